@@ -1,0 +1,38 @@
+/** Builds the configured HTTP application; shared by main.ts, the e2e tests and the OpenAPI export. */
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { enabledLogLevels, loadConfig } from '@mo/config';
+import { AppModule } from './app.module';
+import { requestId } from './common/request-id.middleware';
+import { validationPipe } from './common/validation';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+
+export async function createApiApp(): Promise<{ app: INestApplication; openapi: OpenAPIObject }> {
+  const config = loadConfig();
+  const app = await NestFactory.create(AppModule, {
+    logger: enabledLogLevels(config.logLevel),
+    bodyParser: true,
+  });
+  // Request ids must exist before anything can fail, including unknown routes.
+  app.use(requestId);
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const openapi = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, openapi, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  return { app, openapi };
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('Merchant onboarding API')
+    .setDescription(
+      'Merchants apply for a wallet, reviewers decide, admins oversee. Every action is an update of the ' +
+        "application's durable workflow and lands in its event timeline. Errors are RFC 9457 problem documents.",
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, document);
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+
+@Module({ controllers: [ApplicationsController], providers: [ApplicationsService] })
+export class ApplicationsModule {}

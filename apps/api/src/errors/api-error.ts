@@ -1,0 +1,61 @@
+/** Errors the API raises on its own (not from the domain), each with a stable machine-readable code. */
+export const ApiErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  RouteNotGuarded: 'ROUTE_NOT_GUARDED',
+  ApplicationNotFound: 'APPLICATION_NOT_FOUND',
+  RouteNotFound: 'ROUTE_NOT_FOUND',
+  ValidationFailed: 'VALIDATION_FAILED',
+  MalformedRequest: 'MALFORMED_REQUEST',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  IllegalTransition: 'ILLEGAL_TRANSITION',
+  NotPermitted: 'NOT_PERMITTED',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL_ERROR',
+} as const;
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The one mapping from code to HTTP status; exhaustive, so a new code cannot go unmapped. */
+export function statusFor(code: ApiErrorCode): number {
+  switch (code) {
+    case ApiErrorCode.MalformedRequest:
+    case ApiErrorCode.ValidationFailed:
+      return 400;
+    case ApiErrorCode.Unauthenticated:
+      return 401;
+    case ApiErrorCode.Forbidden:
+    case ApiErrorCode.RouteNotGuarded:
+    case ApiErrorCode.NotPermitted:
+      return 403;
+    case ApiErrorCode.ApplicationNotFound:
+    case ApiErrorCode.RouteNotFound:
+      return 404;
+    case ApiErrorCode.IllegalTransition:
+      return 409;
+    case ApiErrorCode.PayloadTooLarge:
+      return 413;
+    case ApiErrorCode.UnsupportedMediaType:
+      return 415;
+    case ApiErrorCode.ServiceUnavailable:
+      return 503;
+    case ApiErrorCode.Internal:
+      return 500;
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiError, ApiErrorCode, statusFor, type FieldError } from './api-error';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ApiErrorCode;
+  requestId: string;
+  errors: readonly FieldError[];
+  errorId?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** The one edge where every error becomes an RFC 9457 problem document with a stable code. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const requestId = request.id ?? randomUUID();
+    const error = this.toApiError(exception);
+    const status = statusFor(error.code);
+    const problem: ProblemDetails = {
+      type: `urn:merchant-onboarding:problem:${error.code.toLowerCase()}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: error.message,
+      code: error.code,
+      requestId,
+      errors: error.errors,
+    };
+    if (status >= 500) {
+      problem.errorId = randomUUID();
+      problem.detail = error.code === ApiErrorCode.Internal ? 'An unexpected error occurred' : error.message;
+      this.logger.error(
+        `errorId=${problem.errorId} requestId=${requestId} ${request.method} ${request.path}: ${describe(exception)}`,
+        exception instanceof Error ? exception.stack : undefined,
+      );
+    }
+    response.status(status).type('application/problem+json').json(problem);
+  }
+
+  private toApiError(exception: unknown): ApiError {
+    if (exception instanceof ApiError) return exception;
+    const bodyParser = exception as { type?: unknown; status?: unknown };
+    if (bodyParser.type === 'entity.parse.failed') {
+      return new ApiError(ApiErrorCode.MalformedRequest, 'The request body is not valid JSON');
+    }
+    if (bodyParser.type === 'entity.too.large') {
+      return new ApiError(ApiErrorCode.PayloadTooLarge, 'The request body is too large');
+    }
+    if (exception instanceof HttpException) {
+      switch (exception.getStatus()) {
+        case 400:
+          return new ApiError(ApiErrorCode.MalformedRequest, exception.message);
+        case 404:
+          return new ApiError(ApiErrorCode.RouteNotFound, 'No such route');
+        case 413:
+          return new ApiError(ApiErrorCode.PayloadTooLarge, 'The request body is too large');
+        case 415:
+          return new ApiError(ApiErrorCode.UnsupportedMediaType, exception.message);
+        default:
+          break;
+      }
+    }
+    return new ApiError(ApiErrorCode.Internal, describe(exception));
+  }
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@mo/config';
+import { PersistenceModule } from '@mo/persistence';
+import { ActivitiesModule } from './activities/activities.module';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({
+  imports: [ConfigModule, PersistenceModule.forRoot('merchant-onboarding-worker'), ActivitiesModule],
+  providers: [TemporalWorkerService],
+  exports: [TemporalWorkerService],
+})
+export class WorkerModule {}

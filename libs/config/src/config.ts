@@ -1,0 +1,131 @@
+/**
+ * Configuration, validated once at start-up into a typed object. A bad or missing value stops the
+ * process with a message naming the variable; secrets are wrapped so they never reach a log.
+ */
+
+/** Holds a secret value; prints as [redacted] in logs, JSON and string interpolation. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface DatabaseConfig {
+  readonly url: Secret;
+}
+export interface TemporalConfig {
+  readonly address: string;
+  readonly namespace: string;
+  readonly taskQueue: string;
+}
+export interface ApiConfig {
+  readonly host: string;
+  readonly port: number;
+}
+export interface AuthConfig {
+  readonly jwtSecret: Secret;
+  readonly issuer: string;
+  readonly audience: string;
+}
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+  readonly temporal: TemporalConfig;
+  readonly api: ApiConfig;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.env[name]?.trim();
+    if (value) return value;
+    if (fallback !== undefined) return fallback;
+    this.problems.push(`${name} is required`);
+    return '';
+  }
+
+  port(name: string, fallback: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      this.problems.push(`${name} must be a TCP port (1-65535), got "${raw}"`);
+      return fallback;
+    }
+    return port;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+
+  secret(name: string, minLength: number): Secret {
+    const value = this.string(name);
+    if (value && value.length < minLength) {
+      this.problems.push(`${name} must be at least ${minLength} characters`);
+    }
+    return new Secret(value);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const read = new Reader(env);
+  const config: AppConfig = {
+    nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    database: { url: new Secret(read.string('DATABASE_URL')) },
+    temporal: {
+      address: read.string('TEMPORAL_ADDRESS', 'localhost:7233'),
+      namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'merchant-onboarding'),
+    },
+    api: { host: read.string('API_HOST', '0.0.0.0'), port: read.port('API_PORT', 3000) },
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** Token verification settings; only the API (and the token tool) need them. */
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const read = new Reader(env);
+  const config: AuthConfig = {
+    jwtSecret: read.secret('AUTH_JWT_SECRET', 32),
+    issuer: read.string('AUTH_JWT_ISSUER', 'merchant-onboarding'),
+    audience: read.string('AUTH_JWT_AUDIENCE', 'merchant-onboarding-api'),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** Log levels at and above the configured one, in Nest's vocabulary. */
+export function enabledLogLevels(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The local HS256 secret for development tokens: AUTH_JWT_SECRET, or one generated once under .data/. */
+export function devJwtSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AUTH_JWT_SECRET) return env.AUTH_JWT_SECRET;
+  const file = join(dataDir, 'dev-jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}

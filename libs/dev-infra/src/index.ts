@@ -1,0 +1,5 @@
+export * from './embedded-postgres';
+export * from './ports';
+export * from './temporal-cli';
+export * from './temporal-dev-server';
+export * from './dev-secret';

@@ -1,0 +1,45 @@
+/** Starts a real Temporal dev server (through the SDK's ephemeral-server support) with our search attributes. */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { APPLICATION_SEARCH_ATTRIBUTES } from '@mo/contracts';
+import { locateTemporalCli } from './temporal-cli';
+
+export interface TemporalDevServer {
+  readonly address: string;
+  readonly namespace: string;
+  readonly uiUrl: string | undefined;
+  readonly env: TestWorkflowEnvironment;
+  stop(): Promise<void>;
+}
+
+export interface TemporalDevServerOptions {
+  readonly port: number;
+  readonly uiPort?: number;
+  /** Persist the server's state across restarts (npm start); omitted for tests. */
+  readonly dbFilename?: string;
+  readonly log?: (line: string) => void;
+}
+
+export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const executable = await locateTemporalCli(opts.log);
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable:
+        executable.type === 'existing-path'
+          ? { type: 'existing-path', path: executable.path }
+          : { type: 'cached-download' },
+      ip: '127.0.0.1',
+      port: opts.port,
+      ...(opts.uiPort !== undefined ? { ui: true, uiPort: opts.uiPort } : { ui: false }),
+      ...(opts.dbFilename !== undefined ? { dbFilename: opts.dbFilename } : {}),
+      searchAttributes: [...APPLICATION_SEARCH_ATTRIBUTES],
+      log: { format: 'pretty', level: 'warn' },
+    },
+  });
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    namespace: 'default',
+    uiUrl: opts.uiPort !== undefined ? `http://localhost:${opts.uiPort}` : undefined,
+    env,
+    stop: () => env.teardown(),
+  };
+}

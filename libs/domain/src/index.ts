@@ -1,0 +1,4 @@
+export * from './application';
+export * from './domain-error';
+export * from './identifiers';
+export * from './prechecks';

@@ -1,0 +1,30 @@
+/** One definition of how we reach PostgreSQL, shared by the API, the worker and the migrate script. */
+import type { DataSourceOptions } from 'typeorm';
+import { ApplicationEventEntity } from './entities/application-event.entity';
+import { ApplicationProfileEntity } from './entities/application-profile.entity';
+import { ApplicationEntity } from './entities/application.entity';
+import { WalletAccountEntity } from './entities/wallet-account.entity';
+import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema';
+
+export const ENTITIES = [
+  ApplicationEntity,
+  ApplicationEventEntity,
+  ApplicationProfileEntity,
+  WalletAccountEntity,
+];
+export const MIGRATIONS = [InitialSchema1763769600000];
+
+export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    applicationName,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    // Schema changes only through committed migrations.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10 },
+  };
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@mo/config';
+import { dataSourceOptions } from './data-source-options';
+import { ApplicationRepository } from './repositories/application.repository';
+import { EventRepository } from './repositories/event.repository';
+import { ProfileRepository } from './repositories/profile.repository';
+import { TransitionRepository } from './repositories/transition.repository';
+import { WalletAccountRepository } from './repositories/wallet-account.repository';
+
+const REPOSITORIES = [
+  ApplicationRepository,
+  EventRepository,
+  ProfileRepository,
+  TransitionRepository,
+  WalletAccountRepository,
+];
+
+/** TypeORM on PostgreSQL plus the repositories; `applicationName` shows up in pg_stat_activity. */
+@Module({})
+export class PersistenceModule {
+  static forRoot(applicationName: string): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => dataSourceOptions(config.database.url.reveal(), applicationName),
+        }),
+      ],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '@mo/config';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+/** A Temporal client for the API, connected once at start-up and closed on shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<Client> => {
+        const connection = await Connection.connect({ address: config.temporal.address });
+        return new Client({ connection, namespace: config.temporal.namespace });
+      },
+    },
+  ],
+  exports: [TEMPORAL_CLIENT],
+})
+export class TemporalClientModule implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

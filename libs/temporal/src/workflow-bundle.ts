@@ -1,0 +1,41 @@
+/**
+ * How the workflow bundle is built: from `workflows/` with the `@mo/*` path aliases resolved, and
+ * with Node builtins and server-side packages refused, so non-deterministic code cannot slip in.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+
+const FORBIDDEN_IN_WORKFLOWS = ['@nestjs/core', '@nestjs/common', 'typeorm', 'pg', '@temporalio/client', '@temporalio/activity'];
+
+function aliasesFromTsconfig(root: string): Record<string, string> {
+  const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  return Object.fromEntries(
+    Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [alias, join(root, target!)]),
+  );
+}
+
+export function workflowBundleOptions(root: string): BundleOptions {
+  return {
+    workflowsPath: join(root, 'workflows', 'index.ts'),
+    ignoreModules: [],
+    webpackConfigHook: (config) => {
+      const resolve = config.resolve ?? {};
+      return {
+        ...config,
+        resolve: {
+          ...resolve,
+          extensions: ['.ts', '.js', ...(resolve.extensions ?? [])],
+          alias: {
+            ...(resolve.alias as Record<string, string> | undefined),
+            ...aliasesFromTsconfig(root),
+            // Resolving to a path that does not exist makes the build fail and name the module.
+            ...Object.fromEntries(FORBIDDEN_IN_WORKFLOWS.map((m) => [m, `/forbidden-in-workflow-code/${m}`])),
+          },
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * `npm start`: provisions Temporal (dev server) and PostgreSQL (embedded) unless external ones are
+ * configured, migrates, runs the worker and the API, and prints where everything is. State lives
+ * under .data/ so a restart continues where the last run stopped. Ctrl-C stops everything cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { signAccessToken } from '@mo/auth';
+import { devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import type { Role } from '@mo/domain';
+import { runMigrations } from '@mo/persistence';
+import { projectRoot } from '@mo/temporal';
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+const int = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a TCP port, got "${raw}"`);
+  }
+  return value;
+};
+
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const apiPort = int('API_PORT', 3000);
+  const stops: (() => Promise<void>)[] = [];
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      log('\nstopping: api and worker first (the worker drains in-flight work), then Temporal and PostgreSQL');
+      await Promise.all(children.map((c) => stopChild(c)));
+      for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`  ${String(e)}`));
+      log('stopped');
+    }
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (temporalAddress) {
+    log(`temporal: using external server ${temporalAddress}`);
+  } else {
+    const port = int('DEV_TEMPORAL_PORT', 7233);
+    const uiPort = int('DEV_TEMPORAL_UI_PORT', 8233);
+    log(`temporal: starting the dev server on :${port} (state in ${join(dataDir, 'temporal.db')})`);
+    const server = await startTemporalDevServer({ port, uiPort, dbFilename: join(dataDir, 'temporal.db'), log });
+    stops.push(() => server.stop());
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+  }
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    log('postgres: using external server from DATABASE_URL');
+  } else {
+    const port = int('DEV_PG_PORT', 5433);
+    log(`postgres: starting embedded PostgreSQL on :${port} (data in ${join(dataDir, 'postgres')})`);
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      port,
+      database: 'onboarding',
+      persistent: true,
+      log,
+    });
+    stops.push(() => pg.stop());
+    databaseUrl = pg.url;
+  }
+
+  const ran = await runMigrations(databaseUrl);
+  log(ran.length ? `migrations: applied ${ran.join(', ')}` : 'migrations: schema is up to date');
+
+  const secret = devJwtSecret(dataDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    API_PORT: String(apiPort),
+    AUTH_JWT_SECRET: secret,
+  };
+  for (const [name, file] of [
+    ['worker', 'dist/apps/worker/src/main.js'],
+    ['api', 'dist/apps/api/src/main.js'],
+  ] as const) {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, file)], { env, stdio: 'inherit' });
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+    children.push(child);
+  }
+
+  const apiUrl = `http://localhost:${apiPort}`;
+  await waitForHealth(`${apiUrl}/health`);
+  const settings = {
+    secret,
+    issuer: process.env.AUTH_JWT_ISSUER ?? 'merchant-onboarding',
+    audience: process.env.AUTH_JWT_AUDIENCE ?? 'merchant-onboarding-api',
+  };
+  const demo: [Role, string][] = [
+    ['merchant', 'merchant-demo'],
+    ['reviewer', 'alice'],
+    ['senior_reviewer', 'bob'],
+    ['admin', 'root'],
+  ];
+  log('');
+  log('merchant-onboarding is up');
+  log(`  API          ${apiUrl}`);
+  log(`  API docs     ${apiUrl}/docs   (spec: ${apiUrl}/openapi.json)`);
+  log(`  Temporal UI  ${temporalUi ?? '(external server: see its own UI)'}`);
+  log(`  Temporal     ${temporalAddress}`);
+  log('');
+  log('Bearer tokens (12 h; more with: npm run token -- --role reviewer --sub carol):');
+  for (const [role, sub] of demo) {
+    const token = await signAccessToken({ role, sub }, settings);
+    log(`  ${`${role} (${sub})`.padEnd(26)} ${token}`);
+  }
+  log('');
+  log('Ctrl-C stops everything.');
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

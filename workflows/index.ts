@@ -1,0 +1,1 @@
+export { merchantApplicationWorkflow } from './merchant-application.workflow';
