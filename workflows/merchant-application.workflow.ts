@@ -10,6 +10,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   decide,
   isDomainError,
@@ -98,23 +99,20 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     await condition(() => createdRecorded);
     return state;
   });
-  setHandler(submitUpdate, ({ actor }) => apply({ type: 'submit', actor }), {
-    validator: ({ actor }) => void attempt({ type: 'submit', actor }),
-  });
-  setHandler(decisionUpdate, (decision) => apply(decisionCommand(decision)), {
-    validator: (decision) => void attempt(decisionCommand(decision)),
-  });
-  setHandler(
-    withdrawUpdate,
-    ({ actor, reason }) => apply({ type: 'withdraw', actor, ...(reason !== undefined ? { reason } : {}) }),
-    {
-      validator: ({ actor, reason }) =>
-        void attempt({ type: 'withdraw', actor, ...(reason !== undefined ? { reason } : {}) }),
-    },
-  );
-  setHandler(cancelUpdate, ({ actor, reason }) => apply({ type: 'cancel', actor, reason }), {
-    validator: ({ actor, reason }) => void attempt({ type: 'cancel', actor, reason }),
-  });
+  /** An actor action: the validator asks the domain first, so a refused action leaves no trace. */
+  function onAction<A>(update: UpdateDefinition<ApplicationState, [A]>, toCommand: (arg: A) => Command): void {
+    setHandler(update, (arg: A) => apply(toCommand(arg)), {
+      validator: (arg: A) => void attempt(toCommand(arg)),
+    });
+  }
+  onAction(submitUpdate, ({ actor }) => ({ type: 'submit', actor }));
+  onAction(decisionUpdate, decisionCommand);
+  onAction(withdrawUpdate, ({ actor, reason }) => ({
+    type: 'withdraw',
+    actor,
+    ...(reason !== undefined ? { reason } : {}),
+  }));
+  onAction(cancelUpdate, ({ actor, reason }) => ({ type: 'cancel', actor, reason }));
 
   upsertSearchAttributes([{ key: MerchantIdAttribute, value: input.merchantId }]);
   await commit(first);

@@ -46,9 +46,12 @@ export class TemporalWorkerService {
 
   private async workflowBundle(): Promise<WorkflowBundleOption> {
     const root = projectRoot();
+    // Compiled (dist/) runs load the bundle built with them; runs from source bundle the source,
+    // so a test never exercises a stale bundle.
+    const runningCompiled = __filename.endsWith('.js');
     const prebuilt = process.env.WORKFLOW_BUNDLE_PATH ?? join(root, 'dist', 'workflow-bundle.js');
-    if (existsSync(prebuilt)) return { codePath: prebuilt };
-    this.logger.warn(`no prebuilt workflow bundle at ${prebuilt}; bundling workflows/ from source`);
+    if (runningCompiled && existsSync(prebuilt)) return { codePath: prebuilt };
+    if (runningCompiled) this.logger.warn(`no workflow bundle at ${prebuilt}; bundling workflows/ from source`);
     return bundleWorkflowCode(workflowBundleOptions(root));
   }
 }

@@ -15,7 +15,10 @@ export interface TokenSettings {
 
 export type TokenProblem = 'missing' | 'malformed' | 'expired' | 'invalid';
 export class TokenError extends Error {
-  constructor(readonly problem: TokenProblem, message: string) {
+  constructor(
+    readonly problem: TokenProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'TokenError';
   }

@@ -11,8 +11,7 @@ import { delimiter, join } from 'node:path';
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 
 export type TemporalExecutable =
-  | { type: 'existing-path'; path: string; source: string }
-  | { type: 'cached-download'; source: string };
+  { type: 'existing-path'; path: string; source: string } | { type: 'cached-download'; source: string };
 
 export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const cacheRoot = env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
@@ -61,18 +60,12 @@ export async function locateTemporalCli(
   return { type: 'cached-download', source: 'sdk download' };
 }
 
-function goInstall(
-  go: string,
-  gobin: string,
-  log: (line: string) => void,
-  env: NodeJS.ProcessEnv,
-): Promise<void> {
+function goInstall(go: string, gobin: string, log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      go,
-      ['install', '-v', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`],
-      { env: { ...env, GOBIN: gobin, GOFLAGS: env.GOFLAGS ?? '-mod=mod' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(go, ['install', '-v', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], {
+      env: { ...env, GOBIN: gobin, GOFLAGS: env.GOFLAGS ?? '-mod=mod' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let packages = 0;
     const started = Date.now();
     const progress = setInterval(() => {

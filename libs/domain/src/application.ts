@@ -2,7 +2,7 @@
  * The merchant application state machine: `decide(state, command, now)` is the single place where a
  * lifecycle rule is written. Pure: no clock, no randomness, no I/O.
  */
-import { DomainError, DomainErrorCode, domainError } from './domain-error';
+import { type DomainError, DomainErrorCode, domainError } from './domain-error';
 
 export const ROLES = ['merchant', 'reviewer', 'senior_reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,12 +48,7 @@ export interface Finding {
   readonly target?: string;
 }
 
-export const FINAL_REJECTION_CODES = [
-  'PROHIBITED_CATEGORY',
-  'SUSPECTED_FRAUD',
-  'DUPLICATE_MERCHANT',
-  'OTHER',
-] as const;
+export const FINAL_REJECTION_CODES = ['PROHIBITED_CATEGORY', 'SUSPECTED_FRAUD', 'DUPLICATE_MERCHANT', 'OTHER'] as const;
 export type FinalRejectionCode = (typeof FINAL_REJECTION_CODES)[number];
 
 export interface Approval {
@@ -172,11 +167,7 @@ export const RULES: Readonly<Record<CommandType, Rule>> = {
   },
 };
 
-export function decide(
-  state: ApplicationState | null,
-  command: Command,
-  now: Date,
-): Decision | DomainError {
+export function decide(state: ApplicationState | null, command: Command, now: Date): Decision | DomainError {
   const rule = RULES[command.type];
   if (!rule.roles.includes(command.actor.role)) {
     return domainError(
@@ -301,12 +292,9 @@ function approve(
     });
   }
   if (state.riskLevel === 'high') {
-    return emit.event(
-      'second_approval_required',
-      'awaiting_second_approval',
-      approvalData(1, command.note),
-      { approvals: [approval] },
-    );
+    return emit.event('second_approval_required', 'awaiting_second_approval', approvalData(1, command.note), {
+      approvals: [approval],
+    });
   }
   return emit.event('application_approved', 'activating', approvalData(1, command.note), {
     approvals: [approval],
@@ -318,10 +306,8 @@ const approvalData = (ordinal: number, note?: string): Record<string, unknown> =
   ...noteOf(note),
 });
 /** Internal notes ride in event data under `internalNote`; merchant-facing views drop that key. */
-const noteOf = (note?: string): Record<string, unknown> =>
-  note === undefined ? {} : { internalNote: note };
-const reasonOf = (reason?: string): Record<string, unknown> =>
-  reason === undefined ? {} : { reason };
+const noteOf = (note?: string): Record<string, unknown> => (note === undefined ? {} : { internalNote: note });
+const reasonOf = (reason?: string): Record<string, unknown> => (reason === undefined ? {} : { reason });
 
 /** Builds the next event and state together, so seq, status and updatedAt can never disagree. */
 class Emitter {

@@ -13,20 +13,12 @@ export interface DomainError {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export function domainError(
-  code: DomainErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): DomainError {
+export function domainError(code: DomainErrorCode, message: string, details?: Record<string, unknown>): DomainError {
   return details === undefined
     ? { kind: 'domain_error', code, message }
     : { kind: 'domain_error', code, message, details };
 }
 
 export function isDomainError(value: unknown): value is DomainError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { kind?: unknown }).kind === 'domain_error'
-  );
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'domain_error';
 }

@@ -24,11 +24,7 @@ export function isValidResidentId(id: string): boolean {
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day
-  ) {
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return false;
   }
   let sum = 0;

@@ -6,12 +6,7 @@ import { ApplicationEntity } from './entities/application.entity';
 import { WalletAccountEntity } from './entities/wallet-account.entity';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema';
 
-export const ENTITIES = [
-  ApplicationEntity,
-  ApplicationEventEntity,
-  ApplicationProfileEntity,
-  WalletAccountEntity,
-];
+export const ENTITIES = [ApplicationEntity, ApplicationEventEntity, ApplicationProfileEntity, WalletAccountEntity];
 export const MIGRATIONS = [InitialSchema1763769600000];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

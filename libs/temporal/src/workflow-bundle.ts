@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
 
-const FORBIDDEN_IN_WORKFLOWS = ['@nestjs/core', '@nestjs/common', 'typeorm', 'pg', '@temporalio/client', '@temporalio/activity'];
+const FORBIDDEN_IN_WORKFLOWS = [
+  '@nestjs/core',
+  '@nestjs/common',
+  'typeorm',
+  'pg',
+  '@temporalio/client',
+  '@temporalio/activity',
+];
 
 function aliasesFromTsconfig(root: string): Record<string, string> {
   const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {

@@ -37,9 +37,7 @@ export function toApplicationView(s: Source, role: Role): ApplicationView {
     merchantId: s.merchantId,
     status: s.status,
     version: s.version,
-    ...(isStaff(role)
-      ? { risk: s.riskLevel === null ? null : { level: s.riskLevel, findings: [...s.findings] } }
-      : {}),
+    ...(isStaff(role) ? { risk: s.riskLevel === null ? null : { level: s.riskLevel, findings: [...s.findings] } } : {}),
     rejection: s.rejection,
     walletAccountId: s.walletAccountId,
     submittedAt: s.submittedAt,

@@ -22,12 +22,7 @@ import {
   type StartApplicationInput,
 } from '@mo/contracts';
 import { DomainErrorCode, type Actor, type ApplicationState, type Role } from '@mo/domain';
-import {
-  ApplicationRepository,
-  EventRepository,
-  ProfileRepository,
-  type ApplicationEntity,
-} from '@mo/persistence';
+import { ApplicationRepository, EventRepository, ProfileRepository, type ApplicationEntity } from '@mo/persistence';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { fromEntity, fromState, toApplicationView, toEventView } from './application-views';
@@ -142,7 +137,10 @@ export class ApplicationsService {
       }
       if (err instanceof WorkflowNotFoundError && current !== undefined) {
         // The workflow has closed: the application is final and takes no more actions.
-        throw new ApiError(ApiErrorCode.IllegalTransition, `The application is ${current.status} and takes no more actions`);
+        throw new ApiError(
+          ApiErrorCode.IllegalTransition,
+          `The application is ${current.status} and takes no more actions`,
+        );
       }
       throw err;
     }

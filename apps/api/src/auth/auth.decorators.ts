@@ -14,10 +14,8 @@ export interface AuthenticatedRequest {
 }
 
 /** The verified caller, as a domain Actor. */
-export const CurrentActor = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Actor & { role: Role } => {
-    const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
-    if (!actor) throw new Error('CurrentActor used on a route without authentication');
-    return actor;
-  },
-);
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor & { role: Role } => {
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without authentication');
+  return actor;
+});

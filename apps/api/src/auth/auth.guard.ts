@@ -44,7 +44,10 @@ export class AuthGuard implements CanActivate {
       throw new ApiError(ApiErrorCode.Unauthenticated, detail);
     }
     if (!roles.includes(claims.role)) {
-      throw new ApiError(ApiErrorCode.Forbidden, `This route is for ${roles.join(', ')}; the token's role is ${claims.role}`);
+      throw new ApiError(
+        ApiErrorCode.Forbidden,
+        `This route is for ${roles.join(', ')}; the token's role is ${claims.role}`,
+      );
     }
     request.actor = { role: claims.role, id: claims.sub };
     return true;

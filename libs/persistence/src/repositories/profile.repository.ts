@@ -23,8 +23,6 @@ export class ProfileRepository {
   }
 
   find(merchantId: string, applicationId: string, revision: number): Promise<ApplicationProfileEntity | null> {
-    return this.db
-      .getRepository(ApplicationProfileEntity)
-      .findOneBy({ merchantId, applicationId, revision });
+    return this.db.getRepository(ApplicationProfileEntity).findOneBy({ merchantId, applicationId, revision });
   }
 }

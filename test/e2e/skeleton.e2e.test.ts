@@ -1,0 +1,248 @@
+/**
+ * The walking skeleton over HTTP, on the real stack: a merchant creates and submits, a reviewer
+ * approves, the workflow activates the wallet exactly once, and the timeline tells the story.
+ */
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { WalletAccountRepository } from '@mo/persistence';
+import { connectDatabase } from '../support/database';
+import { createApplicationBody } from '../support/factories';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let db: DataSource;
+let merchant: string;
+let otherMerchant: string;
+let reviewer: string;
+let admin: string;
+
+beforeAll(async () => {
+  stack = await startStack('skeleton');
+  db = await connectDatabase();
+  merchant = await stack.token('merchant', 'merchant-e2e');
+  otherMerchant = await stack.token('merchant', 'merchant-other');
+  reviewer = await stack.token('reviewer', 'alice');
+  admin = await stack.token('admin', 'root');
+});
+afterAll(async () => {
+  await stack.stop();
+  await db.destroy();
+});
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function createAndSubmit(): Promise<string> {
+  const created = await request(stack.http)
+    .post('/v1/applications')
+    .set(auth(merchant))
+    .send(createApplicationBody())
+    .expect(201);
+  await request(stack.http).post(`/v1/applications/${created.body.id}/submit`).set(auth(merchant)).expect(200);
+  return created.body.id as string;
+}
+
+describe('walking skeleton over HTTP', () => {
+  it('goes from creation to an active wallet, created exactly once, with one event per transition', async () => {
+    const created = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send(createApplicationBody())
+      .expect(201);
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      merchantId: 'merchant-e2e',
+      allowedActions: ['submit', 'withdraw'],
+    });
+    expect(created.headers['x-request-id']).toBeTruthy();
+    const id = created.body.id as string;
+
+    // Read-your-writes: the answer to an action is already visible to the next read.
+    const submitted = await request(stack.http).post(`/v1/applications/${id}/submit`).set(auth(merchant)).expect(200);
+    expect(submitted.body.status).toBe('prechecking');
+    const read = await request(stack.http).get(`/v1/applications/${id}`).set(auth(merchant)).expect(200);
+    expect(['prechecking', 'in_review']).toContain(read.body.status);
+
+    const inReview = await eventually(
+      async () => (await request(stack.http).get(`/v1/applications/${id}`).set(auth(reviewer))).body,
+      (b) => b.status === 'in_review',
+    );
+    expect(inReview.risk).toEqual({ level: 'low', findings: [] });
+    expect(inReview.allowedActions).toEqual(['approve', 'reject']);
+
+    await request(stack.http)
+      .post(`/v1/applications/${id}/decisions`)
+      .set(auth(reviewer))
+      .send({ decision: 'approve', note: 'documents consistent' })
+      .expect(200);
+
+    const active = await eventually(
+      async () => (await request(stack.http).get(`/v1/applications/${id}`).set(auth(merchant))).body,
+      (b) => b.status === 'active',
+    );
+    expect(active.walletAccountId).toEqual(expect.any(String));
+    expect(active).not.toHaveProperty('risk');
+    expect(await new WalletAccountRepository(db).countForApplication(id)).toBe(1);
+
+    const merchantTimeline = await request(stack.http)
+      .get(`/v1/applications/${id}/events`)
+      .set(auth(merchant))
+      .expect(200);
+    expect(merchantTimeline.body.events.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+      [1, 'application_created'],
+      [2, 'application_submitted'],
+      [3, 'prechecks_completed'],
+      [4, 'application_approved'],
+      [5, 'application_activated'],
+    ]);
+    const approvedForMerchant = merchantTimeline.body.events[3];
+    expect(approvedForMerchant.actor).toEqual({ role: 'reviewer' });
+    expect(approvedForMerchant.data).not.toHaveProperty('internalNote');
+    const staffTimeline = await request(stack.http).get(`/v1/applications/${id}/events`).set(auth(admin)).expect(200);
+    expect(staffTimeline.body.events[3]).toMatchObject({
+      actor: { role: 'reviewer', id: 'alice' },
+      data: { internalNote: 'documents consistent' },
+    });
+  });
+
+  it('an action in the wrong state answers 409 with a code, synchronously', async () => {
+    const created = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send(createApplicationBody())
+      .expect(201);
+    const res = await request(stack.http)
+      .post(`/v1/applications/${created.body.id}/decisions`)
+      .set(auth(reviewer))
+      .send({ decision: 'approve' })
+      .expect(409);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', requestId: expect.any(String) });
+  });
+
+  it('two reviewers deciding at once: exactly one wins, the other gets 409', async () => {
+    const id = await createAndSubmit();
+    await eventually(
+      async () => (await request(stack.http).get(`/v1/applications/${id}`).set(auth(reviewer))).body,
+      (b) => b.status === 'in_review',
+    );
+    const bob = await stack.token('reviewer', 'bob');
+    const [a, b] = await Promise.all([
+      request(stack.http).post(`/v1/applications/${id}/decisions`).set(auth(reviewer)).send({ decision: 'approve' }),
+      request(stack.http)
+        .post(`/v1/applications/${id}/decisions`)
+        .set(auth(bob))
+        .send({ decision: 'reject', code: 'SUSPECTED_FRAUD', message: 'The licence looks altered' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+  });
+
+  it('a create retried with the same Idempotency-Key lands on the same application', async () => {
+    const key = `create-${Date.now()}`;
+    const first = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send(createApplicationBody())
+      .expect(201);
+    const second = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send(createApplicationBody())
+      .expect(201);
+    expect(second.body.id).toBe(first.body.id);
+    const count = await db.query('SELECT count(*)::int AS n FROM application_events WHERE application_id = $1', [
+      first.body.id,
+    ]);
+    expect(count[0].n).toBe(1);
+  });
+
+  it('a merchant cannot see another merchant’s application: 404, like a missing one', async () => {
+    const created = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send(createApplicationBody())
+      .expect(201);
+    const foreign = await request(stack.http)
+      .get(`/v1/applications/${created.body.id}`)
+      .set(auth(otherMerchant))
+      .expect(404);
+    const missing = await request(stack.http)
+      .get('/v1/applications/00000000-0000-4000-8000-000000000000')
+      .set(auth(otherMerchant))
+      .expect(404);
+    expect(foreign.body.code).toBe('APPLICATION_NOT_FOUND');
+    expect(missing.body.code).toBe('APPLICATION_NOT_FOUND');
+    await request(stack.http).post(`/v1/applications/${created.body.id}/submit`).set(auth(otherMerchant)).expect(404);
+  });
+
+  it('bad input gets a 4xx with a machine-readable code and writes nothing', async () => {
+    const before = await db.query('SELECT count(*)::int AS n FROM applications');
+    const unknown = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send(createApplicationBody({ extra: 1 }))
+      .expect(400);
+    expect(unknown.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'extra' }] });
+    const badUscc = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send({ business: { legalName: 'X', uscc: 'short' } })
+      .expect(400);
+    expect(badUscc.body.errors).toEqual([{ field: 'business.uscc', message: expect.stringContaining('uscc') }]);
+    await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .set('content-type', 'application/json')
+      .send('{"business":')
+      .expect(400);
+    await request(stack.http).get('/v1/applications/not-a-uuid').set(auth(merchant)).expect(400);
+    const after = await db.query('SELECT count(*)::int AS n FROM applications');
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('tokens: missing or forged → 401, wrong role → 403', async () => {
+    expect((await request(stack.http).get('/v1/applications').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    await request(stack.http)
+      .get('/v1/applications')
+      .set(auth(`${merchant.slice(0, -4)}AAAA`))
+      .expect(401);
+    expect(
+      (await request(stack.http).post('/v1/applications').set(auth(reviewer)).send(createApplicationBody()).expect(403))
+        .body.code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('every route in the spec declares its roles: without a token only /health answers', async () => {
+    const publicRoutes = new Set(['get /health']);
+    const operations = Object.entries(stack.openapi.paths).flatMap(([path, item]) =>
+      Object.keys(item as object).map((method) => [method, path] as const),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(8);
+    for (const [method, path] of operations) {
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const res = await (request(stack.http) as unknown as Record<string, (u: string) => request.Test>)[method]!(url);
+      if (publicRoutes.has(`${method} ${path}`)) expect(res.status).toBe(200);
+      else
+        expect({ route: `${method} ${path}`, status: res.status }).toEqual({ route: `${method} ${path}`, status: 401 });
+    }
+  });
+
+  it('serves health, the OpenAPI spec and the docs without a token', async () => {
+    const health = await request(stack.http).get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'up', postgres: { status: 'up' }, temporal: { status: 'up' } });
+    const spec = await request(stack.http).get('/openapi.json').expect(200);
+    expect(spec.body.paths).toHaveProperty(['/v1/applications/{id}/decisions']);
+    await request(stack.http).get('/docs/').expect(200);
+  });
+});

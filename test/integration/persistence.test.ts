@@ -1,0 +1,92 @@
+/** Repositories on a real PostgreSQL: idempotent event append, forward-only projection, one wallet. */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  ApplicationRepository,
+  EventRepository,
+  ProfileRepository,
+  TransitionRepository,
+  WalletAccountRepository,
+} from '@mo/persistence';
+import { applicationState, eventFor } from '../support/factories';
+import { connectDatabase } from '../support/database';
+
+let db: DataSource;
+let transitions: TransitionRepository;
+let applications: ApplicationRepository;
+let events: EventRepository;
+
+beforeAll(async () => {
+  db = await connectDatabase();
+  transitions = new TransitionRepository(db);
+  applications = new ApplicationRepository(db);
+  events = new EventRepository(db);
+});
+afterAll(() => db.destroy());
+
+describe('TransitionRepository', () => {
+  it('appends events and projects the read model in one go', async () => {
+    const s1 = applicationState();
+    await transitions.record(s1, [eventFor(s1)]);
+    const row = await applications.findForMerchant(s1.merchantId, s1.applicationId);
+    expect(row).toMatchObject({ id: s1.applicationId, status: 'draft', version: 1 });
+    expect((await events.listForApplication(s1.applicationId)).map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('is idempotent: replaying the same transition changes nothing', async () => {
+    const s1 = applicationState();
+    const s2 = { ...s1, status: 'prechecking' as const, seq: 2, submittedAt: '2026-11-22T10:01:00.000Z' };
+    await transitions.record(s1, [eventFor(s1)]);
+    await transitions.record(s2, [eventFor(s2, { type: 'application_submitted' })]);
+    await transitions.record(s2, [eventFor(s2, { type: 'application_submitted' })]);
+    await transitions.record(s1, [eventFor(s1)]);
+    const stored = await events.listForApplication(s1.applicationId);
+    expect(stored.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'application_created'],
+      [2, 'application_submitted'],
+    ]);
+    // A late, older write never moves the read model backwards.
+    expect(await applications.findForStaff(s1.applicationId)).toMatchObject({ status: 'prechecking', version: 2 });
+  });
+
+  it('merchant-scoped reads never return another merchant’s application', async () => {
+    const s = applicationState();
+    await transitions.record(s, [eventFor(s)]);
+    expect(await applications.findForMerchant('someone-else', s.applicationId)).toBeNull();
+    expect(await applications.listForMerchant('someone-else', 10)).toEqual([]);
+  });
+
+  it('refuses a second event with the same (application, seq) at the database level', async () => {
+    const s = applicationState();
+    await transitions.record(s, [eventFor(s)]);
+    await expect(
+      db.query(
+        `INSERT INTO application_events (application_id, seq, type, actor_role, actor_id, at, status, data)
+         VALUES ($1, 1, 'application_created', 'merchant', 'x', now(), 'draft', '{}')`,
+        [s.applicationId],
+      ),
+    ).rejects.toThrow(/duplicate key/);
+  });
+});
+
+describe('WalletAccountRepository', () => {
+  it('creates exactly one wallet per application, even under concurrent attempts', async () => {
+    const wallets = new WalletAccountRepository(db);
+    const applicationId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => wallets.createOnce('m-w', applicationId)));
+    expect(new Set(results.map((r) => r.walletAccountId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await wallets.countForApplication(applicationId)).toBe(1);
+  });
+});
+
+describe('ProfileRepository', () => {
+  it('keeps the first write of a revision and scopes reads by merchant', async () => {
+    const profiles = new ProfileRepository(db);
+    const applicationId = randomUUID();
+    await profiles.saveRevision('m-p', applicationId, 1, { business: { legalName: 'First' } });
+    await profiles.saveRevision('m-p', applicationId, 1, { business: { legalName: 'Second' } });
+    expect((await profiles.find('m-p', applicationId, 1))?.data).toEqual({ business: { legalName: 'First' } });
+    expect(await profiles.find('other', applicationId, 1)).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Provisions a real Temporal dev server and a real PostgreSQL on free ports for the whole test run,
+ * migrates the schema, and hands the addresses to the test processes through the environment.
+ */
+import './register-aliases';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import { runMigrations } from '@mo/persistence';
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const [temporal, postgres] = await Promise.all([
+    process.env.TEST_TEMPORAL_ADDRESS ? undefined : getFreePort().then((port) => startTemporalDevServer({ port, log })),
+    process.env.TEST_DATABASE_URL
+      ? undefined
+      : getFreePort().then((port) =>
+          startEmbeddedPostgres({
+            dataDir: mkdtempSync(join(tmpdir(), 'mo-test-pg-')),
+            port,
+            database: 'onboarding_test',
+            persistent: false,
+            log,
+          }),
+        ),
+  ]);
+  const databaseUrl = process.env.TEST_DATABASE_URL ?? postgres!.url;
+  await runMigrations(databaseUrl);
+  process.env.TEST_TEMPORAL_ADDRESS = process.env.TEST_TEMPORAL_ADDRESS ?? temporal!.address;
+  process.env.TEST_DATABASE_URL = databaseUrl;
+  (globalThis as Record<string, unknown>).__MO_TEST_SERVERS__ = { temporal, postgres };
+  log(`\n[test servers] Temporal ${process.env.TEST_TEMPORAL_ADDRESS}, PostgreSQL ready in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,62 @@
+/**
+ * Boots the real API (HTTP) and a real worker (Nest context hosting a Temporal Worker) in this test
+ * process, against the Temporal and PostgreSQL servers of the global setup.
+ */
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { App } from 'supertest/types';
+import { signAccessToken } from '@mo/auth';
+import type { Role } from '@mo/domain';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { databaseUrl } from './database';
+import { temporalAddress, uniqueTaskQueue } from './temporal';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+export interface Stack {
+  readonly http: App;
+  readonly app: INestApplication;
+  readonly openapi: OpenAPIObject;
+  readonly taskQueue: string;
+  token(role: Role, sub: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(name: string): Promise<Stack> {
+  const taskQueue = uniqueTaskQueue(name);
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl(),
+    TEMPORAL_ADDRESS: temporalAddress(),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+  });
+  const workerContext: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: ['error', 'warn'],
+  });
+  const worker = workerContext.get(TemporalWorkerService);
+  const running = worker.run();
+  const { app, openapi } = await createApiApp();
+  await app.init();
+  return {
+    http: app.getHttpServer() as App,
+    app,
+    openapi,
+    taskQueue,
+    token: (role, sub) =>
+      signAccessToken(
+        { role, sub },
+        { secret: TEST_JWT_SECRET, issuer: 'merchant-onboarding', audience: 'merchant-onboarding-api' },
+      ),
+    stop: async () => {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await workerContext.close();
+    },
+  };
+}
