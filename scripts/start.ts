@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
-import { devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import { devJwtSecret, ensureSearchAttributes, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
 import { projectRoot } from '@mo/temporal';
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   let temporalUi: string | undefined;
   if (temporalAddress) {
     log(`temporal: using external server ${temporalAddress}`);
+    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    const added = await ensureSearchAttributes(temporalAddress, namespace);
+    if (added.length > 0) log(`temporal: registered search attributes ${added.join(', ')} on ${namespace}`);
   } else {
     const port = int('DEV_TEMPORAL_PORT', 7233);
     const uiPort = int('DEV_TEMPORAL_UI_PORT', 8233);

@@ -6,7 +6,7 @@ import './register-aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import { ensureSearchAttributes, getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import { runMigrations } from '@mo/persistence';
 
 export default async function globalSetup(): Promise<void> {
@@ -28,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
   ]);
   const databaseUrl = process.env.TEST_DATABASE_URL ?? postgres!.url;
   await runMigrations(databaseUrl);
+  if (process.env.TEST_TEMPORAL_ADDRESS) await ensureSearchAttributes(process.env.TEST_TEMPORAL_ADDRESS, 'default');
   process.env.TEST_TEMPORAL_ADDRESS = process.env.TEST_TEMPORAL_ADDRESS ?? temporal!.address;
   process.env.TEST_DATABASE_URL = databaseUrl;
   (globalThis as Record<string, unknown>).__MO_TEST_SERVERS__ = { temporal, postgres };

@@ -3,7 +3,7 @@
  * for PostgreSQL: the paths through it, update validation, concurrency and read-your-writes.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy } from '@temporalio/common';
@@ -118,12 +118,14 @@ async function updateFailure(p: Promise<unknown>): Promise<ApplicationFailure> {
   throw new Error('expected the update to fail');
 }
 
+/** RECORD_HISTORIES=1 adds histories for scenarios not yet recorded; existing ones are never rewritten. */
 async function recordHistory(name: string, id: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle(id).fetchHistory();
   const dir = join(__dirname, '..', 'histories');
+  const file = join(dir, `${name}.json`);
+  if (existsSync(file)) return;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), historyToJSON(history));
+  writeFileSync(file, historyToJSON(await handle(id).fetchHistory()));
 }
 
 describe('merchant application workflow', () => {

@@ -1,0 +1,33 @@
+/**
+ * Registers the workflows' custom search attributes on an existing Temporal server (the dev server
+ * gets them as start flags). Idempotent: attributes already present are left alone.
+ */
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { APPLICATION_SEARCH_ATTRIBUTES } from '@mo/contracts';
+
+const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+};
+
+export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
+  const connection = await Connection.connect({ address });
+  try {
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    const known = new Set(Object.keys(existing.customAttributes ?? {}));
+    const missing = APPLICATION_SEARCH_ATTRIBUTES.filter((a) => !known.has(a.name));
+    if (missing.length > 0) {
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(missing.map((a) => [a.name, TYPES[a.type]!])),
+      });
+    }
+    return missing.map((a) => a.name);
+  } finally {
+    await connection.close();
+  }
+}
