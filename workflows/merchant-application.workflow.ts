@@ -1,34 +1,51 @@
 /**
- * One durable workflow per merchant application. Thin by design: it turns updates into domain
- * commands, asks `decide` for the outcome, and turns the resulting events into activity calls.
+ * One durable workflow per merchant application. Thin by design: it turns updates and timers into
+ * domain commands, asks `decide` for the outcome, and turns the resulting events into activity
+ * calls. Every rule lives in `@mo/domain`.
  */
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  ACTIVATION_STEPS,
+  automationFor,
   decide,
   isDomainError,
   isTerminal,
+  nextTimer,
   SYSTEM_ACTOR,
+  type ActivationStep,
   type ApplicationState,
   type Command,
   type Decision,
+  type DomainError,
 } from '@mo/domain';
 import {
+  agreementUpdate,
   ApplicationStatusAttribute,
   cancelUpdate,
+  claimUpdate,
   createdUpdate,
   decisionUpdate,
+  EscalatedAttribute,
   MerchantIdAttribute,
+  microDepositUpdate,
+  noteUpdate,
+  reassignUpdate,
+  releaseUpdate,
+  resubmitUpdate,
   RiskLevelAttribute,
   stateQuery,
   submitUpdate,
+  updateDraftUpdate,
   withdrawUpdate,
   type ApplicationActivities,
   type DecisionInput,
@@ -40,109 +57,24 @@ const { recordTransition } = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
-const { runPrechecks, createWalletAccount } = proxyActivities<ApplicationActivities>({
+const activities = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
 function decisionCommand(input: DecisionInput): Command {
-  return input.decision === 'approve'
-    ? { type: 'approve', actor: input.actor, ...(input.note !== undefined ? { note: input.note } : {}) }
-    : {
-        type: 'reject',
-        actor: input.actor,
-        code: input.code,
-        message: input.message,
-        ...(input.note !== undefined ? { note: input.note } : {}),
-      };
+  const note = input.note === undefined ? {} : { note: input.note };
+  switch (input.decision) {
+    case 'approve':
+      return { type: 'approve', actor: input.actor, ...note };
+    case 'request_changes':
+      return { type: 'request_changes', actor: input.actor, reasons: input.reasons, ...note };
+    case 'reject':
+      return { type: 'reject', actor: input.actor, code: input.code, message: input.message, ...note };
+  }
 }
 
-export async function merchantApplicationWorkflow(input: StartApplicationInput): Promise<ApplicationState> {
-  const first = orFail(
-    decide(
-      null,
-      {
-        type: 'create',
-        actor: input.actor,
-        applicationId: input.applicationId,
-        merchantId: input.merchantId,
-        profileRevision: input.profileRevision,
-      },
-      new Date(),
-    ),
-  );
-  let state: ApplicationState = first.state;
-  let createdRecorded = false;
-  // Writes are chained so events reach PostgreSQL in seq order even when handlers interleave.
-  let lastWrite: Promise<void> = Promise.resolve();
-
-  function attempt(command: Command): Decision {
-    return orFail(decide(state, command, new Date()));
-  }
-
-  async function commit(decision: Decision): Promise<ApplicationState> {
-    state = decision.state;
-    upsertSearchAttributes([
-      { key: ApplicationStatusAttribute, value: state.status },
-      { key: RiskLevelAttribute, value: state.riskLevel },
-    ]);
-    const write = lastWrite.then(() => recordTransition({ state: decision.state, events: decision.events }));
-    lastWrite = write;
-    await write;
-    return decision.state;
-  }
-
-  const apply = (command: Command): Promise<ApplicationState> => commit(attempt(command));
-
-  setHandler(stateQuery, () => state);
-  setHandler(createdUpdate, async () => {
-    await condition(() => createdRecorded);
-    return state;
-  });
-  /** An actor action: the validator asks the domain first, so a refused action leaves no trace. */
-  function onAction<A>(update: UpdateDefinition<ApplicationState, [A]>, toCommand: (arg: A) => Command): void {
-    setHandler(update, (arg: A) => apply(toCommand(arg)), {
-      validator: (arg: A) => void attempt(toCommand(arg)),
-    });
-  }
-  onAction(submitUpdate, ({ actor }) => ({ type: 'submit', actor }));
-  onAction(decisionUpdate, decisionCommand);
-  onAction(withdrawUpdate, ({ actor, reason }) => ({
-    type: 'withdraw',
-    actor,
-    ...(reason !== undefined ? { reason } : {}),
-  }));
-  onAction(cancelUpdate, ({ actor, reason }) => ({ type: 'cancel', actor, reason }));
-
-  upsertSearchAttributes([{ key: MerchantIdAttribute, value: input.merchantId }]);
-  await commit(first);
-  createdRecorded = true;
-
-  while (!isTerminal(state.status)) {
-    await condition(() => state.status === 'prechecking' || state.status === 'activating' || isTerminal(state.status));
-    if (state.status === 'prechecking') {
-      const result = await runPrechecks({
-        applicationId: state.applicationId,
-        merchantId: state.merchantId,
-        profileRevision: state.profileRevision,
-      });
-      // The merchant may have withdrawn while the checks ran.
-      if (state.status === 'prechecking') {
-        await apply({ type: 'complete_prechecks', actor: SYSTEM_ACTOR, ...result });
-      }
-    } else if (state.status === 'activating') {
-      const wallet = await createWalletAccount({
-        applicationId: state.applicationId,
-        merchantId: state.merchantId,
-      });
-      await apply({ type: 'complete_activation', actor: SYSTEM_ACTOR, walletAccountId: wallet.walletAccountId });
-    }
-  }
-  await condition(allHandlersFinished);
-  return state;
-}
-
-function orFail(result: Decision | ReturnType<typeof decide>): Decision {
+function orFail(result: Decision | DomainError): Decision {
   if (isDomainError(result)) {
     throw ApplicationFailure.create({
       type: result.code,
@@ -152,4 +84,178 @@ function orFail(result: Decision | ReturnType<typeof decide>): Decision {
     });
   }
   return result;
+}
+
+export async function merchantApplicationWorkflow(input: StartApplicationInput): Promise<ApplicationState> {
+  const resumed = 'resumeFrom' in input;
+  const first: Decision | null = resumed
+    ? null
+    : orFail(
+        decide(
+          null,
+          {
+            type: 'create',
+            actor: input.actor,
+            applicationId: input.applicationId,
+            merchantId: input.merchantId,
+            profileRevision: input.profileRevision,
+            capabilities: input.capabilities,
+            policy: input.policy,
+          },
+          new Date(),
+        ),
+      );
+  let state: ApplicationState = resumed ? input.resumeFrom : first!.state;
+  let createdRecorded = resumed;
+  // Writes are chained so events reach PostgreSQL in seq order even when handlers interleave.
+  let lastWrite: Promise<void> = Promise.resolve();
+
+  const attempt = (command: Command): Decision => orFail(decide(state, command, new Date()));
+
+  async function commit(decision: Decision): Promise<ApplicationState> {
+    state = decision.state;
+    upsertSearchAttributes([
+      { key: ApplicationStatusAttribute, value: state.status },
+      { key: RiskLevelAttribute, value: state.riskLevel },
+      { key: EscalatedAttribute, value: state.escalated },
+    ]);
+    const write = lastWrite.then(() => recordTransition({ state: decision.state, events: decision.events }));
+    lastWrite = write;
+    await write;
+    return decision.state;
+  }
+  const apply = (command: Command): Promise<ApplicationState> => commit(attempt(command));
+  /** For engine-issued commands: the world may have moved on while an activity ran. */
+  const applyIfStillLegal = async (command: Command): Promise<void> => {
+    const result = decide(state, command, new Date());
+    if (!isDomainError(result)) await commit(result);
+  };
+
+  setHandler(stateQuery, () => state);
+  setHandler(createdUpdate, async () => {
+    await condition(() => createdRecorded);
+    return state;
+  });
+
+  /** An actor action: the validator asks the domain first, so a refused action leaves no trace. */
+  function onAction<A>(update: UpdateDefinition<ApplicationState, [A]>, toCommand: (arg: A) => Command): void {
+    setHandler(update, (arg: A) => apply(toCommand(arg)), {
+      validator: (arg: A) => void attempt(toCommand(arg)),
+    });
+  }
+  onAction(updateDraftUpdate, ({ actor, profileRevision, capabilities, changedFields }) => ({
+    type: 'update_draft',
+    actor,
+    profileRevision,
+    capabilities,
+    changedFields,
+  }));
+  onAction(submitUpdate, ({ actor }) => ({ type: 'submit', actor }));
+  onAction(claimUpdate, ({ actor }) => ({ type: 'claim', actor }));
+  onAction(releaseUpdate, ({ actor }) => ({ type: 'release', actor }));
+  onAction(reassignUpdate, ({ actor, to }) => ({ type: 'reassign', actor, to }));
+  onAction(decisionUpdate, decisionCommand);
+  onAction(noteUpdate, ({ actor, note }) => ({ type: 'add_note', actor, note }));
+  onAction(resubmitUpdate, ({ actor, profileRevision, capabilities, changedFields }) => ({
+    type: 'resubmit',
+    actor,
+    profileRevision,
+    capabilities,
+    changedFields,
+  }));
+  onAction(agreementUpdate, ({ actor, version, signatory }) => ({ type: 'accept_agreement', actor, version, signatory }));
+  onAction(withdrawUpdate, ({ actor, reason }) => ({
+    type: 'withdraw',
+    actor,
+    ...(reason !== undefined ? { reason } : {}),
+  }));
+  onAction(cancelUpdate, ({ actor, reason }) => ({ type: 'cancel', actor, reason }));
+  // The amount is checked against the bank's record by an activity; the domain sees only the result.
+  setHandler(
+    microDepositUpdate,
+    async ({ actor, amount }) => {
+      attempt({ type: 'confirm_micro_deposit', actor, matched: false });
+      const { matched } = await activities.verifyMicroDeposit({
+        applicationId: state.applicationId,
+        transferId: state.microDeposit?.transferId ?? '',
+        amount,
+      });
+      return apply({ type: 'confirm_micro_deposit', actor, matched });
+    },
+    { validator: ({ actor }) => void attempt({ type: 'confirm_micro_deposit', actor, matched: false }) },
+  );
+
+  if (first !== null) {
+    upsertSearchAttributes([{ key: MerchantIdAttribute, value: state.merchantId }]);
+    await commit(first);
+    createdRecorded = true;
+  }
+
+  while (!isTerminal(state.status)) {
+    const automation = automationFor(state);
+    if (automation !== null) {
+      await automate(automation);
+      continue;
+    }
+    const seq = state.seq;
+    const timer = nextTimer(state);
+    const moved = (): boolean => state.seq !== seq || automationFor(state) !== null;
+    if (timer === null) {
+      await condition(moved);
+    } else if (!(await condition(moved, Math.max(1, Date.parse(timer.at) - Date.now())))) {
+      await applyIfStillLegal(timer.command);
+    }
+
+    if (workflowInfo().continueAsNewSuggested && !isTerminal(state.status)) {
+      // Keep histories bounded; wait for in-flight updates so none is lost across the hand-over.
+      await condition(allHandlersFinished);
+      await lastWrite;
+      if (automationFor(state) === null) await continueAsNew<typeof merchantApplicationWorkflow>({ resumeFrom: state });
+    }
+  }
+  await condition(allHandlersFinished);
+  await lastWrite;
+  return state;
+
+  async function automate(automation: NonNullable<ReturnType<typeof automationFor>>): Promise<void> {
+    const ref = { applicationId: state.applicationId, merchantId: state.merchantId };
+    switch (automation) {
+      case 'prechecks': {
+        const result = await activities.runPrechecks({ ...ref, profileRevision: state.profileRevision });
+        await applyIfStillLegal({ type: 'complete_prechecks', actor: SYSTEM_ACTOR, ...result });
+        return;
+      }
+      case 'send_micro_deposit': {
+        const { transferId } = await activities.sendMicroDeposit({
+          ...ref,
+          profileRevision: state.profileRevision,
+          round: state.round,
+        });
+        await applyIfStillLegal({ type: 'record_micro_deposit_sent', actor: SYSTEM_ACTOR, transferId });
+        return;
+      }
+      case 'activation': {
+        for (const step of ACTIVATION_STEPS) {
+          if (state.activation[step] !== undefined) continue;
+          const ref_ = await activate(step, ref);
+          await apply({ type: 'record_activation_step', actor: SYSTEM_ACTOR, step, ref: ref_ });
+        }
+        await apply({ type: 'complete_activation', actor: SYSTEM_ACTOR });
+        return;
+      }
+    }
+  }
+
+  async function activate(step: ActivationStep, ref: { applicationId: string; merchantId: string }): Promise<string> {
+    switch (step) {
+      case 'wallet':
+        return (await activities.createWalletAccount(ref)).walletAccountId;
+      case 'capabilities':
+        return (await activities.enableCapabilities({ ...ref, capabilities: state.requestedCapabilities })).enabled;
+      case 'credentials':
+        return (await activities.issueApiCredentials(ref)).credentialId;
+      case 'fee_plan':
+        return (await activities.assignFeePlan(ref)).feePlan;
+    }
+  }
 }

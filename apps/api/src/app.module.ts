@@ -4,6 +4,8 @@ import { PersistenceModule } from '@mo/persistence';
 import { TemporalClientModule } from '@mo/temporal';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { DocumentsModule } from './documents/documents.module';
+import { ReviewController } from './review/review.controller';
 import { HealthController } from './health/health.controller';
 
 @Module({
@@ -13,7 +15,8 @@ import { HealthController } from './health/health.controller';
     TemporalClientModule,
     AuthModule,
     ApplicationsModule,
+    DocumentsModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, ReviewController],
 })
 export class AppModule {}

@@ -3,6 +3,8 @@
  * process with a message naming the variable; secrets are wrapped so they never reach a log.
  */
 
+import { DEFAULT_DOCUMENT_LIMITS, DEFAULT_MCC_POLICY, DEFAULT_POLICY, type LifecyclePolicy, type MccPolicy } from '@mo/domain';
+
 /** Holds a secret value; prints as [redacted] in logs, JSON and string interpolation. */
 export class Secret {
   readonly #value: string;
@@ -52,6 +54,15 @@ export interface AppConfig {
   readonly database: DatabaseConfig;
   readonly temporal: TemporalConfig;
   readonly api: ApiConfig;
+  /** Timers and limits given to every new application's workflow. */
+  readonly policy: LifecyclePolicy;
+  readonly mcc: MccPolicy;
+  readonly documents: DocumentConfig;
+}
+export interface DocumentConfig {
+  readonly maxBytes: number;
+  /** Local-disk document store root. */
+  readonly storeDir: string;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -77,6 +88,26 @@ class Reader {
       return fallback;
     }
     return port;
+  }
+
+  positive(name: string, fallback: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) {
+      this.problems.push(`${name} must be a positive number, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  list(name: string, fallback: readonly string[], item: RegExp): readonly string[] {
+    const raw = this.env[name];
+    if (raw === undefined) return fallback;
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = items.filter((i) => !item.test(i));
+    if (bad.length > 0) this.problems.push(`${name} has invalid entries: ${bad.join(', ')}`);
+    return items;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -108,6 +139,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'merchant-onboarding'),
     },
     api: { host: read.string('API_HOST', '0.0.0.0'), port: read.port('API_PORT', 3000) },
+    policy: {
+      resubmissionWindowDays: read.positive('RESUBMISSION_WINDOW_DAYS', DEFAULT_POLICY.resubmissionWindowDays),
+      resubmissionReminderDays: read
+        .list('RESUBMISSION_REMINDER_DAYS', DEFAULT_POLICY.resubmissionReminderDays.map(String), /^\d+$/)
+        .map(Number),
+      reviewSlaHours: read.positive('REVIEW_SLA_HOURS', DEFAULT_POLICY.reviewSlaHours),
+      microDepositDays: read.positive('MICRO_DEPOSIT_DAYS', DEFAULT_POLICY.microDepositDays),
+      microDepositAttempts: read.positive('MICRO_DEPOSIT_ATTEMPTS', DEFAULT_POLICY.microDepositAttempts),
+      agreementDays: read.positive('AGREEMENT_DAYS', DEFAULT_POLICY.agreementDays),
+      draftInactivityDays: read.positive('DRAFT_INACTIVITY_DAYS', DEFAULT_POLICY.draftInactivityDays),
+      maxResubmissions: read.positive('MAX_RESUBMISSIONS', DEFAULT_POLICY.maxResubmissions),
+      claimIdleMinutes: read.positive('CLAIM_IDLE_MINUTES', DEFAULT_POLICY.claimIdleMinutes),
+      agreementVersion: read.string('AGREEMENT_VERSION', DEFAULT_POLICY.agreementVersion),
+    },
+    mcc: {
+      prohibited: read.list('MCC_PROHIBITED', DEFAULT_MCC_POLICY.prohibited, /^\d{4}$/),
+      restricted: read.list('MCC_RESTRICTED', DEFAULT_MCC_POLICY.restricted, /^\d{4}$/),
+    },
+    documents: {
+      maxBytes: read.positive('DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_LIMITS.maxBytes),
+      storeDir: read.string('DOCUMENT_STORE_DIR', '.data/documents'),
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

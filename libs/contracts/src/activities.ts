@@ -1,34 +1,46 @@
 /** Activity interfaces: workflows proxy these, the worker implements them as Nest providers. */
-import type { ApplicationState, DomainEvent, Finding, RiskLevel } from '@mo/domain';
+import type { ApplicationState, Capability, DomainEvent, Finding, PrecheckOutcome, RiskLevel } from '@mo/domain';
 
 export interface RecordTransitionInput {
   readonly state: ApplicationState;
   readonly events: readonly DomainEvent[];
 }
 
-export interface PrecheckInput {
+export interface ApplicationRef {
   readonly applicationId: string;
   readonly merchantId: string;
+}
+export interface PrecheckInput extends ApplicationRef {
   readonly profileRevision: number;
 }
-export interface PrecheckResult {
+export interface PrecheckActivityResult {
   readonly riskLevel: RiskLevel;
   readonly findings: readonly Finding[];
+  readonly outcome: PrecheckOutcome;
 }
 
-export interface ActivationInput {
+export interface MicroDepositRequest extends ApplicationRef {
+  readonly profileRevision: number;
+  /** One transfer per review round: a retry of the same round reuses it. */
+  readonly round: number;
+}
+export interface MicroDepositCheck {
   readonly applicationId: string;
-  readonly merchantId: string;
-}
-export interface WalletAccountResult {
-  readonly walletAccountId: string;
-  /** false when an earlier attempt had already created it. */
-  readonly created: boolean;
+  readonly transferId: string;
+  readonly amount: string;
 }
 
-/** Every activity is idempotent: keyed by application id (and seq or step), safe to run twice. */
+/**
+ * Every activity is idempotent: keyed by application id (and seq, round or step), so running it
+ * twice, after a retry or a worker crash, has the effect of running it once.
+ */
 export interface ApplicationActivities {
   recordTransition(input: RecordTransitionInput): Promise<void>;
-  runPrechecks(input: PrecheckInput): Promise<PrecheckResult>;
-  createWalletAccount(input: ActivationInput): Promise<WalletAccountResult>;
+  runPrechecks(input: PrecheckInput): Promise<PrecheckActivityResult>;
+  sendMicroDeposit(input: MicroDepositRequest): Promise<{ transferId: string }>;
+  verifyMicroDeposit(input: MicroDepositCheck): Promise<{ matched: boolean }>;
+  createWalletAccount(input: ApplicationRef): Promise<{ walletAccountId: string }>;
+  enableCapabilities(input: ApplicationRef & { capabilities: readonly Capability[] }): Promise<{ enabled: string }>;
+  issueApiCredentials(input: ApplicationRef): Promise<{ credentialId: string }>;
+  assignFeePlan(input: ApplicationRef): Promise<{ feePlan: string }>;
 }

@@ -1,8 +1,11 @@
 import {
   APPLICATION_STATUSES,
   allowedCommands,
+  automationFor,
   decide,
+  deadlineOf,
   isTerminal,
+  nextTimer,
   RULES,
   type Actor,
   type ApplicationState,
@@ -12,33 +15,73 @@ import {
   type Decision,
 } from './application';
 import { DomainErrorCode, isDomainError } from './domain-error';
+import { DEFAULT_POLICY } from './policy';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
+const T0 = '2026-11-20T00:00:00.000Z';
 const merchant: Actor = { role: 'merchant', id: 'm-1' };
 const otherMerchant: Actor = { role: 'merchant', id: 'm-2' };
 const alice: Actor = { role: 'reviewer', id: 'alice' };
+const dave: Actor = { role: 'reviewer', id: 'dave' };
 const bob: Actor = { role: 'senior_reviewer', id: 'bob' };
 const carol: Actor = { role: 'senior_reviewer', id: 'carol' };
 const admin: Actor = { role: 'admin', id: 'root' };
 const system: Actor = { role: 'system', id: 'merchant-onboarding' };
 
-function state(overrides: Partial<ApplicationState> = {}): ApplicationState {
-  return {
-    applicationId: '00000000-0000-4000-8000-000000000001',
-    merchantId: merchant.id,
-    status: 'draft',
-    seq: 3,
-    createdAt: '2026-11-20T00:00:00.000Z',
-    updatedAt: '2026-11-20T00:00:00.000Z',
-    profileRevision: 1,
-    submittedAt: null,
-    riskLevel: null,
-    findings: [],
-    approvals: [],
-    rejection: null,
-    walletAccountId: null,
-    ...overrides,
+const base: ApplicationState = {
+  applicationId: '00000000-0000-4000-8000-000000000001',
+  merchantId: merchant.id,
+  status: 'draft',
+  seq: 3,
+  createdAt: T0,
+  updatedAt: T0,
+  policy: DEFAULT_POLICY,
+  profileRevision: 1,
+  requestedCapabilities: ['qr_payments'],
+  lastMerchantActivityAt: T0,
+  round: 0,
+  resubmissions: 0,
+  submittedAt: null,
+  reviewStartedAt: null,
+  riskLevel: null,
+  findings: [],
+  claim: null,
+  escalated: false,
+  approvals: [],
+  openReasons: [],
+  lastChangedFields: [],
+  changesRequestedAt: null,
+  remindersSent: [],
+  rejection: null,
+  microDeposit: null,
+  agreementOfferedAt: null,
+  agreement: null,
+  activation: {},
+  walletAccountId: null,
+};
+
+/** A realistic state in each status (the table below relies on these). */
+function stateIn(status: ApplicationStatus, overrides: Partial<ApplicationState> = {}): ApplicationState {
+  const review = { round: 1, submittedAt: T0, reviewStartedAt: T0, riskLevel: 'low' as const };
+  const byStatus: Partial<Record<ApplicationStatus, Partial<ApplicationState>>> = {
+    prechecking: { round: 1, submittedAt: T0 },
+    in_review: { ...review, claim: { by: alice, at: '2026-11-22T09:55:00.000Z' } },
+    awaiting_second_approval: {
+      ...review,
+      riskLevel: 'high',
+      approvals: [{ by: bob, at: T0 }],
+      claim: { by: carol, at: '2026-11-22T09:55:00.000Z' },
+    },
+    changes_requested: {
+      round: 1,
+      changesRequestedAt: T0,
+      openReasons: [{ target: 'business_license', code: 'DOCUMENT_EXPIRED', message: 'Upload a current licence' }],
+    },
+    bank_verification: { round: 1, microDeposit: { transferId: 't-1', sentAt: T0, attempts: 0 } },
+    agreement_pending: { round: 1, agreementOfferedAt: T0 },
+    activating: { round: 1 },
   };
+  return { ...base, status, ...byStatus[status], ...overrides };
 }
 
 function ok(result: ReturnType<typeof decide>): Decision {
@@ -46,27 +89,57 @@ function ok(result: ReturnType<typeof decide>): Decision {
   return result;
 }
 
-/** One valid command of each type, issued by a role allowed to issue it. */
+/** One command of each type, issued by an actor the rules allow. */
 const SAMPLE: Record<Exclude<CommandType, 'create'>, Command> = {
+  update_draft: { type: 'update_draft', actor: merchant, profileRevision: 2, capabilities: ['qr_payments'], changedFields: ['business.legalName'] },
   submit: { type: 'submit', actor: merchant },
-  complete_prechecks: { type: 'complete_prechecks', actor: system, riskLevel: 'low', findings: [] },
+  complete_prechecks: { type: 'complete_prechecks', actor: system, riskLevel: 'low', findings: [], outcome: { kind: 'review' } },
+  claim: { type: 'claim', actor: alice },
+  release: { type: 'release', actor: alice },
+  reassign: { type: 'reassign', actor: admin, to: carol },
   approve: { type: 'approve', actor: alice },
+  request_changes: {
+    type: 'request_changes',
+    actor: alice,
+    reasons: [{ target: 'business.uscc', code: 'INVALID_IDENTIFIER', message: 'Check digit fails' }],
+  },
   reject: { type: 'reject', actor: alice, code: 'SUSPECTED_FRAUD', message: 'Documents are forged' },
-  complete_activation: { type: 'complete_activation', actor: system, walletAccountId: 'w-1' },
+  add_note: { type: 'add_note', actor: alice, note: 'called the merchant' },
+  resubmit: { type: 'resubmit', actor: merchant, profileRevision: 2, capabilities: ['qr_payments'], changedFields: ['documents.business_license'] },
+  escalate_review: { type: 'escalate_review', actor: system },
+  send_reminder: { type: 'send_reminder', actor: system, daysBefore: 7 },
+  expire: { type: 'expire', actor: system },
+  record_micro_deposit_sent: { type: 'record_micro_deposit_sent', actor: system, transferId: 't-2' },
+  confirm_micro_deposit: { type: 'confirm_micro_deposit', actor: merchant, matched: true },
+  close_micro_deposit_window: { type: 'close_micro_deposit_window', actor: system },
+  accept_agreement: { type: 'accept_agreement', actor: merchant, version: DEFAULT_POLICY.agreementVersion, signatory: 'Li Lei' },
+  record_activation_step: { type: 'record_activation_step', actor: system, step: 'wallet', ref: 'w-1' },
+  complete_activation: { type: 'complete_activation', actor: system },
   withdraw: { type: 'withdraw', actor: merchant },
   cancel: { type: 'cancel', actor: admin, reason: 'duplicate request' },
 };
 
-/** The target status of every legal (status, command) pair; everything absent is illegal. */
-const LEGAL: Partial<Record<ApplicationStatus, Partial<Record<CommandType, ApplicationStatus>>>> = {
-  draft: { submit: 'prechecking', withdraw: 'withdrawn', cancel: 'canceled' },
-  prechecking: { complete_prechecks: 'in_review', withdraw: 'withdrawn', cancel: 'canceled' },
-  in_review: { approve: 'activating', reject: 'rejected', withdraw: 'withdrawn', cancel: 'canceled' },
-  awaiting_second_approval: { reject: 'rejected', withdraw: 'withdrawn', cancel: 'canceled' },
-  changes_requested: { withdraw: 'withdrawn', cancel: 'canceled' },
-  bank_verification: { withdraw: 'withdrawn', cancel: 'canceled' },
-  agreement_pending: { withdraw: 'withdrawn', cancel: 'canceled' },
-  activating: { complete_activation: 'active' },
+const ALWAYS_OPEN = { add_note: 'same', withdraw: 'withdrawn', cancel: 'canceled' } as const;
+/** The resulting status of every legal (status, sample command) pair; everything absent is refused. */
+const LEGAL: Partial<Record<ApplicationStatus, Partial<Record<CommandType, ApplicationStatus | 'same'>>>> = {
+  draft: { update_draft: 'draft', submit: 'prechecking', expire: 'expired', ...ALWAYS_OPEN },
+  prechecking: { complete_prechecks: 'in_review', ...ALWAYS_OPEN },
+  in_review: {
+    claim: 'same',
+    release: 'same',
+    reassign: 'same',
+    approve: 'bank_verification',
+    request_changes: 'changes_requested',
+    reject: 'rejected',
+    escalate_review: 'same',
+    ...ALWAYS_OPEN,
+  },
+  // The sample actor (alice, a reviewer) is not the senior claimant carol: only admin and system act.
+  awaiting_second_approval: { reassign: 'same', escalate_review: 'same', ...ALWAYS_OPEN },
+  changes_requested: { resubmit: 'prechecking', send_reminder: 'same', expire: 'expired', ...ALWAYS_OPEN },
+  bank_verification: { confirm_micro_deposit: 'agreement_pending', close_micro_deposit_window: 'changes_requested', ...ALWAYS_OPEN },
+  agreement_pending: { accept_agreement: 'activating', expire: 'expired', ...ALWAYS_OPEN },
+  activating: { record_activation_step: 'same' },
 };
 
 describe('decide: every status × command', () => {
@@ -76,123 +149,256 @@ describe('decide: every status × command', () => {
 
   it.each(pairs)('%s + %s', (status, type) => {
     const expected = LEGAL[status]?.[type];
-    const result = decide(state({ status }), SAMPLE[type], NOW);
+    const before = stateIn(status);
+    const result = decide(before, SAMPLE[type], NOW);
     if (expected === undefined) {
-      // approve from awaiting_second_approval is legal only for a senior reviewer: covered below.
-      expect(isDomainError(result)).toBe(true);
-      if (isDomainError(result)) {
-        expect([DomainErrorCode.IllegalTransition, DomainErrorCode.NotPermitted]).toContain(result.code);
-      }
+      expect(isDomainError(result) && result.code).toEqual(
+        expect.stringMatching(new RegExp(`^(${DomainErrorCode.IllegalTransition}|${DomainErrorCode.NotPermitted})$`)),
+      );
     } else {
       const d = ok(result);
-      expect(d.state.status).toBe(expected);
-      expect(d.events).toHaveLength(1);
-      expect(d.events[0]).toMatchObject({ seq: 4, status: expected, actor: SAMPLE[type].actor, at: NOW.toISOString() });
-      expect(d.state.seq).toBe(4);
+      expect(d.state.status).toBe(expected === 'same' ? status : expected);
+      expect(d.events.length).toBeGreaterThanOrEqual(1);
+      expect(d.events.map((e) => e.seq)).toEqual(d.events.map((_, i) => before.seq + 1 + i));
+      expect(d.state.seq).toBe(before.seq + d.events.length);
+      expect(d.events[0]).toMatchObject({ actor: SAMPLE[type].actor, at: NOW.toISOString() });
+      expect(d.events[d.events.length - 1]!.status).toBe(d.state.status);
     }
   });
 
   it('terminal statuses accept nothing', () => {
     for (const status of APPLICATION_STATUSES.filter(isTerminal)) {
-      for (const command of Object.values(SAMPLE)) {
-        expect(isDomainError(decide(state({ status }), command, NOW))).toBe(true);
-      }
+      for (const command of Object.values(SAMPLE)) expect(isDomainError(decide(stateIn(status), command, NOW))).toBe(true);
     }
   });
 });
 
-describe('decide: rules', () => {
+describe('decide: creation and ownership', () => {
+  const create: Command = {
+    type: 'create',
+    actor: merchant,
+    applicationId: 'a-1',
+    merchantId: merchant.id,
+    profileRevision: 1,
+    capabilities: ['qr_payments'],
+    policy: DEFAULT_POLICY,
+  };
+
   it('create starts a draft with seq 1 and refuses an existing application', () => {
-    const create: Command = {
-      type: 'create',
-      actor: merchant,
-      applicationId: 'a-1',
-      merchantId: merchant.id,
-      profileRevision: 1,
-    };
     const d = ok(decide(null, create, NOW));
-    expect(d.state).toMatchObject({ status: 'draft', seq: 1, merchantId: merchant.id });
+    expect(d.state).toMatchObject({ status: 'draft', seq: 1, merchantId: merchant.id, round: 0 });
     expect(d.events[0]).toMatchObject({ type: 'application_created', seq: 1 });
     expect(decide(d.state, create, NOW)).toMatchObject({ code: DomainErrorCode.IllegalTransition });
   });
 
-  it('only the owning merchant may act', () => {
-    const result = decide(state(), { type: 'submit', actor: otherMerchant }, NOW);
-    expect(result).toMatchObject({ code: DomainErrorCode.NotPermitted });
+  it('only the owning merchant may act; a role outside the rule is refused', () => {
+    expect(decide(stateIn('draft'), { type: 'submit', actor: otherMerchant }, NOW)).toMatchObject({ code: DomainErrorCode.NotPermitted });
+    expect(decide(stateIn('in_review'), { type: 'approve', actor: merchant }, NOW)).toMatchObject({ code: DomainErrorCode.NotPermitted });
+    expect(decide(stateIn('draft'), { type: 'submit', actor: alice }, NOW)).toMatchObject({ code: DomainErrorCode.NotPermitted });
+  });
+});
+
+describe('decide: review', () => {
+  it('a decision needs the claim; another reviewer is refused while the claim is fresh', () => {
+    const unclaimed = stateIn('in_review', { claim: null });
+    expect(decide(unclaimed, { type: 'approve', actor: alice }, NOW)).toMatchObject({ details: { rule: 'claim_required' } });
+    const claimedByAlice = stateIn('in_review');
+    expect(decide(claimedByAlice, { type: 'approve', actor: dave }, NOW)).toMatchObject({ details: { rule: 'claimant' } });
+    expect(decide(claimedByAlice, { type: 'claim', actor: dave }, NOW)).toMatchObject({
+      code: DomainErrorCode.IllegalTransition,
+      details: { rule: 'claimed' },
+    });
   });
 
-  it('a role outside the rule is refused before the status is considered', () => {
-    expect(decide(state({ status: 'in_review' }), { type: 'approve', actor: merchant }, NOW)).toMatchObject({
-      code: DomainErrorCode.NotPermitted,
-    });
-    expect(decide(state(), { type: 'submit', actor: alice }, NOW)).toMatchObject({
-      code: DomainErrorCode.NotPermitted,
-    });
+  it('an idle claim can be taken over', () => {
+    const stale = stateIn('in_review', { claim: { by: alice, at: '2026-11-22T09:00:00.000Z' } });
+    const d = ok(decide(stale, { type: 'claim', actor: dave }, NOW));
+    expect(d.state.claim?.by).toEqual(dave);
+    expect(d.events[0]!.data).toEqual({ takenOverFrom: alice });
   });
 
-  it('high risk needs a second approval from a different senior reviewer', () => {
-    const first = ok(decide(state({ status: 'in_review', riskLevel: 'high' }), { type: 'approve', actor: bob }, NOW));
-    expect(first.state.status).toBe('awaiting_second_approval');
-    expect(first.events[0]!.type).toBe('second_approval_required');
-
-    expect(decide(first.state, { type: 'approve', actor: bob }, NOW)).toMatchObject({
-      code: DomainErrorCode.NotPermitted,
-      details: { rule: 'four_eyes' },
-    });
-    expect(decide(first.state, { type: 'approve', actor: alice }, NOW)).toMatchObject({
-      code: DomainErrorCode.NotPermitted,
-    });
-    const second = ok(decide(first.state, { type: 'approve', actor: carol }, NOW));
-    expect(second.state.status).toBe('activating');
+  it('high risk needs a second approval by a different senior reviewer (four eyes)', () => {
+    const first = ok(decide(stateIn('in_review', { riskLevel: 'high', claim: { by: bob, at: NOW.toISOString() } }), { type: 'approve', actor: bob }, NOW));
+    expect(first.state).toMatchObject({ status: 'awaiting_second_approval', claim: null });
+    expect(first.events[0]!.type).toBe('first_approval_recorded');
+    expect(decide(first.state, { type: 'claim', actor: bob }, NOW)).toMatchObject({ details: { rule: 'four_eyes' } });
+    expect(decide(first.state, { type: 'claim', actor: alice }, NOW)).toMatchObject({ details: { rule: 'senior_required' } });
+    expect(decide(first.state, { type: 'reassign', actor: admin, to: bob }, NOW)).toMatchObject({ details: { rule: 'four_eyes' } });
+    const claimed = ok(decide(first.state, { type: 'claim', actor: carol }, NOW));
+    const second = ok(decide(claimed.state, { type: 'approve', actor: carol }, NOW));
+    expect(second.state.status).toBe('bank_verification');
     expect(second.state.approvals.map((a) => a.by.id)).toEqual(['bob', 'carol']);
   });
 
-  it('rejection with OTHER needs a message; the internal note stays in event data for staff', () => {
-    const s = state({ status: 'in_review' });
-    expect(decide(s, { type: 'reject', actor: alice, code: 'OTHER', message: '  ' }, NOW)).toMatchObject({
+  it('request changes opens targeted fields with a deadline; bad targets and empty OTHER are refused', () => {
+    const d = ok(decide(stateIn('in_review'), SAMPLE.request_changes, NOW));
+    expect(d.state).toMatchObject({ status: 'changes_requested', openReasons: (SAMPLE.request_changes as { reasons: unknown }).reasons });
+    expect(deadlineOf(d.state)).toEqual({ kind: 'resubmission', at: '2026-12-22T10:00:00.000Z' });
+    expect(decide(stateIn('in_review'), { type: 'request_changes', actor: alice, reasons: [] }, NOW)).toMatchObject({
       code: DomainErrorCode.ValidationFailed,
     });
-    const d = ok(decide(s, { type: 'reject', actor: alice, code: 'OTHER', message: 'Out of scope', note: 'x' }, NOW));
+    expect(
+      decide(stateIn('in_review'), { type: 'request_changes', actor: alice, reasons: [{ target: 'business.nope', code: 'OTHER', message: 'x' }] }, NOW),
+    ).toMatchObject({ details: { field: 'reasons[0].target' } });
+    expect(
+      decide(stateIn('in_review'), { type: 'request_changes', actor: alice, reasons: [{ target: 'business', code: 'OTHER', message: ' ' }] }, NOW),
+    ).toMatchObject({ details: { field: 'reasons[0].message' } });
+  });
+
+  it('after 5 resubmissions the next request for changes is a final rejection', () => {
+    const fifth = stateIn('in_review', { resubmissions: 5, round: 6 });
+    const d = ok(decide(fifth, SAMPLE.request_changes, NOW));
+    expect(d.state).toMatchObject({ status: 'rejected', rejection: { code: 'RESUBMISSION_LIMIT_REACHED' } });
+    const fourth = ok(decide(stateIn('in_review', { resubmissions: 4, round: 5 }), SAMPLE.request_changes, NOW));
+    expect(fourth.state.status).toBe('changes_requested');
+  });
+
+  it('keeps internal notes in event data for staff', () => {
+    const d = ok(decide(stateIn('in_review'), { type: 'reject', actor: alice, code: 'OTHER', message: 'Out of scope', note: 'x' }, NOW));
     expect(d.state.rejection).toEqual({ code: 'OTHER', message: 'Out of scope' });
     expect(d.events[0]!.data).toEqual({ code: 'OTHER', message: 'Out of scope', internalNote: 'x' });
   });
+});
 
-  it('prechecks record risk and findings', () => {
-    const findings = [
-      { code: 'INVALID_IDENTIFIER', severity: 'blocking' as const, message: 'bad', target: 'business.uscc' },
-    ];
+describe('decide: prechecks outcomes', () => {
+  it('prohibited category: rejected without a human, with the findings recorded first', () => {
     const d = ok(
       decide(
-        state({ status: 'prechecking' }),
-        { type: 'complete_prechecks', actor: system, riskLevel: 'high', findings },
+        stateIn('prechecking'),
+        {
+          type: 'complete_prechecks',
+          actor: system,
+          riskLevel: 'high',
+          findings: [{ code: 'PROHIBITED_CATEGORY', severity: 'blocking', message: 'MCC 7995' }],
+          outcome: { kind: 'reject', code: 'PROHIBITED_CATEGORY', message: 'not accepted' },
+        },
         NOW,
       ),
     );
-    expect(d.state).toMatchObject({ status: 'in_review', riskLevel: 'high', findings });
+    expect(d.events.map((e) => [e.type, e.status])).toEqual([
+      ['prechecks_completed', 'prechecking'],
+      ['application_rejected', 'rejected'],
+    ]);
+    expect(d.state.rejection?.code).toBe('PROHIBITED_CATEGORY');
+  });
+
+  it('restricted category without licence: changes requested on industry_license', () => {
+    const reasons = [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED' as const, message: 'upload it' }];
+    const d = ok(
+      decide(stateIn('prechecking'), { type: 'complete_prechecks', actor: system, riskLevel: 'medium', findings: [], outcome: { kind: 'request_changes', reasons } }, NOW),
+    );
+    expect(d.state).toMatchObject({ status: 'changes_requested', openReasons: reasons });
+  });
+});
+
+describe('decide: resubmission', () => {
+  it('only targeted fields may change; the round is numbered', () => {
+    const s = stateIn('changes_requested', { openReasons: [{ target: 'bankAccount', code: 'BANK_ACCOUNT_UNVERIFIED', message: 'x' }] });
+    const outside = decide(s, { ...SAMPLE.resubmit, changedFields: ['bankAccount.accountNumber', 'business.legalName'] } as Command, NOW);
+    expect(outside).toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { rule: 'field_not_open', fields: ['business.legalName'] } });
+    expect(decide(s, { ...SAMPLE.resubmit, changedFields: [] } as Command, NOW)).toMatchObject({ code: DomainErrorCode.ValidationFailed });
+    const d = ok(decide(s, { ...SAMPLE.resubmit, changedFields: ['bankAccount.accountNumber'] } as Command, NOW));
+    expect(d.state).toMatchObject({ status: 'prechecking', round: 2, resubmissions: 1, lastChangedFields: ['bankAccount.accountNumber'], openReasons: [] });
+  });
+});
+
+describe('decide: bank verification', () => {
+  it('three wrong amounts return the application to changes_requested on the bank account', () => {
+    let s = stateIn('bank_verification');
+    for (const attempt of [1, 2]) {
+      s = ok(decide(s, { type: 'confirm_micro_deposit', actor: merchant, matched: false }, NOW)).state;
+      expect(s).toMatchObject({ status: 'bank_verification', microDeposit: { attempts: attempt } });
+    }
+    const third = ok(decide(s, { type: 'confirm_micro_deposit', actor: merchant, matched: false }, NOW));
+    expect(third.events.map((e) => e.type)).toEqual(['micro_deposit_confirmation_failed', 'changes_requested']);
+    expect(third.state.status).toBe('changes_requested');
+    expect(third.state.openReasons.map((r) => r.target)).toEqual(['bankAccount', 'bank_account_proof']);
+  });
+
+  it('the right amount moves on to the agreement with a 14-day deadline', () => {
+    const d = ok(decide(stateIn('bank_verification'), SAMPLE.confirm_micro_deposit, NOW));
+    expect(d.state.status).toBe('agreement_pending');
+    expect(deadlineOf(d.state)).toEqual({ kind: 'agreement', at: '2026-12-06T10:00:00.000Z' });
+  });
+
+  it('the agreement must be the current version', () => {
+    expect(decide(stateIn('agreement_pending'), { ...SAMPLE.accept_agreement, version: '2020-01' } as Command, NOW)).toMatchObject({
+      code: DomainErrorCode.ValidationFailed,
+      details: { field: 'version' },
+    });
+  });
+});
+
+describe('decide: activation', () => {
+  it('completes only when every step is recorded, each once', () => {
+    let s = stateIn('activating');
+    expect(decide(s, { type: 'complete_activation', actor: system }, NOW)).toMatchObject({ code: DomainErrorCode.IllegalTransition });
+    for (const step of ['wallet', 'capabilities', 'credentials', 'fee_plan'] as const) {
+      s = ok(decide(s, { type: 'record_activation_step', actor: system, step, ref: `${step}-ref` }, NOW)).state;
+    }
+    expect(decide(s, { type: 'record_activation_step', actor: system, step: 'wallet', ref: 'again' }, NOW)).toMatchObject({
+      code: DomainErrorCode.IllegalTransition,
+    });
+    const done = ok(decide(s, { type: 'complete_activation', actor: system }, NOW));
+    expect(done.state).toMatchObject({ status: 'active', walletAccountId: 'wallet-ref' });
+  });
+});
+
+describe('timers and automation', () => {
+  it('draft inactivity expires after 60 days', () => {
+    expect(nextTimer(stateIn('draft'))).toEqual({ at: '2027-01-19T00:00:00.000Z', command: { type: 'expire', actor: system } });
+  });
+
+  it('review SLA escalates once, after 48 hours', () => {
+    expect(nextTimer(stateIn('in_review'))).toEqual({ at: '2026-11-22T00:00:00.000Z', command: { type: 'escalate_review', actor: system } });
+    expect(nextTimer(stateIn('in_review', { escalated: true }))).toBeNull();
+  });
+
+  it('resubmission window: reminders 7 and 1 days before, then expiry', () => {
+    const s = stateIn('changes_requested');
+    expect(nextTimer(s)).toEqual({ at: '2026-12-13T00:00:00.000Z', command: { type: 'send_reminder', actor: system, daysBefore: 7 } });
+    expect(nextTimer({ ...s, remindersSent: [7] })).toEqual({
+      at: '2026-12-19T00:00:00.000Z',
+      command: { type: 'send_reminder', actor: system, daysBefore: 1 },
+    });
+    expect(nextTimer({ ...s, remindersSent: [7, 1] })).toEqual({ at: '2026-12-20T00:00:00.000Z', command: { type: 'expire', actor: system } });
+  });
+
+  it('micro-deposit window closes after 3 days; agreement expires after 14', () => {
+    expect(nextTimer(stateIn('bank_verification'))?.at).toBe('2026-11-23T00:00:00.000Z');
+    expect(nextTimer(stateIn('agreement_pending'))).toEqual({ at: '2026-12-04T00:00:00.000Z', command: { type: 'expire', actor: system } });
+  });
+
+  it('automation: prechecks, micro-deposit sending and activation are the engine’s', () => {
+    expect(automationFor(stateIn('prechecking'))).toBe('prechecks');
+    expect(automationFor(stateIn('bank_verification', { microDeposit: null }))).toBe('send_micro_deposit');
+    expect(automationFor(stateIn('bank_verification'))).toBeNull();
+    expect(automationFor(stateIn('activating'))).toBe('activation');
+    expect(automationFor(stateIn('in_review'))).toBeNull();
   });
 });
 
 describe('allowedCommands', () => {
-  it('agrees with decide for every status and role', () => {
-    const actors: Actor[] = [merchant, alice, bob, admin, system];
+  it('offers a human role only commands its rules allow in that status', () => {
     for (const status of APPLICATION_STATUSES) {
-      for (const actor of actors) {
-        const allowed = allowedCommands(status, actor.role);
-        for (const type of Object.keys(SAMPLE) as (keyof typeof SAMPLE)[]) {
-          const command = { ...SAMPLE[type], actor } as Command;
-          const legal = !isDomainError(decide(state({ status }), command, NOW));
-          expect({ status, role: actor.role, type, allowed: allowed.includes(type) }).toEqual({
-            status,
-            role: actor.role,
-            type,
-            allowed: legal,
-          });
+      for (const actor of [merchant, alice, bob, admin]) {
+        for (const type of allowedCommands({ status }, actor.role)) {
+          const rule = RULES[type];
+          expect(rule.roles).toContain(actor.role);
+          expect(rule.from).toContain(status);
         }
       }
     }
   });
 
-  it('never offers create on an existing application', () => {
-    expect(RULES.create.from).toBe('none');
+  it('matches decide for the sample commands', () => {
+    for (const status of APPLICATION_STATUSES) {
+      for (const type of Object.keys(SAMPLE) as (keyof typeof SAMPLE)[]) {
+        const command = SAMPLE[type];
+        if (LEGAL[status]?.[type] !== undefined) expect(allowedCommands({ status }, command.actor.role)).toContain(type);
+      }
+    }
+    expect(allowedCommands({ status: 'awaiting_second_approval' }, 'reviewer')).not.toContain('approve');
+    expect(allowedCommands({ status: 'awaiting_second_approval' }, 'senior_reviewer')).toContain('approve');
   });
 });

@@ -3,6 +3,9 @@
  * lifecycle rule is written. Pure: no clock, no randomness, no I/O.
  */
 import { type DomainError, DomainErrorCode, domainError } from './domain-error';
+import { addDays, addHours, addMinutes, type LifecyclePolicy } from './policy';
+import { isCoveredBy, isValidTarget, type Capability } from './profile';
+import { type ChangeReason, type FinalRejectionCode } from './reasons';
 
 export const ROLES = ['merchant', 'reviewer', 'senior_reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,6 +16,7 @@ export interface Actor {
   readonly id: string;
 }
 export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'merchant-onboarding' };
+const REVIEWERS: readonly ActorRole[] = ['reviewer', 'senior_reviewer'];
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -31,14 +35,10 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly ApplicationStatus[] = [
-  'active',
-  'rejected',
-  'withdrawn',
-  'canceled',
-  'expired',
-];
+export const TERMINAL_STATUSES: readonly ApplicationStatus[] = ['active', 'rejected', 'withdrawn', 'canceled', 'expired'];
 export const isTerminal = (status: ApplicationStatus): boolean => TERMINAL_STATUSES.includes(status);
+const BEFORE_ACTIVATION = APPLICATION_STATUSES.filter((s) => !isTerminal(s) && s !== 'activating');
+const UNDER_REVIEW: readonly ApplicationStatus[] = ['in_review', 'awaiting_second_approval'];
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 export interface Finding {
@@ -48,10 +48,22 @@ export interface Finding {
   readonly target?: string;
 }
 
-export const FINAL_REJECTION_CODES = ['PROHIBITED_CATEGORY', 'SUSPECTED_FRAUD', 'DUPLICATE_MERCHANT', 'OTHER'] as const;
-export type FinalRejectionCode = (typeof FINAL_REJECTION_CODES)[number];
+/** What the automated prechecks concluded, beyond findings and risk. */
+export type PrecheckOutcome =
+  | { readonly kind: 'review' }
+  | { readonly kind: 'reject'; readonly code: FinalRejectionCode; readonly message: string }
+  | { readonly kind: 'request_changes'; readonly reasons: readonly ChangeReason[] };
+
+export const ACTIVATION_STEPS = ['wallet', 'capabilities', 'credentials', 'fee_plan'] as const;
+export type ActivationStep = (typeof ACTIVATION_STEPS)[number];
+
+export type DeadlineKind = 'draft_inactivity' | 'review_sla' | 'resubmission' | 'micro_deposit' | 'agreement';
 
 export interface Approval {
+  readonly by: Actor;
+  readonly at: string;
+}
+export interface Claim {
   readonly by: Actor;
   readonly at: string;
 }
@@ -64,12 +76,31 @@ export interface ApplicationState {
   readonly seq: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly policy: LifecyclePolicy;
   readonly profileRevision: number;
+  readonly requestedCapabilities: readonly Capability[];
+  readonly lastMerchantActivityAt: string;
+  /** Review round: 1 at the first submission, +1 per resubmission. */
+  readonly round: number;
+  readonly resubmissions: number;
   readonly submittedAt: string | null;
+  readonly reviewStartedAt: string | null;
   readonly riskLevel: RiskLevel | null;
   readonly findings: readonly Finding[];
+  readonly claim: Claim | null;
+  readonly escalated: boolean;
   readonly approvals: readonly Approval[];
+  /** The feedback the merchant must act on while `changes_requested`. */
+  readonly openReasons: readonly ChangeReason[];
+  /** Field paths the last resubmission changed: the reviewer's diff. */
+  readonly lastChangedFields: readonly string[];
+  readonly changesRequestedAt: string | null;
+  readonly remindersSent: readonly number[];
   readonly rejection: { readonly code: FinalRejectionCode; readonly message: string } | null;
+  readonly microDeposit: { readonly transferId: string; readonly sentAt: string; readonly attempts: number } | null;
+  readonly agreementOfferedAt: string | null;
+  readonly agreement: { readonly version: string; readonly acceptedAt: string; readonly signatory: string } | null;
+  readonly activation: Readonly<Partial<Record<ActivationStep, string>>>;
   readonly walletAccountId: string | null;
 }
 
@@ -80,6 +111,15 @@ export type Command =
       readonly applicationId: string;
       readonly merchantId: string;
       readonly profileRevision: number;
+      readonly capabilities: readonly Capability[];
+      readonly policy: LifecyclePolicy;
+    }
+  | {
+      readonly type: 'update_draft';
+      readonly actor: Actor;
+      readonly profileRevision: number;
+      readonly capabilities: readonly Capability[];
+      readonly changedFields: readonly string[];
     }
   | { readonly type: 'submit'; readonly actor: Actor }
   | {
@@ -87,8 +127,18 @@ export type Command =
       readonly actor: Actor;
       readonly riskLevel: RiskLevel;
       readonly findings: readonly Finding[];
+      readonly outcome: PrecheckOutcome;
     }
+  | { readonly type: 'claim'; readonly actor: Actor }
+  | { readonly type: 'release'; readonly actor: Actor }
+  | { readonly type: 'reassign'; readonly actor: Actor; readonly to: Actor }
   | { readonly type: 'approve'; readonly actor: Actor; readonly note?: string }
+  | {
+      readonly type: 'request_changes';
+      readonly actor: Actor;
+      readonly reasons: readonly ChangeReason[];
+      readonly note?: string;
+    }
   | {
       readonly type: 'reject';
       readonly actor: Actor;
@@ -96,21 +146,52 @@ export type Command =
       readonly message: string;
       readonly note?: string;
     }
-  | { readonly type: 'complete_activation'; readonly actor: Actor; readonly walletAccountId: string }
+  | { readonly type: 'add_note'; readonly actor: Actor; readonly note: string }
+  | {
+      readonly type: 'resubmit';
+      readonly actor: Actor;
+      readonly profileRevision: number;
+      readonly capabilities: readonly Capability[];
+      readonly changedFields: readonly string[];
+    }
+  | { readonly type: 'escalate_review'; readonly actor: Actor }
+  | { readonly type: 'send_reminder'; readonly actor: Actor; readonly daysBefore: number }
+  | { readonly type: 'expire'; readonly actor: Actor }
+  | { readonly type: 'record_micro_deposit_sent'; readonly actor: Actor; readonly transferId: string }
+  | { readonly type: 'confirm_micro_deposit'; readonly actor: Actor; readonly matched: boolean }
+  | { readonly type: 'close_micro_deposit_window'; readonly actor: Actor }
+  | { readonly type: 'accept_agreement'; readonly actor: Actor; readonly version: string; readonly signatory: string }
+  | { readonly type: 'record_activation_step'; readonly actor: Actor; readonly step: ActivationStep; readonly ref: string }
+  | { readonly type: 'complete_activation'; readonly actor: Actor }
   | { readonly type: 'withdraw'; readonly actor: Actor; readonly reason?: string }
   | { readonly type: 'cancel'; readonly actor: Actor; readonly reason: string };
 export type CommandType = Command['type'];
 
 export const EVENT_TYPES = [
   'application_created',
+  'draft_updated',
   'application_submitted',
+  'application_resubmitted',
   'prechecks_completed',
+  'application_claimed',
+  'application_released',
+  'application_reassigned',
+  'internal_note_added',
+  'review_escalated',
+  'first_approval_recorded',
   'application_approved',
-  'second_approval_required',
+  'changes_requested',
+  'resubmission_reminder_sent',
   'application_rejected',
+  'micro_deposit_sent',
+  'micro_deposit_confirmation_failed',
+  'bank_account_verified',
+  'agreement_accepted',
+  'activation_step_completed',
   'application_activated',
   'application_withdrawn',
   'application_canceled',
+  'application_expired',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -138,176 +219,413 @@ interface Rule {
 /** Who may issue each command, and from which states. Command-specific checks follow in `decide`. */
 export const RULES: Readonly<Record<CommandType, Rule>> = {
   create: { from: 'none', roles: ['merchant'] },
+  update_draft: { from: ['draft'], roles: ['merchant'] },
   submit: { from: ['draft'], roles: ['merchant'] },
   complete_prechecks: { from: ['prechecking'], roles: ['system'] },
-  approve: {
-    from: ['in_review', 'awaiting_second_approval'],
-    roles: ['reviewer', 'senior_reviewer'],
-  },
-  reject: {
-    from: ['in_review', 'awaiting_second_approval'],
-    roles: ['reviewer', 'senior_reviewer'],
-  },
+  claim: { from: UNDER_REVIEW, roles: REVIEWERS },
+  release: { from: UNDER_REVIEW, roles: REVIEWERS },
+  reassign: { from: UNDER_REVIEW, roles: ['admin'] },
+  approve: { from: UNDER_REVIEW, roles: REVIEWERS },
+  request_changes: { from: UNDER_REVIEW, roles: REVIEWERS },
+  reject: { from: UNDER_REVIEW, roles: REVIEWERS },
+  add_note: { from: BEFORE_ACTIVATION, roles: [...REVIEWERS, 'admin'] },
+  resubmit: { from: ['changes_requested'], roles: ['merchant'] },
+  escalate_review: { from: UNDER_REVIEW, roles: ['system'] },
+  send_reminder: { from: ['changes_requested'], roles: ['system'] },
+  expire: { from: ['draft', 'changes_requested', 'agreement_pending'], roles: ['system'] },
+  record_micro_deposit_sent: { from: ['bank_verification'], roles: ['system'] },
+  confirm_micro_deposit: { from: ['bank_verification'], roles: ['merchant'] },
+  close_micro_deposit_window: { from: ['bank_verification'], roles: ['system'] },
+  accept_agreement: { from: ['agreement_pending'], roles: ['merchant'] },
+  record_activation_step: { from: ['activating'], roles: ['system'] },
   complete_activation: { from: ['activating'], roles: ['system'] },
-  withdraw: {
-    from: [
-      'draft',
-      'prechecking',
-      'in_review',
-      'awaiting_second_approval',
-      'changes_requested',
-      'bank_verification',
-      'agreement_pending',
-    ],
-    roles: ['merchant'],
-  },
-  cancel: {
-    from: APPLICATION_STATUSES.filter((s) => !isTerminal(s) && s !== 'activating'),
-    roles: ['admin'],
-  },
+  withdraw: { from: BEFORE_ACTIVATION, roles: ['merchant'] },
+  cancel: { from: BEFORE_ACTIVATION, roles: ['admin'] },
 };
+
+const words = (type: CommandType): string => type.replace(/_/g, ' ');
+const illegal = (type: CommandType, message: string, details: Record<string, unknown> = {}): DomainError =>
+  domainError(DomainErrorCode.IllegalTransition, message, { command: type, ...details });
+const refused = (type: CommandType, message: string, details: Record<string, unknown> = {}): DomainError =>
+  domainError(DomainErrorCode.NotPermitted, message, { command: type, ...details });
+const invalid = (message: string, field: string, details: Record<string, unknown> = {}): DomainError =>
+  domainError(DomainErrorCode.ValidationFailed, message, { field, ...details });
 
 export function decide(state: ApplicationState | null, command: Command, now: Date): Decision | DomainError {
   const rule = RULES[command.type];
   if (!rule.roles.includes(command.actor.role)) {
-    return domainError(
-      DomainErrorCode.NotPermitted,
-      `A ${command.actor.role} may not ${command.type.replace(/_/g, ' ')} an application`,
-      { command: command.type, role: command.actor.role },
-    );
+    return refused(command.type, `A ${command.actor.role} may not ${words(command.type)} an application`, {
+      role: command.actor.role,
+    });
   }
   if (command.type === 'create') {
-    if (state !== null) {
-      return domainError(DomainErrorCode.IllegalTransition, 'The application already exists', {
-        command: command.type,
-        status: state.status,
-      });
-    }
-    return create(command, now);
+    if (state !== null) return illegal(command.type, 'The application already exists', { status: state.status });
+    return create(command, now.toISOString());
   }
-  if (state === null) {
-    return domainError(DomainErrorCode.IllegalTransition, 'The application does not exist yet', {
-      command: command.type,
-    });
-  }
+  if (state === null) return illegal(command.type, 'The application does not exist yet');
   if (rule.from === 'none' || !rule.from.includes(state.status)) {
-    return domainError(
-      DomainErrorCode.IllegalTransition,
-      `Cannot ${command.type.replace(/_/g, ' ')} an application that is ${state.status}`,
-      { command: command.type, status: state.status },
-    );
+    return illegal(command.type, `Cannot ${words(command.type)} an application that is ${state.status}`, {
+      status: state.status,
+    });
   }
   if (command.actor.role === 'merchant' && command.actor.id !== state.merchantId) {
-    return domainError(DomainErrorCode.NotPermitted, 'Only the owning merchant may act on it', {
-      command: command.type,
-    });
+    return refused(command.type, 'Only the owning merchant may act on its application');
   }
+  return transition(state, command, new Emitter(state, command.actor, now.toISOString()));
+}
 
-  const at = now.toISOString();
-  const emit = new Emitter(state, command.actor, at);
-  switch (command.type) {
+function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>, emit: Emitter): Decision | DomainError {
+  const at = emit.at;
+  switch (c.type) {
+    case 'update_draft':
+      return emit.event('draft_updated', 'draft', { profileRevision: c.profileRevision, changedFields: c.changedFields }, {
+        profileRevision: c.profileRevision,
+        requestedCapabilities: c.capabilities,
+        lastMerchantActivityAt: at,
+      });
     case 'submit':
-      return emit.event('application_submitted', 'prechecking', {}, { submittedAt: at });
+      return emit.event('application_submitted', 'prechecking', { round: 1, profileRevision: s.profileRevision }, {
+        submittedAt: at,
+        round: 1,
+        lastMerchantActivityAt: at,
+      });
     case 'complete_prechecks':
-      return emit.event(
-        'prechecks_completed',
-        'in_review',
-        { riskLevel: command.riskLevel, findings: command.findings },
-        { riskLevel: command.riskLevel, findings: command.findings },
-      );
+      return completePrechecks(s, c, emit);
+    case 'claim':
+      return claim(s, c, emit);
+    case 'release':
+      if (s.claim?.by.id !== c.actor.id) return refused(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimant' });
+      return emit.event('application_released', s.status, {}, { claim: null });
+    case 'reassign':
+      if (!REVIEWERS.includes(c.to.role)) return invalid('An application can only be assigned to a reviewer', 'to');
+      if (s.status === 'awaiting_second_approval') {
+        if (c.to.role !== 'senior_reviewer') {
+          return refused(c.type, 'A high-risk application awaits a senior reviewer', { rule: 'senior_required' });
+        }
+        if (s.approvals.some((a) => a.by.id === c.to.id)) {
+          return refused(c.type, 'The second approval must come from a different person than the first', { rule: 'four_eyes' });
+        }
+      }
+      return emit.event('application_reassigned', s.status, { from: s.claim?.by ?? null, to: c.to }, {
+        claim: { by: c.to, at },
+      });
     case 'approve':
-      return approve(state, command, emit);
-    case 'reject':
-      if (command.code === 'OTHER' && command.message.trim() === '') {
-        return domainError(DomainErrorCode.ValidationFailed, 'Rejection code OTHER needs a message', {
-          field: 'message',
+      return approve(s, c, emit);
+    case 'request_changes': {
+      const claimant = requireClaimant(s, c);
+      if (claimant) return claimant;
+      const problem = validateReasons(c.reasons);
+      if (problem) return problem;
+      return requestChanges(s, c.reasons, emit, { ...noteOf(c.note) });
+    }
+    case 'reject': {
+      const claimant = requireClaimant(s, c);
+      if (claimant) return claimant;
+      if (c.message.trim() === '') return invalid('A rejection needs a message for the merchant', 'message');
+      return reject(emit, c.code, c.message, noteOf(c.note));
+    }
+    case 'add_note':
+      if (c.note.trim() === '') return invalid('A note cannot be empty', 'note');
+      return emit.event('internal_note_added', s.status, { internalNote: c.note });
+    case 'resubmit':
+      return resubmit(s, c, emit);
+    case 'escalate_review':
+      if (s.escalated) return illegal(c.type, 'The review is already escalated');
+      return emit.event('review_escalated', s.status, { slaHours: s.policy.reviewSlaHours, notify: 'senior_reviewers' }, {
+        escalated: true,
+      });
+    case 'send_reminder':
+      if (s.remindersSent.includes(c.daysBefore)) return illegal(c.type, 'This reminder was already sent');
+      return emit.event(
+        'resubmission_reminder_sent',
+        s.status,
+        { daysBefore: c.daysBefore, deadline: deadlineOf(s)?.at ?? null },
+        { remindersSent: [...s.remindersSent, c.daysBefore] },
+      );
+    case 'expire':
+      return emit.event('application_expired', 'expired', { deadline: deadlineOf(s) }, { claim: null });
+    case 'record_micro_deposit_sent':
+      if (s.microDeposit !== null) return illegal(c.type, 'The micro-deposit was already sent');
+      return emit.event('micro_deposit_sent', s.status, { transferId: c.transferId }, {
+        microDeposit: { transferId: c.transferId, sentAt: at, attempts: 0 },
+      });
+    case 'confirm_micro_deposit':
+      return confirmMicroDeposit(s, c, emit);
+    case 'close_micro_deposit_window':
+      return bankVerificationFailed(s, emit, 'The micro-deposit was not confirmed in time');
+    case 'accept_agreement':
+      if (c.version !== s.policy.agreementVersion) {
+        return invalid(`The current agreement is version ${s.policy.agreementVersion}`, 'version', {
+          expected: s.policy.agreementVersion,
         });
       }
-      return emit.event(
-        'application_rejected',
-        'rejected',
-        { code: command.code, message: command.message, ...noteOf(command.note) },
-        { rejection: { code: command.code, message: command.message } },
-      );
-    case 'complete_activation':
-      return emit.event(
-        'application_activated',
-        'active',
-        { walletAccountId: command.walletAccountId },
-        { walletAccountId: command.walletAccountId },
-      );
+      if (c.signatory.trim() === '') return invalid('The signatory is required', 'signatory');
+      return emit.event('agreement_accepted', 'activating', { version: c.version, signatory: c.signatory }, {
+        agreement: { version: c.version, acceptedAt: at, signatory: c.signatory },
+        lastMerchantActivityAt: at,
+      });
+    case 'record_activation_step':
+      if (s.activation[c.step] !== undefined) return illegal(c.type, `Activation step ${c.step} is already recorded`);
+      return emit.event('activation_step_completed', s.status, { step: c.step, ref: c.ref }, {
+        activation: { ...s.activation, [c.step]: c.ref },
+        ...(c.step === 'wallet' ? { walletAccountId: c.ref } : {}),
+      });
+    case 'complete_activation': {
+      const missing = ACTIVATION_STEPS.filter((step) => s.activation[step] === undefined);
+      if (missing.length > 0) return illegal(c.type, `Activation steps still pending: ${missing.join(', ')}`);
+      return emit.event('application_activated', 'active', { walletAccountId: s.walletAccountId });
+    }
     case 'withdraw':
-      return emit.event('application_withdrawn', 'withdrawn', reasonOf(command.reason), {});
+      return emit.event('application_withdrawn', 'withdrawn', c.reason === undefined ? {} : { reason: c.reason }, {
+        claim: null,
+      });
     case 'cancel':
-      return emit.event('application_canceled', 'canceled', { reason: command.reason }, {});
+      if (c.reason.trim() === '') return invalid('A cancellation needs a reason', 'reason');
+      return emit.event('application_canceled', 'canceled', { reason: c.reason }, { claim: null });
   }
 }
 
-function create(command: Extract<Command, { type: 'create' }>, now: Date): Decision {
-  const at = now.toISOString();
+function create(c: Extract<Command, { type: 'create' }>, at: string): Decision {
   const state: ApplicationState = {
-    applicationId: command.applicationId,
-    merchantId: command.merchantId,
+    applicationId: c.applicationId,
+    merchantId: c.merchantId,
     status: 'draft',
     seq: 0,
     createdAt: at,
     updatedAt: at,
-    profileRevision: command.profileRevision,
+    policy: c.policy,
+    profileRevision: c.profileRevision,
+    requestedCapabilities: c.capabilities,
+    lastMerchantActivityAt: at,
+    round: 0,
+    resubmissions: 0,
     submittedAt: null,
+    reviewStartedAt: null,
     riskLevel: null,
     findings: [],
+    claim: null,
+    escalated: false,
     approvals: [],
+    openReasons: [],
+    lastChangedFields: [],
+    changesRequestedAt: null,
+    remindersSent: [],
     rejection: null,
+    microDeposit: null,
+    agreementOfferedAt: null,
+    agreement: null,
+    activation: {},
     walletAccountId: null,
   };
-  return new Emitter(state, command.actor, at).event('application_created', 'draft', {
-    merchantId: command.merchantId,
-    profileRevision: command.profileRevision,
+  return new Emitter(state, c.actor, at).event('application_created', 'draft', {
+    merchantId: c.merchantId,
+    profileRevision: c.profileRevision,
+    capabilities: c.capabilities,
   });
 }
 
-function approve(
-  state: ApplicationState,
-  command: Extract<Command, { type: 'approve' }>,
+function completePrechecks(
+  s: ApplicationState,
+  c: Extract<Command, { type: 'complete_prechecks' }>,
   emit: Emitter,
 ): Decision | DomainError {
-  const approval: Approval = { by: command.actor, at: emit.at };
-  if (state.status === 'awaiting_second_approval') {
-    if (command.actor.role !== 'senior_reviewer') {
-      return domainError(
-        DomainErrorCode.NotPermitted,
-        'The second approval of a high-risk application needs a senior reviewer',
-        { command: command.type },
-      );
-    }
-    if (state.approvals.some((a) => a.by.id === command.actor.id)) {
-      return domainError(
-        DomainErrorCode.NotPermitted,
-        'The second approval must come from a different person than the first',
-        { command: command.type, rule: 'four_eyes' },
-      );
-    }
-    return emit.event('application_approved', 'activating', approvalData(2, command.note), {
-      approvals: [...state.approvals, approval],
-    });
+  const checked = emit.event(
+    'prechecks_completed',
+    c.outcome.kind === 'review' ? 'in_review' : s.status,
+    { riskLevel: c.riskLevel, findings: c.findings, outcome: c.outcome.kind, round: s.round },
+    {
+      riskLevel: c.riskLevel,
+      findings: c.findings,
+      ...(c.outcome.kind === 'review'
+        ? { reviewStartedAt: emit.at, escalated: false, claim: null, approvals: [] }
+        : {}),
+    },
+  );
+  const outcome = c.outcome;
+  switch (outcome.kind) {
+    case 'review':
+      return checked;
+    case 'reject':
+      return then(checked, (e) => reject(e, outcome.code, outcome.message));
+    case 'request_changes':
+      return then(checked, (e, next) => requestChanges(next, outcome.reasons, e, {}));
   }
-  if (state.riskLevel === 'high') {
-    return emit.event('second_approval_required', 'awaiting_second_approval', approvalData(1, command.note), {
-      approvals: [approval],
-    });
+}
+
+function claim(s: ApplicationState, c: Extract<Command, { type: 'claim' }>, emit: Emitter): Decision | DomainError {
+  if (s.status === 'awaiting_second_approval') {
+    if (c.actor.role !== 'senior_reviewer') {
+      return refused(c.type, 'A high-risk application awaits a senior reviewer', { rule: 'senior_required' });
+    }
+    if (s.approvals.some((a) => a.by.id === c.actor.id)) {
+      return refused(c.type, 'The second approval must come from a different person than the first', { rule: 'four_eyes' });
+    }
   }
-  return emit.event('application_approved', 'activating', approvalData(1, command.note), {
-    approvals: [approval],
+  if (s.claim !== null && s.claim.by.id === c.actor.id) return emit.event('application_claimed', s.status, { renewed: true }, { claim: { by: c.actor, at: emit.at } });
+  if (s.claim !== null && addMinutes(s.claim.at, s.policy.claimIdleMinutes) > emit.at) {
+    return illegal(c.type, 'Another reviewer is working on this application', { rule: 'claimed', claimedBy: s.claim.by.id });
+  }
+  return emit.event('application_claimed', s.status, s.claim === null ? {} : { takenOverFrom: s.claim.by }, {
+    claim: { by: c.actor, at: emit.at },
   });
 }
 
-const approvalData = (ordinal: number, note?: string): Record<string, unknown> => ({
-  approval: ordinal,
-  ...noteOf(note),
-});
-/** Internal notes ride in event data under `internalNote`; merchant-facing views drop that key. */
+function requireClaimant(s: ApplicationState, c: { type: CommandType; actor: Actor }): DomainError | null {
+  if (s.claim === null) return refused(c.type, 'Claim the application before deciding', { rule: 'claim_required' });
+  if (s.claim.by.id !== c.actor.id) {
+    return refused(c.type, 'Only the reviewer who claimed the application may decide', { rule: 'claimant', claimedBy: s.claim.by.id });
+  }
+  return null;
+}
+
+function approve(s: ApplicationState, c: Extract<Command, { type: 'approve' }>, emit: Emitter): Decision | DomainError {
+  const claimant = requireClaimant(s, c);
+  if (claimant) return claimant;
+  const approval: Approval = { by: c.actor, at: emit.at };
+  if (s.status === 'awaiting_second_approval') {
+    if (c.actor.role !== 'senior_reviewer') {
+      return refused(c.type, 'The second approval of a high-risk application needs a senior reviewer', { rule: 'senior_required' });
+    }
+    if (s.approvals.some((a) => a.by.id === c.actor.id)) {
+      return refused(c.type, 'The second approval must come from a different person than the first', { rule: 'four_eyes' });
+    }
+    return approved(s, emit, [...s.approvals, approval], c.note);
+  }
+  if (s.riskLevel === 'high') {
+    return emit.event('first_approval_recorded', 'awaiting_second_approval', { approval: 1, ...noteOf(c.note) }, {
+      approvals: [approval],
+      claim: null,
+    });
+  }
+  return approved(s, emit, [approval], c.note);
+}
+
+function approved(_s: ApplicationState, emit: Emitter, approvals: readonly Approval[], note?: string): Decision {
+  return emit.event('application_approved', 'bank_verification', { approval: approvals.length, ...noteOf(note) }, {
+    approvals,
+    claim: null,
+    openReasons: [],
+    microDeposit: null,
+  });
+}
+
+function validateReasons(reasons: readonly ChangeReason[]): DomainError | null {
+  if (reasons.length === 0) return invalid('A request for changes needs at least one reason', 'reasons');
+  for (const [i, r] of reasons.entries()) {
+    if (!isValidTarget(r.target)) return invalid(`Unknown target "${r.target}"`, `reasons[${i}].target`);
+    if (r.code === 'OTHER' && r.message.trim() === '') {
+      return invalid('Reason code OTHER needs a message', `reasons[${i}].message`);
+    }
+  }
+  return null;
+}
+
+/** Opens the targeted fields for resubmission, or rejects for good once the limit is reached. */
+function requestChanges(
+  s: ApplicationState,
+  reasons: readonly ChangeReason[],
+  emit: Emitter,
+  extra: Record<string, unknown>,
+): Decision {
+  if (s.resubmissions >= s.policy.maxResubmissions) {
+    return reject(
+      emit,
+      'RESUBMISSION_LIMIT_REACHED',
+      `The application was returned for changes ${s.resubmissions + 1} times; it cannot be resubmitted again`,
+      { ...extra, reasons },
+    );
+  }
+  const deadline = addDays(emit.at, s.policy.resubmissionWindowDays);
+  return emit.event('changes_requested', 'changes_requested', { reasons, deadline, round: s.round, ...extra }, {
+    openReasons: reasons,
+    changesRequestedAt: emit.at,
+    remindersSent: [],
+    claim: null,
+    approvals: [],
+  });
+}
+
+function reject(emit: Emitter, code: FinalRejectionCode, message: string, extra: Record<string, unknown> = {}): Decision {
+  return emit.event('application_rejected', 'rejected', { code, message, ...extra }, {
+    rejection: { code, message },
+    claim: null,
+  });
+}
+
+function resubmit(s: ApplicationState, c: Extract<Command, { type: 'resubmit' }>, emit: Emitter): Decision | DomainError {
+  if (c.changedFields.length === 0) return invalid('Nothing was changed: correct what the feedback asks for', 'changes');
+  const targets = s.openReasons.map((r) => r.target);
+  const outside = c.changedFields.filter((f) => !isCoveredBy(f, targets));
+  if (outside.length > 0) {
+    return invalid(`Only the fields the feedback targets may change; not open: ${outside.join(', ')}`, outside[0]!, {
+      rule: 'field_not_open',
+      fields: outside,
+      open: targets,
+    });
+  }
+  const round = s.round + 1;
+  return emit.event(
+    'application_resubmitted',
+    'prechecking',
+    { round, profileRevision: c.profileRevision, changedFields: c.changedFields },
+    {
+      round,
+      resubmissions: s.resubmissions + 1,
+      profileRevision: c.profileRevision,
+      requestedCapabilities: c.capabilities,
+      lastChangedFields: c.changedFields,
+      openReasons: [],
+      changesRequestedAt: null,
+      remindersSent: [],
+      lastMerchantActivityAt: emit.at,
+    },
+  );
+}
+
+function confirmMicroDeposit(
+  s: ApplicationState,
+  c: Extract<Command, { type: 'confirm_micro_deposit' }>,
+  emit: Emitter,
+): Decision | DomainError {
+  if (s.microDeposit === null) return illegal(c.type, 'The micro-deposit has not been sent yet');
+  if (c.matched) {
+    return emit.event('bank_account_verified', 'agreement_pending', { attempts: s.microDeposit.attempts + 1 }, {
+      microDeposit: { ...s.microDeposit, attempts: s.microDeposit.attempts + 1 },
+      agreementOfferedAt: emit.at,
+      lastMerchantActivityAt: emit.at,
+    });
+  }
+  const attempts = s.microDeposit.attempts + 1;
+  const failed = emit.event(
+    'micro_deposit_confirmation_failed',
+    s.status,
+    { attempts, attemptsLeft: Math.max(0, s.policy.microDepositAttempts - attempts) },
+    { microDeposit: { ...s.microDeposit, attempts }, lastMerchantActivityAt: emit.at },
+  );
+  if (attempts < s.policy.microDepositAttempts) return failed;
+  return then(failed, (e, next) => bankVerificationFailed(next, e, 'The micro-deposit amount was not confirmed'));
+}
+
+function bankVerificationFailed(s: ApplicationState, emit: Emitter, why: string): Decision {
+  return requestChanges(
+    s,
+    [
+      { target: 'bankAccount', code: 'BANK_ACCOUNT_UNVERIFIED', message: `${why}: check the settlement account details` },
+      { target: 'bank_account_proof', code: 'BANK_ACCOUNT_UNVERIFIED', message: 'Provide a current proof of the account' },
+    ],
+    emit,
+    {},
+  );
+}
+
 const noteOf = (note?: string): Record<string, unknown> => (note === undefined ? {} : { internalNote: note });
-const reasonOf = (reason?: string): Record<string, unknown> => (reason === undefined ? {} : { reason });
+
+/** Chains a second decision after the first, in one transition (e.g. prechecks then rejection). */
+function then(first: Decision, next: (emit: Emitter, state: ApplicationState) => Decision): Decision {
+  const last = first.events[first.events.length - 1]!;
+  const second = next(new Emitter(first.state, SYSTEM_ACTOR, last.at), first.state);
+  return { state: second.state, events: [...first.events, ...second.events] };
+}
 
 /** Builds the next event and state together, so seq, status and updatedAt can never disagree. */
 class Emitter {
@@ -317,38 +635,79 @@ class Emitter {
     readonly at: string,
   ) {}
 
-  event(
-    type: EventType,
-    status: ApplicationStatus,
-    data: Record<string, unknown>,
-    changes: Partial<ApplicationState> = {},
-  ): Decision {
+  event(type: EventType, status: ApplicationStatus, data: Record<string, unknown>, changes: Partial<ApplicationState> = {}): Decision {
     const seq = this.state.seq + 1;
-    const event: DomainEvent = {
-      applicationId: this.state.applicationId,
-      seq,
-      type,
-      actor: this.actor,
-      at: this.at,
-      status,
-      data,
-    };
-    return {
-      state: { ...this.state, ...changes, status, seq, updatedAt: this.at },
-      events: [event],
-    };
+    const event: DomainEvent = { applicationId: this.state.applicationId, seq, type, actor: this.actor, at: this.at, status, data };
+    return { state: { ...this.state, ...changes, status, seq, updatedAt: this.at }, events: [event] };
   }
 }
 
+/** The deadline the application is running against now, if any. */
+export function deadlineOf(s: ApplicationState): { kind: DeadlineKind; at: string } | null {
+  switch (s.status) {
+    case 'draft':
+      return { kind: 'draft_inactivity', at: addDays(s.lastMerchantActivityAt, s.policy.draftInactivityDays) };
+    case 'in_review':
+    case 'awaiting_second_approval':
+      return s.reviewStartedAt === null ? null : { kind: 'review_sla', at: addHours(s.reviewStartedAt, s.policy.reviewSlaHours) };
+    case 'changes_requested':
+      return s.changesRequestedAt === null
+        ? null
+        : { kind: 'resubmission', at: addDays(s.changesRequestedAt, s.policy.resubmissionWindowDays) };
+    case 'bank_verification':
+      return s.microDeposit === null ? null : { kind: 'micro_deposit', at: addDays(s.microDeposit.sentAt, s.policy.microDepositDays) };
+    case 'agreement_pending':
+      return s.agreementOfferedAt === null ? null : { kind: 'agreement', at: addDays(s.agreementOfferedAt, s.policy.agreementDays) };
+    case 'prechecking':
+    case 'activating':
+    case 'active':
+    case 'rejected':
+    case 'withdrawn':
+    case 'canceled':
+    case 'expired':
+      return null;
+  }
+}
+
+/** The next thing a timer must do, and when; the workflow sleeps until then (or until a change). */
+export function nextTimer(s: ApplicationState): { at: string; command: Command } | null {
+  const deadline = deadlineOf(s);
+  if (deadline === null) return null;
+  switch (deadline.kind) {
+    case 'review_sla':
+      return s.escalated ? null : { at: deadline.at, command: { type: 'escalate_review', actor: SYSTEM_ACTOR } };
+    case 'resubmission': {
+      const reminder = [...s.policy.resubmissionReminderDays]
+        .sort((a, b) => b - a)
+        .find((days) => !s.remindersSent.includes(days) && addDays(deadline.at, -days) > (s.changesRequestedAt ?? ''));
+      return reminder === undefined
+        ? { at: deadline.at, command: { type: 'expire', actor: SYSTEM_ACTOR } }
+        : { at: addDays(deadline.at, -reminder), command: { type: 'send_reminder', actor: SYSTEM_ACTOR, daysBefore: reminder } };
+    }
+    case 'micro_deposit':
+      return { at: deadline.at, command: { type: 'close_micro_deposit_window', actor: SYSTEM_ACTOR } };
+    case 'draft_inactivity':
+    case 'agreement':
+      return { at: deadline.at, command: { type: 'expire', actor: SYSTEM_ACTOR } };
+  }
+}
+
+/** The work the engine itself must do next in this state (run as activities by the workflow). */
+export type Automation = 'prechecks' | 'send_micro_deposit' | 'activation' | null;
+export function automationFor(s: ApplicationState): Automation {
+  if (s.status === 'prechecking') return 'prechecks';
+  if (s.status === 'bank_verification' && s.microDeposit === null) return 'send_micro_deposit';
+  if (s.status === 'activating') return 'activation';
+  return null;
+}
+
 /** The commands an actor of this role could issue now (drives `allowedActions` in the API). */
-export function allowedCommands(status: ApplicationStatus, role: ActorRole): CommandType[] {
+export function allowedCommands(s: ApplicationState | { status: ApplicationStatus }, role: ActorRole): CommandType[] {
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
-    if (rule.from === 'none' || !rule.from.includes(status)) return false;
-    if (!rule.roles.includes(role)) return false;
-    if (type === 'approve' && status === 'awaiting_second_approval') {
-      return role === 'senior_reviewer';
-    }
+    if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(role)) return false;
+    if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim')) return role === 'senior_reviewer';
     return true;
   });
 }
+

@@ -1,42 +1,163 @@
-/** Automated prechecks over a profile revision: findings for the reviewer and a risk level. */
-import type { Finding, RiskLevel } from './application';
-import { isValidUscc } from './identifiers';
+/**
+ * Automated prechecks over a profile revision (product.md): completeness, identifier check digits,
+ * documents, duplicates, MCC policy and the bank account holder. The result is a list of findings,
+ * a risk level and, for prohibited or unlicensed restricted categories, an outcome without a human.
+ */
+import type { Finding, PrecheckOutcome, RiskLevel } from './application';
+import { isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
+import { type ApplicationProfile, type DocumentType, REQUIRED_DOCUMENTS } from './profile';
 
-interface ProfileShape {
-  business?: { legalName?: unknown; uscc?: unknown; mcc?: unknown };
+export interface MccPolicy {
+  /** Final rejection without a human. */
+  readonly prohibited: readonly string[];
+  /** Allowed only with an `industry_license` document. */
+  readonly restricted: readonly string[];
 }
 
-export function runProfileChecks(profile: Readonly<Record<string, unknown>>): Finding[] {
-  const business = (profile as ProfileShape).business ?? {};
+export const DEFAULT_MCC_POLICY: MccPolicy = {
+  // Gambling, adult content, quasi-cash / crypto, pawn shops.
+  prohibited: ['7995', '5967', '6051', '5933'],
+  // Pharmacies and drugs, alcohol, money transfer, tobacco, hospitals.
+  restricted: ['5912', '5122', '5921', '4829', '5993', '8062'],
+};
+
+export interface DocumentLimits {
+  readonly maxBytes: number;
+  readonly mediaTypes: readonly string[];
+}
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  mediaTypes: ['application/pdf', 'image/jpeg', 'image/png'],
+};
+
+/** Facts the checks need from outside the profile (looked up by the activity). */
+export interface PrecheckContext {
+  readonly today: string;
+  /** Another merchant's live application already uses this USCC. */
+  readonly duplicateUscc: boolean;
+  /** Documents whose content another merchant's live application already uses. */
+  readonly duplicateDocuments: readonly DocumentType[];
+}
+
+export interface PrecheckResult {
+  readonly findings: Finding[];
+  readonly riskLevel: RiskLevel;
+  readonly outcome: PrecheckOutcome;
+}
+
+const REQUIRED_FIELDS: readonly [string, (p: ApplicationProfile) => unknown][] = [
+  ['business.legalName', (p) => p.business?.legalName],
+  ['business.uscc', (p) => p.business?.uscc],
+  ['business.registeredAddress', (p) => p.business?.registeredAddress],
+  ['business.mcc', (p) => p.business?.mcc],
+  ['business.contactEmail', (p) => p.business?.contactEmail],
+  ['business.contactPhone', (p) => p.business?.contactPhone],
+  ['legalRepresentative.name', (p) => p.legalRepresentative?.name],
+  ['legalRepresentative.idType', (p) => p.legalRepresentative?.idType],
+  ['legalRepresentative.idNumber', (p) => p.legalRepresentative?.idNumber],
+  ['legalRepresentative.idExpiry', (p) => p.legalRepresentative?.idExpiry],
+  ['bankAccount.holderName', (p) => p.bankAccount?.holderName],
+  ['bankAccount.bankName', (p) => p.bankAccount?.bankName],
+  ['bankAccount.accountNumber', (p) => p.bankAccount?.accountNumber],
+  ['bankAccount.accountType', (p) => p.bankAccount?.accountType],
+];
+
+const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const normalise = (name: string): string => name.replace(/\s+/g, '').toLowerCase();
+
+/** What is still missing before the application can pass prechecks (Stripe's `currently_due`). */
+export function currentlyDue(profile: ApplicationProfile, mcc: MccPolicy = DEFAULT_MCC_POLICY): string[] {
+  const due = REQUIRED_FIELDS.filter(([, get]) => blank(get(profile))).map(([path]) => path);
+  if ((profile.capabilities ?? []).length === 0) due.push('capabilities');
+  const documents = [...REQUIRED_DOCUMENTS];
+  if (profile.business?.mcc && mcc.restricted.includes(profile.business.mcc)) documents.push('industry_license');
+  for (const type of documents) if (!profile.documents?.[type]) due.push(type);
+  return due;
+}
+
+export function runPrechecks(
+  profile: ApplicationProfile,
+  ctx: PrecheckContext,
+  mcc: MccPolicy = DEFAULT_MCC_POLICY,
+  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+): PrecheckResult {
   const findings: Finding[] = [];
-  if (typeof business.legalName !== 'string' || business.legalName.trim() === '') {
-    findings.push({
-      code: 'INCOMPLETE_INFORMATION',
-      severity: 'blocking',
-      message: 'The legal name is missing',
-      target: 'business.legalName',
-    });
-  }
-  if (typeof business.uscc !== 'string' || business.uscc === '') {
-    findings.push({
-      code: 'INCOMPLETE_INFORMATION',
-      severity: 'blocking',
-      message: 'The unified social credit code is missing',
-      target: 'business.uscc',
-    });
-  } else if (!isValidUscc(business.uscc)) {
-    findings.push({
-      code: 'INVALID_IDENTIFIER',
-      severity: 'blocking',
-      message: 'The unified social credit code fails its check digit',
-      target: 'business.uscc',
-    });
-  }
-  return findings;
-}
+  const add = (code: string, severity: Finding['severity'], message: string, target?: string): void => {
+    findings.push(target === undefined ? { code, severity, message } : { code, severity, message, target });
+  };
 
-export function assessRisk(findings: readonly Finding[]): RiskLevel {
-  if (findings.some((f) => f.severity === 'blocking')) return 'high';
-  if (findings.some((f) => f.severity === 'warning')) return 'medium';
-  return 'low';
+  for (const path of currentlyDue(profile, mcc)) {
+    if (path.includes('.') || path === 'capabilities') {
+      add('INCOMPLETE_INFORMATION', 'blocking', `${path} is missing`, path);
+    } else if (path !== 'industry_license') {
+      add('MISSING_DOCUMENT', 'blocking', `The ${path.replace(/_/g, ' ')} document is missing`, path);
+    }
+  }
+  const { business = {}, legalRepresentative: rep = {}, bankAccount: bank = {} } = profile;
+  if (business.uscc && !isValidUscc(business.uscc)) {
+    add('INVALID_IDENTIFIER', 'blocking', 'The unified social credit code fails its check digit', 'business.uscc');
+  }
+  if (rep.idType === 'resident_id' && rep.idNumber && !isValidResidentId(rep.idNumber)) {
+    add('INVALID_IDENTIFIER', 'blocking', 'The resident ID number fails its check digit or date', 'legalRepresentative.idNumber');
+  }
+  if (rep.idExpiry && rep.idExpiry < ctx.today) {
+    add('DOCUMENT_EXPIRED', 'blocking', 'The legal representative’s ID has expired', 'legalRepresentative.idExpiry');
+  }
+  if (bank.accountNumber && !passesLuhn(bank.accountNumber.replace(/\s/g, ''))) {
+    // Corporate accounts and some UnionPay cards fail Luhn legitimately: a hint, not an error.
+    add('ACCOUNT_NUMBER_LUHN', 'info', 'The account number does not pass a Luhn check', 'bankAccount.accountNumber');
+  }
+  if (bank.accountType === 'corporate' && bank.holderName && business.legalName && normalise(bank.holderName) !== normalise(business.legalName)) {
+    add('BANK_ACCOUNT_NAME_MISMATCH', 'warning', 'The corporate account holder differs from the legal name', 'bankAccount.holderName');
+  }
+  for (const [type, doc] of Object.entries(profile.documents ?? {})) {
+    if (!doc) continue;
+    if (!limits.mediaTypes.includes(doc.mediaType) || doc.size > limits.maxBytes) {
+      add('DOCUMENT_UNREADABLE', 'blocking', `The ${type.replace(/_/g, ' ')} is not an accepted file`, type);
+    }
+  }
+  if (ctx.duplicateUscc) {
+    add('DUPLICATE_MERCHANT', 'blocking', 'Another merchant’s live application uses the same USCC', 'business.uscc');
+  }
+  for (const type of ctx.duplicateDocuments) {
+    add('DUPLICATE_DOCUMENT', 'warning', `The same ${type.replace(/_/g, ' ')} file is used by another merchant`, type);
+  }
+
+  const code = business.mcc;
+  const restricted = code !== undefined && mcc.restricted.includes(code);
+  if (restricted) add('RESTRICTED_CATEGORY', 'warning', `MCC ${code} is a restricted category`, 'business.mcc');
+  const volume = business.expectedMonthlyVolume ?? 0;
+  if (volume >= 5_000_000) add('HIGH_VOLUME', 'warning', 'Expected monthly volume is 5,000,000 or more', 'business.expectedMonthlyVolume');
+
+  const riskLevel: RiskLevel = findings.some((f) => f.severity === 'blocking')
+    ? 'high'
+    : findings.some((f) => f.severity === 'warning')
+      ? 'medium'
+      : 'low';
+
+  if (code !== undefined && mcc.prohibited.includes(code)) {
+    add('PROHIBITED_CATEGORY', 'blocking', `MCC ${code} is a prohibited category`, 'business.mcc');
+    return {
+      findings,
+      riskLevel: 'high',
+      outcome: { kind: 'reject', code: 'PROHIBITED_CATEGORY', message: `Merchant category ${code} is not accepted on this platform` },
+    };
+  }
+  if (restricted && !profile.documents?.industry_license) {
+    return {
+      findings,
+      riskLevel,
+      outcome: {
+        kind: 'request_changes',
+        reasons: [
+          {
+            target: 'industry_license',
+            code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED',
+            message: `Merchant category ${code} requires an industry license: upload it and resubmit`,
+          },
+        ],
+      },
+    };
+  }
+  return { findings, riskLevel, outcome: { kind: 'review' } };
 }

@@ -5,9 +5,29 @@ import { ApplicationProfileEntity } from './entities/application-profile.entity'
 import { ApplicationEntity } from './entities/application.entity';
 import { WalletAccountEntity } from './entities/wallet-account.entity';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema';
+import { Lifecycle1763856000000 } from './migrations/1763856000000-lifecycle';
+import { DocumentEntity } from './entities/document.entity';
+import {
+  ApiCredentialEntity,
+  FeePlanAssignmentEntity,
+  NotificationEntity,
+  PayoutTransferEntity,
+  WalletCapabilityEntity,
+} from './entities/activation.entities';
 
-export const ENTITIES = [ApplicationEntity, ApplicationEventEntity, ApplicationProfileEntity, WalletAccountEntity];
-export const MIGRATIONS = [InitialSchema1763769600000];
+export const ENTITIES = [
+  ApplicationEntity,
+  ApplicationEventEntity,
+  ApplicationProfileEntity,
+  WalletAccountEntity,
+  DocumentEntity,
+  WalletCapabilityEntity,
+  ApiCredentialEntity,
+  FeePlanAssignmentEntity,
+  PayoutTransferEntity,
+  NotificationEntity,
+];
+export const MIGRATIONS = [InitialSchema1763769600000, Lifecycle1763856000000];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {
   return {

@@ -10,3 +10,8 @@ export * from './repositories/profile.repository';
 export * from './repositories/transition.repository';
 export * from './repositories/wallet-account.repository';
 export * from './run-migrations';
+export * from './entities/activation.entities';
+export * from './entities/document.entity';
+export * from './repositories/activation.repository';
+export * from './repositories/document.repository';
+export * from './repositories/payout.repository';

@@ -2,14 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { dataSourceOptions } from './data-source-options';
+import { ActivationRepository } from './repositories/activation.repository';
 import { ApplicationRepository } from './repositories/application.repository';
+import { DocumentRepository } from './repositories/document.repository';
+import { PayoutRepository } from './repositories/payout.repository';
 import { EventRepository } from './repositories/event.repository';
 import { ProfileRepository } from './repositories/profile.repository';
 import { TransitionRepository } from './repositories/transition.repository';
 import { WalletAccountRepository } from './repositories/wallet-account.repository';
 
 const REPOSITORIES = [
+  ActivationRepository,
   ApplicationRepository,
+  DocumentRepository,
+  PayoutRepository,
   EventRepository,
   ProfileRepository,
   TransitionRepository,

@@ -1,59 +1,123 @@
-/** Role-aware projections of an application for the API: merchants never see risk or staff identities. */
-import { allowedCommands, type ApplicationState, type Role } from '@mo/domain';
+/**
+ * Role-aware projections for the API. Merchants never see risk, findings, internal notes or which
+ * reviewer acted; ID and account numbers are masked for everyone but reviewers.
+ */
+import {
+  allowedCommands,
+  currentlyDue,
+  DEFAULT_POLICY,
+  isDocumentType,
+  type ApplicationProfile,
+  type MccPolicy,
+  type Role,
+} from '@mo/domain';
 import type { ApplicationEntity, ApplicationEventEntity } from '@mo/persistence';
-import type { ApplicationView, EventView } from './dto/application-view.dto';
+import type { ApplicationView, EventView, FieldChangeView } from './dto/application-view.dto';
 
 const isStaff = (role: Role): boolean => role !== 'merchant';
+const seesSensitive = (role: Role): boolean => role === 'reviewer' || role === 'senior_reviewer';
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-type Source = Pick<
-  ApplicationState,
-  'applicationId' | 'merchantId' | 'status' | 'riskLevel' | 'findings' | 'rejection' | 'walletAccountId'
-> & { version: number; submittedAt: string | null; createdAt: string; updatedAt: string };
+export const mask = (value: string): string => (value.length <= 4 ? '****' : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`);
 
-export function fromState(state: ApplicationState): Source {
-  return { ...state, version: state.seq };
+export function maskedProfile(profile: ApplicationProfile, role: Role): ApplicationProfile {
+  if (seesSensitive(role)) return profile;
+  const rep = profile.legalRepresentative;
+  const bank = profile.bankAccount;
+  return {
+    ...profile,
+    ...(rep?.idNumber ? { legalRepresentative: { ...rep, idNumber: mask(rep.idNumber) } } : {}),
+    ...(bank?.accountNumber ? { bankAccount: { ...bank, accountNumber: mask(bank.accountNumber) } } : {}),
+  };
 }
 
-export function fromEntity(e: ApplicationEntity): Source {
+const SENSITIVE_PATHS = new Set(['legalRepresentative.idNumber', 'bankAccount.accountNumber']);
+
+function valueAt(profile: ApplicationProfile | undefined, path: string): unknown {
+  if (path.startsWith('documents.')) {
+    const type = path.slice('documents.'.length);
+    return isDocumentType(type) ? profile?.documents?.[type]?.documentId : undefined;
+  }
+  return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), profile);
+}
+
+function changesOf(e: ApplicationEntity, role: Role, current?: ApplicationProfile, previous?: ApplicationProfile): FieldChangeView[] {
+  return e.changedFields.map((field) => {
+    let before = valueAt(previous, field);
+    let after = valueAt(current, field);
+    if (SENSITIVE_PATHS.has(field) && !seesSensitive(role)) {
+      before = typeof before === 'string' ? mask(before) : before;
+      after = typeof after === 'string' ? mask(after) : after;
+    }
+    return { field, before, after };
+  });
+}
+
+function dueNow(e: ApplicationEntity, profile: ApplicationProfile | undefined, mcc: MccPolicy): string[] {
+  switch (e.status) {
+    case 'draft':
+      return profile ? currentlyDue(profile, mcc) : [];
+    case 'changes_requested':
+      return [...new Set(e.openReasons.map((r) => r.target))];
+    case 'bank_verification':
+      return e.deadlineKind === 'micro_deposit' ? ['micro_deposit_amount'] : [];
+    case 'agreement_pending':
+      return ['agreement'];
+    default:
+      return [];
+  }
+}
+
+export interface ViewContext {
+  readonly role: Role;
+  readonly mcc: MccPolicy;
+  readonly profile?: ApplicationProfile;
+  readonly previousProfile?: ApplicationProfile;
+  readonly agreementVersion?: string;
+}
+
+export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): ApplicationView {
+  const { role } = ctx;
+  const staff = isStaff(role);
   return {
-    applicationId: e.id,
+    id: e.id,
     merchantId: e.merchantId,
     status: e.status,
     version: e.version,
-    riskLevel: e.riskLevel,
-    findings: e.findings,
-    rejection: e.rejection as ApplicationState['rejection'],
+    round: e.round,
+    currentlyDue: dueNow(e, ctx.profile, ctx.mcc),
+    deadline: e.deadlineKind && e.deadlineAt ? { kind: e.deadlineKind, at: iso(e.deadlineAt)! } : null,
+    feedback: e.status === 'changes_requested' ? e.openReasons.map((r) => ({ ...r })) : [],
+    ...(staff
+      ? {
+          risk: e.riskLevel === null ? null : { level: e.riskLevel, findings: [...e.findings] },
+          assignee: e.assigneeId ? { id: e.assigneeId, role: e.assigneeRole ?? 'reviewer', claimedAt: iso(e.claimedAt)! } : null,
+          escalated: e.escalated,
+          changes: changesOf(e, role, ctx.profile, ctx.previousProfile),
+        }
+      : {}),
+    rejection: e.rejection,
     walletAccountId: e.walletAccountId,
+    requestedCapabilities: [...e.requestedCapabilities],
+    microDepositAttempts: e.microDepositAttempts,
+    ...(e.status === 'agreement_pending' ? { agreementVersion: ctx.agreementVersion ?? DEFAULT_POLICY.agreementVersion } : {}),
+    ...(ctx.profile ? { profile: maskedProfile(ctx.profile, role) as Record<string, unknown> } : {}),
     submittedAt: iso(e.submittedAt),
     createdAt: iso(e.createdAt)!,
     updatedAt: iso(e.updatedAt)!,
+    allowedActions: allowedCommands({ status: e.status }, role).filter((c) => !c.startsWith('complete_') && !c.startsWith('record_')),
   };
 }
 
-export function toApplicationView(s: Source, role: Role): ApplicationView {
-  return {
-    id: s.applicationId,
-    merchantId: s.merchantId,
-    status: s.status,
-    version: s.version,
-    ...(isStaff(role) ? { risk: s.riskLevel === null ? null : { level: s.riskLevel, findings: [...s.findings] } } : {}),
-    rejection: s.rejection,
-    walletAccountId: s.walletAccountId,
-    submittedAt: s.submittedAt,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    allowedActions: allowedCommands(s.status, role),
-  };
-}
+const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to'];
 
-const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel'];
-
-export function toEventView(e: ApplicationEventEntity, role: Role): EventView {
+export function toEventView(e: ApplicationEventEntity, role: Role): EventView | null {
+  // Internal notes and claim bookkeeping are staff business.
+  if (!isStaff(role) && ['internal_note_added', 'application_claimed', 'application_released', 'application_reassigned', 'review_escalated'].includes(e.type)) {
+    return null;
+  }
   const staffActor = e.actorRole !== 'merchant';
-  const data = isStaff(role)
-    ? e.data
-    : Object.fromEntries(Object.entries(e.data).filter(([k]) => !STAFF_ONLY_DATA.includes(k)));
+  const data = isStaff(role) ? e.data : Object.fromEntries(Object.entries(e.data).filter(([k]) => !STAFF_ONLY_DATA.includes(k)));
   return {
     seq: e.seq,
     type: e.type,

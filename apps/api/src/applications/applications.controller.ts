@@ -1,37 +1,36 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor, Role } from '@mo/domain';
+import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ActivationRepository } from '@mo/persistence';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
-import { ApplicationsService } from './applications.service';
-import { ApplicationListView, ApplicationView, TimelineView } from './dto/application-view.dto';
-import { CreateApplicationDto } from './dto/create-application.dto';
+import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { ApplicationsService, type Caller } from './applications.service';
+import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
-import { CancelDto, WithdrawDto } from './dto/reason.dto';
-
-type Caller = Actor & { role: Role };
+import { ProfileDto } from './dto/profile.dto';
+import { AgreementDto, CancelDto, MicroDepositDto, NoteDto, ReassignDto, ResubmitDto, WithdrawDto } from './dto/reason.dto';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
   description: 'Retries with the same key are applied at most once',
 };
+const STAFF = ['reviewer', 'senior_reviewer', 'admin'] as const;
 
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiHeader(IDEMPOTENCY_HEADER)
 @Controller('v1/applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly activation: ActivationRepository,
+  ) {}
 
   @Post()
   @Roles('merchant')
   @ApiCreatedResponse({ type: ApplicationView })
-  create(
-    @CurrentActor() caller: Caller,
-    @Body() body: CreateApplicationDto,
-    @IdempotencyKey() key?: string,
-  ): Promise<ApplicationView> {
+  create(@CurrentActor() caller: Caller, @Body() body: ProfileDto, @IdempotencyKey() key?: string): Promise<ApplicationView> {
     return this.applications.create(caller, body, key);
   }
 
@@ -47,14 +46,26 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @Roles('merchant', 'reviewer', 'senior_reviewer', 'admin')
+  @Roles('merchant', ...STAFF)
   @ApiOkResponse({ type: ApplicationView })
   get(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<ApplicationView> {
     return this.applications.get(caller, id);
   }
 
+  @Patch(':id')
+  @Roles('merchant')
+  @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
+  update(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: ProfileDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.updateDraft(caller, id, body, key);
+  }
+
   @Get(':id/events')
-  @Roles('merchant', 'reviewer', 'senior_reviewer', 'admin')
+  @Roles('merchant', ...STAFF)
   @ApiOkResponse({ type: TimelineView })
   events(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<TimelineView> {
     return this.applications.timeline(caller, id);
@@ -64,35 +75,61 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('merchant')
   @ApiOkResponse({ type: ApplicationView })
-  submit(
-    @CurrentActor() caller: Caller,
-    @Param('id', UuidPipe) id: string,
-    @IdempotencyKey() key?: string,
-  ): Promise<ApplicationView> {
+  submit(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string, @IdempotencyKey() key?: string): Promise<ApplicationView> {
     return this.applications.submit(caller, id, key);
   }
 
-  @Post(':id/decisions')
+  @Post(':id/resubmit')
   @HttpCode(200)
-  @Roles('reviewer', 'senior_reviewer')
-  @ApiOkResponse({ type: ApplicationView })
-  decide(
+  @Roles('merchant')
+  @ApiOkResponse({ type: ApplicationView, description: 'Only the fields and documents the feedback targets may change' })
+  resubmit(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
-    @Body() body: DecisionDto,
+    @Body() body: ResubmitDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    const decision =
-      body.decision === 'approve'
-        ? { actor: caller, decision: 'approve' as const, ...(body.note !== undefined ? { note: body.note } : {}) }
-        : {
-            actor: caller,
-            decision: 'reject' as const,
-            code: body.code!,
-            message: body.message!,
-            ...(body.note !== undefined ? { note: body.note } : {}),
-          };
-    return this.applications.decide(caller, id, decision, key);
+    return this.applications.resubmit(caller, id, body.changes, body.documents, key);
+  }
+
+  @Post(':id/bank-verification')
+  @HttpCode(200)
+  @Roles('merchant')
+  @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
+  confirmMicroDeposit(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: MicroDepositDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.confirmMicroDeposit(caller, id, body.amount, key);
+  }
+
+  @Post(':id/agreement')
+  @HttpCode(200)
+  @Roles('merchant')
+  @ApiOkResponse({ type: ApplicationView })
+  acceptAgreement(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: AgreementDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.acceptAgreement(caller, id, body.version, body.signatory, key);
+  }
+
+  @Post(':id/credentials')
+  @HttpCode(200)
+  @Roles('merchant')
+  @ApiOkResponse({ type: CredentialView, description: 'Reveals the API secret exactly once; only a hash is kept' })
+  async revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
+    await this.applications.requireVisible(caller, id);
+    const revealed = await this.activation.revealSecret(caller.id, id);
+    if (revealed !== null) return revealed;
+    const existing = await this.activation.findCredential(caller.id, id);
+    throw existing === null
+      ? new ApiError(ApiErrorCode.IllegalTransition, 'No credentials yet: they are issued when the wallet is activated')
+      : new ApiError(ApiErrorCode.CredentialAlreadyRevealed, 'The secret was already shown once; it cannot be shown again');
   }
 
   @Post(':id/withdraw')
@@ -106,6 +143,74 @@ export class ApplicationsController {
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
     return this.applications.withdraw(caller, id, body.reason, key);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer')
+  @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
+  claim(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string, @IdempotencyKey() key?: string): Promise<ApplicationView> {
+    return this.applications.claim(caller, id, key);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer')
+  @ApiOkResponse({ type: ApplicationView })
+  release(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string, @IdempotencyKey() key?: string): Promise<ApplicationView> {
+    return this.applications.release(caller, id, key);
+  }
+
+  @Post(':id/decisions')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer')
+  @ApiOkResponse({ type: ApplicationView })
+  decide(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: DecisionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    const note = body.note === undefined ? {} : { note: body.note };
+    switch (body.decision) {
+      case 'approve':
+        return this.applications.decide(caller, id, { actor: caller, decision: 'approve', ...note }, key);
+      case 'request_changes':
+        return this.applications.decide(caller, id, { actor: caller, decision: 'request_changes', reasons: body.reasons!, ...note }, key);
+      case 'reject':
+        return this.applications.decide(
+          caller,
+          id,
+          { actor: caller, decision: 'reject', code: body.code!, message: body.message!, ...note },
+          key,
+        );
+    }
+  }
+
+  @Post(':id/notes')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
+  addNote(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: NoteDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.addNote(caller, id, body.note, key);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOkResponse({ type: ApplicationView })
+  reassign(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: ReassignDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.reassign(caller, id, { id: body.reviewerId, role: body.reviewerRole }, key);
   }
 
   @Post(':id/cancel')

@@ -10,29 +10,55 @@ import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } f
 import type { UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import {
+  agreementUpdate,
   APPLICATION_WORKFLOW_TYPE,
   cancelUpdate,
+  claimUpdate,
   createdUpdate,
   decisionUpdate,
   MerchantIdAttribute,
+  microDepositUpdate,
+  noteUpdate,
+  reassignUpdate,
+  releaseUpdate,
+  resubmitUpdate,
   submitUpdate,
+  updateDraftUpdate,
   withdrawUpdate,
   workflowIdFor,
   type DecisionInput,
   type StartApplicationInput,
 } from '@mo/contracts';
-import { DomainErrorCode, type Actor, type ApplicationState, type Role } from '@mo/domain';
-import { ApplicationRepository, EventRepository, ProfileRepository, type ApplicationEntity } from '@mo/persistence';
+import {
+  changedPaths,
+  DomainErrorCode,
+  isCoveredBy,
+  isDocumentType,
+  mergeProfile,
+  type Actor,
+  type ApplicationProfile,
+  type ApplicationState,
+  type DocumentRef,
+  type DocumentType,
+  type Role,
+} from '@mo/domain';
+import {
+  ApplicationRepository,
+  DocumentRepository,
+  EventRepository,
+  ProfileRepository,
+  type ApplicationEntity,
+} from '@mo/persistence';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
-import { fromEntity, fromState, toApplicationView, toEventView } from './application-views';
+import { toApplicationView, toEventView } from './application-views';
 import type { ApplicationListView, ApplicationView, TimelineView } from './dto/application-view.dto';
-import type { CreateApplicationDto } from './dto/create-application.dto';
+import type { ProfileDto } from './dto/profile.dto';
 
-type Caller = Actor & { role: Role };
+export type Caller = Actor & { role: Role };
 
 /**
- * Drives application workflows. Actions are Temporal Updates, so they answer only after the
+ * Drives application workflows. Every action is a Temporal Update, so it answers only after the
  * workflow has decided and recorded the events (read-your-writes); reads come from the read model.
  */
 @Injectable()
@@ -43,15 +69,24 @@ export class ApplicationsService {
     private readonly applications: ApplicationRepository,
     private readonly events: EventRepository,
     private readonly profiles: ProfileRepository,
+    private readonly documents: DocumentRepository,
   ) {}
 
-  async create(caller: Caller, dto: CreateApplicationDto, idempotencyKey?: string): Promise<ApplicationView> {
+  async create(caller: Caller, dto: ProfileDto, idempotencyKey?: string): Promise<ApplicationView> {
     // A retried create with the same key lands on the same application id, hence the same workflow.
     const applicationId =
       idempotencyKey === undefined ? randomUUID() : uuidFromKey(`create\0${caller.id}\0${idempotencyKey}`);
+    const profile = mergeProfile({}, dto);
     const profileRevision = 1;
-    await this.profiles.saveRevision(caller.id, applicationId, profileRevision, { business: { ...dto.business } });
-    const input: StartApplicationInput = { applicationId, merchantId: caller.id, profileRevision, actor: caller };
+    await this.profiles.saveRevision(caller.id, applicationId, profileRevision, profile as Record<string, unknown>);
+    const input: StartApplicationInput = {
+      applicationId,
+      merchantId: caller.id,
+      profileRevision,
+      capabilities: profile.capabilities ?? [],
+      policy: this.config.policy,
+      actor: caller,
+    };
     const start = new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
       workflowId: workflowIdFor(applicationId),
       taskQueue: this.config.temporal.taskQueue,
@@ -60,46 +95,154 @@ export class ApplicationsService {
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [{ key: MerchantIdAttribute, value: caller.id }],
     });
-    const state = await this.call(() =>
+    await this.call(() =>
       this.temporal.workflow.executeUpdateWithStart(createdUpdate, {
         args: [{ actor: caller }],
         updateId: `create:${applicationId}`,
         startWorkflowOperation: start,
       }),
     );
-    return toApplicationView(fromState(state), caller.role);
+    return this.get(caller, applicationId);
   }
 
   async get(caller: Caller, id: string): Promise<ApplicationView> {
-    return toApplicationView(fromEntity(await this.requireVisible(caller, id)), caller.role);
+    const app = await this.requireVisible(caller, id);
+    const profile = await this.profileOf(app, app.profileRevision);
+    const previous = app.changedFields.length > 0 ? await this.previousProfile(app) : undefined;
+    return toApplicationView(app, {
+      role: caller.role,
+      mcc: this.config.mcc,
+      agreementVersion: this.config.policy.agreementVersion,
+      ...(profile ? { profile } : {}),
+      ...(previous ? { previousProfile: previous } : {}),
+    });
   }
 
   async list(caller: Caller, limit: number): Promise<ApplicationListView> {
     const rows = await this.applications.listForMerchant(caller.id, limit);
-    return { items: rows.map((r) => toApplicationView(fromEntity(r), caller.role)) };
+    return { items: rows.map((r) => toApplicationView(r, { role: caller.role, mcc: this.config.mcc })) };
   }
 
   async timeline(caller: Caller, id: string): Promise<TimelineView> {
     await this.requireVisible(caller, id);
     const events = await this.events.listForApplication(id);
-    return { applicationId: id, events: events.map((e) => toEventView(e, caller.role)) };
+    return {
+      applicationId: id,
+      events: events.map((e) => toEventView(e, caller.role)).filter((e) => e !== null),
+    };
   }
 
-  submit(caller: Caller, id: string, key?: string): Promise<ApplicationView> {
-    return this.act(caller, id, submitUpdate, { actor: caller }, key);
+  /** Edits a draft: a new profile revision, recorded in the workflow with the fields that changed. */
+  async updateDraft(caller: Caller, id: string, dto: ProfileDto, key?: string): Promise<ApplicationView> {
+    const app = await this.requireVisible(caller, id);
+    return this.reviseDraft(caller, app, (current) => mergeProfile(current, dto), key);
   }
 
-  decide(caller: Caller, id: string, decision: DecisionInput, key?: string): Promise<ApplicationView> {
-    return this.act(caller, id, decisionUpdate, decision, key);
+  /** Attaches an uploaded document to a draft (a new profile revision). */
+  async attachToDraft(caller: Caller, app: ApplicationEntity, type: DocumentType, ref: DocumentRef): Promise<void> {
+    await this.reviseDraft(caller, app, (current) => mergeProfile(current, { documents: { [type]: ref } }), `attach:${ref.documentId}`);
   }
 
-  withdraw(caller: Caller, id: string, reason: string | undefined, key?: string): Promise<ApplicationView> {
-    return this.act(caller, id, withdrawUpdate, { actor: caller, ...(reason !== undefined ? { reason } : {}) }, key);
+  private async reviseDraft(
+    caller: Caller,
+    app: ApplicationEntity,
+    change: (current: ApplicationProfile) => ApplicationProfile,
+    key?: string,
+  ): Promise<ApplicationView> {
+    if (app.status !== 'draft') {
+      throw new ApiError(ApiErrorCode.IllegalTransition, `Only a draft can be edited; this application is ${app.status}`);
+    }
+    const current = (await this.profileOf(app, app.profileRevision)) ?? {};
+    const next = change(current);
+    const changedFields = changedPaths(current, next);
+    if (changedFields.length === 0) return this.get(caller, app.id);
+    const revision = await this.nextRevision(app);
+    await this.profiles.saveRevision(app.merchantId, app.id, revision, next as Record<string, unknown>);
+    return this.act(
+      caller,
+      app.id,
+      updateDraftUpdate,
+      { actor: caller, profileRevision: revision, capabilities: next.capabilities ?? [], changedFields },
+      key,
+    );
   }
 
-  cancel(caller: Caller, id: string, reason: string, key?: string): Promise<ApplicationView> {
-    return this.act(caller, id, cancelUpdate, { actor: caller, reason }, key);
+  /**
+   * Resubmits after a request for changes. Only what the feedback targets may change: checked here
+   * before anything is written, and again by the workflow's validator.
+   */
+  async resubmit(
+    caller: Caller,
+    id: string,
+    changes: ProfileDto,
+    documents: Record<string, string> | undefined,
+    key?: string,
+  ): Promise<ApplicationView> {
+    const app = await this.requireVisible(caller, id);
+    if (app.status !== 'changes_requested') {
+      throw new ApiError(ApiErrorCode.IllegalTransition, `Cannot resubmit an application that is ${app.status}`);
+    }
+    const replaced: Partial<Record<DocumentType, DocumentRef>> = {};
+    for (const [type, documentId] of Object.entries(documents ?? {})) {
+      if (!isDocumentType(type)) {
+        throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [{ field: `documents.${type}`, message: 'is not a document type' }]);
+      }
+      const doc = UUID.test(documentId) ? await this.documents.findForMerchant(caller.id, id, documentId) : null;
+      if (doc === null || doc.type !== type) {
+        throw new ApiError(ApiErrorCode.ValidationFailed, 'No such uploaded document', [
+          { field: `documents.${type}`, message: `is not a ${type} uploaded to this application` },
+        ]);
+      }
+      replaced[type] = { documentId: doc.id, sha256: doc.sha256, mediaType: doc.mediaType, size: doc.size };
+    }
+    const current = (await this.profileOf(app, app.profileRevision)) ?? {};
+    const next = mergeProfile(current, { ...changes, documents: replaced });
+    const changedFields = changedPaths(current, next);
+    const targets = app.openReasons.map((r) => r.target);
+    if (changedFields.length === 0) {
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'Nothing was changed: correct what the feedback asks for', [
+        { field: 'changes', message: `open for changes: ${targets.join(', ')}` },
+      ]);
+    }
+    const outside = changedFields.filter((f) => !isCoveredBy(f, targets));
+    if (outside.length > 0) {
+      throw new ApiError(
+        ApiErrorCode.FieldNotOpen,
+        `Only the fields the feedback targets may change (${targets.join(', ')})`,
+        outside.map((field) => ({ field, message: 'is not open for resubmission' })),
+      );
+    }
+    const revision = await this.nextRevision(app);
+    await this.profiles.saveRevision(app.merchantId, app.id, revision, next as Record<string, unknown>);
+    return this.act(
+      caller,
+      id,
+      resubmitUpdate,
+      { actor: caller, profileRevision: revision, capabilities: next.capabilities ?? [], changedFields },
+      key,
+    );
   }
+
+  submit = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, submitUpdate, { actor: caller }, key);
+  claim = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, claimUpdate, { actor: caller }, key);
+  release = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, releaseUpdate, { actor: caller }, key);
+  reassign = (caller: Caller, id: string, to: Actor, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, reassignUpdate, { actor: caller, to }, key);
+  decide = (caller: Caller, id: string, decision: DecisionInput, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, decisionUpdate, decision, key);
+  addNote = (caller: Caller, id: string, note: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, noteUpdate, { actor: caller, note }, key);
+  confirmMicroDeposit = (caller: Caller, id: string, amount: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, microDepositUpdate, { actor: caller, amount }, key);
+  acceptAgreement = (caller: Caller, id: string, version: string, signatory: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, agreementUpdate, { actor: caller, version, signatory }, key);
+  withdraw = (caller: Caller, id: string, reason: string | undefined, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, withdrawUpdate, { actor: caller, ...(reason !== undefined ? { reason } : {}) }, key);
+  cancel = (caller: Caller, id: string, reason: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, cancelUpdate, { actor: caller, reason }, key);
 
   private async act<A>(
     caller: Caller,
@@ -110,21 +253,37 @@ export class ApplicationsService {
   ): Promise<ApplicationView> {
     const current = await this.requireVisible(caller, id);
     const handle = this.temporal.workflow.getHandle(workflowIdFor(id));
-    const state = await this.call(
+    await this.call(
       () => handle.executeUpdate(update, { args: [arg], ...(idempotencyKey ? { updateId: idempotencyKey } : {}) }),
       current,
     );
-    return toApplicationView(fromState(state), caller.role);
+    // The update answered after its events were projected, so this read already reflects it.
+    return this.get(caller, id);
   }
 
   /** A merchant sees only its own applications; any other id is indistinguishable from a missing one. */
-  private async requireVisible(caller: Caller, id: string): Promise<ApplicationEntity> {
+  async requireVisible(caller: Caller, id: string): Promise<ApplicationEntity> {
     const found =
       caller.role === 'merchant'
         ? await this.applications.findForMerchant(caller.id, id)
         : await this.applications.findForStaff(id);
     if (found === null) throw new ApiError(ApiErrorCode.ApplicationNotFound, `No application ${id}`);
     return found;
+  }
+
+  private async profileOf(app: ApplicationEntity, revision: number): Promise<ApplicationProfile | undefined> {
+    const row = await this.profiles.find(app.merchantId, app.id, revision);
+    return row === null ? undefined : (row.data as ApplicationProfile);
+  }
+
+  private async previousProfile(app: ApplicationEntity): Promise<ApplicationProfile | undefined> {
+    // A resubmission makes exactly one revision from the one that was reviewed.
+    return this.profileOf(app, app.profileRevision - 1);
+  }
+
+  private async nextRevision(app: ApplicationEntity): Promise<number> {
+    const latest = await this.profiles.latest(app.merchantId, app.id);
+    return (latest?.revision ?? app.profileRevision) + 1;
   }
 
   /** Maps Temporal's answers to the API's typed errors. */
@@ -137,30 +296,35 @@ export class ApplicationsService {
       }
       if (err instanceof WorkflowNotFoundError && current !== undefined) {
         // The workflow has closed: the application is final and takes no more actions.
-        throw new ApiError(
-          ApiErrorCode.IllegalTransition,
-          `The application is ${current.status} and takes no more actions`,
-        );
+        throw new ApiError(ApiErrorCode.IllegalTransition, `The application is ${current.status} and takes no more actions`);
       }
       throw err;
     }
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function domainToApiError(failure: ApplicationFailure): ApiError {
+  const details = (failure.details?.[0] ?? {}) as { field?: string; rule?: string; fields?: string[] };
   switch (failure.type as DomainErrorCode) {
     case DomainErrorCode.IllegalTransition:
       return new ApiError(ApiErrorCode.IllegalTransition, failure.message);
     case DomainErrorCode.NotPermitted:
       return new ApiError(ApiErrorCode.NotPermitted, failure.message);
-    case DomainErrorCode.ValidationFailed: {
-      const details = (failure.details?.[0] ?? {}) as { field?: string };
+    case DomainErrorCode.ValidationFailed:
+      if (details.rule === 'field_not_open') {
+        return new ApiError(
+          ApiErrorCode.FieldNotOpen,
+          failure.message,
+          (details.fields ?? []).map((field) => ({ field, message: 'is not open for resubmission' })),
+        );
+      }
       return new ApiError(
         ApiErrorCode.ValidationFailed,
         failure.message,
         details.field ? [{ field: details.field, message: failure.message }] : [],
       );
-    }
     default:
       return new ApiError(ApiErrorCode.Internal, `Unexpected workflow failure ${failure.type}: ${failure.message}`);
   }

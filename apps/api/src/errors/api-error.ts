@@ -10,6 +10,9 @@ export const ApiErrorCode = {
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   IllegalTransition: 'ILLEGAL_TRANSITION',
+  FieldNotOpen: 'FIELD_NOT_OPEN',
+  DocumentNotFound: 'DOCUMENT_NOT_FOUND',
+  CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
   NotPermitted: 'NOT_PERMITTED',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
@@ -45,10 +48,14 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.NotPermitted:
       return 403;
     case ApiErrorCode.ApplicationNotFound:
+    case ApiErrorCode.DocumentNotFound:
     case ApiErrorCode.RouteNotFound:
       return 404;
     case ApiErrorCode.IllegalTransition:
+    case ApiErrorCode.CredentialAlreadyRevealed:
       return 409;
+    case ApiErrorCode.FieldNotOpen:
+      return 422;
     case ApiErrorCode.PayloadTooLarge:
       return 413;
     case ApiErrorCode.UnsupportedMediaType:

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { ApplicationActivities } from '@mo/contracts';
 import { ActivationActivities } from './activation.activities';
+import { BankVerificationActivities } from './bank-verification.activities';
+import { PayoutGateway, SimulatedBankPayoutGateway } from './payout-gateway';
 import { PrecheckActivities } from './precheck.activities';
 import { RecordingActivities } from './recording.activities';
 
@@ -14,18 +16,26 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
   providers: [
     RecordingActivities,
     PrecheckActivities,
+    BankVerificationActivities,
     ActivationActivities,
+    { provide: PayoutGateway, useClass: SimulatedBankPayoutGateway },
     {
       provide: ACTIVITIES,
-      inject: [RecordingActivities, PrecheckActivities, ActivationActivities],
+      inject: [RecordingActivities, PrecheckActivities, BankVerificationActivities, ActivationActivities],
       useFactory: (
         recording: RecordingActivities,
         prechecks: PrecheckActivities,
+        bank: BankVerificationActivities,
         activation: ActivationActivities,
       ): ApplicationActivities => ({
         recordTransition: (input) => recording.recordTransition(input),
         runPrechecks: (input) => prechecks.runPrechecks(input),
+        sendMicroDeposit: (input) => bank.sendMicroDeposit(input),
+        verifyMicroDeposit: (input) => bank.verifyMicroDeposit(input),
         createWalletAccount: (input) => activation.createWalletAccount(input),
+        enableCapabilities: (input) => activation.enableCapabilities(input),
+        issueApiCredentials: (input) => activation.issueApiCredentials(input),
+        assignFeePlan: (input) => activation.assignFeePlan(input),
       }),
     },
   ],

@@ -1,23 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { PrecheckInput, PrecheckResult } from '@mo/contracts';
-import { assessRisk, runProfileChecks } from '@mo/domain';
-import { ProfileRepository } from '@mo/persistence';
+import { APP_CONFIG, type AppConfig } from '@mo/config';
+import type { PrecheckActivityResult, PrecheckInput } from '@mo/contracts';
+import { isDocumentType, runPrechecks, type ApplicationProfile, type DocumentType } from '@mo/domain';
+import { DocumentRepository, ProfileRepository } from '@mo/persistence';
 
-/** Automated checks over the submitted profile revision; the rules themselves live in the domain. */
+/** Gathers the facts the prechecks need (profile, duplicates); the rules themselves are in the domain. */
 @Injectable()
 export class PrecheckActivities {
-  constructor(private readonly profiles: ProfileRepository) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly profiles: ProfileRepository,
+    private readonly documents: DocumentRepository,
+  ) {}
 
-  async runPrechecks(input: PrecheckInput): Promise<PrecheckResult> {
-    const profile = await this.profiles.find(input.merchantId, input.applicationId, input.profileRevision);
-    if (profile === null) {
+  async runPrechecks(input: PrecheckInput): Promise<PrecheckActivityResult> {
+    const row = await this.profiles.find(input.merchantId, input.applicationId, input.profileRevision);
+    if (row === null) {
       throw ApplicationFailure.nonRetryable(
         `Profile revision ${input.profileRevision} of application ${input.applicationId} is missing`,
         'PROFILE_MISSING',
       );
     }
-    const findings = runProfileChecks(profile.data);
-    return { findings, riskLevel: assessRisk(findings) };
+    const profile = row.data as ApplicationProfile;
+    const docs = Object.entries(profile.documents ?? {}).flatMap(([type, ref]) =>
+      ref && isDocumentType(type) ? [{ type: type as DocumentType, sha256: ref.sha256 }] : [],
+    );
+    const uscc = profile.business?.uscc;
+    const result = runPrechecks(
+      profile,
+      {
+        today: new Date().toISOString().slice(0, 10),
+        duplicateUscc: uscc ? await this.profiles.usccUsedElsewhere(input.merchantId, uscc) : false,
+        duplicateDocuments: await this.documents.typesUsedElsewhere(input.merchantId, docs),
+      },
+      this.config.mcc,
+      { maxBytes: this.config.documents.maxBytes, mediaTypes: ['application/pdf', 'image/jpeg', 'image/png'] },
+    );
+    return result;
   }
 }

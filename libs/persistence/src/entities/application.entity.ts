@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ApplicationStatus, Finding, RiskLevel } from '@mo/domain';
+import type { Approval, ApplicationStatus, Capability, ChangeReason, DeadlineKind, Finding, RiskLevel } from '@mo/domain';
 
 /** Read model of one application, projected from its events (version = seq of the last one). */
 @Entity({ name: 'applications' })
@@ -32,6 +32,51 @@ export class ApplicationEntity {
 
   @Column({ name: 'wallet_account_id', type: 'uuid', nullable: true })
   walletAccountId!: string | null;
+
+  @Column({ name: 'assignee_id', type: 'text', nullable: true })
+  assigneeId!: string | null;
+
+  @Column({ name: 'assignee_role', type: 'text', nullable: true })
+  assigneeRole!: string | null;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  escalated!: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  round!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  resubmissions!: number;
+
+  @Column({ name: 'deadline_kind', type: 'text', nullable: true })
+  deadlineKind!: DeadlineKind | null;
+
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt!: Date | null;
+
+  @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true })
+  slaDueAt!: Date | null;
+
+  @Column({ name: 'open_reasons', type: 'jsonb', default: () => "'[]'::jsonb" })
+  openReasons!: ChangeReason[];
+
+  @Column({ name: 'changed_fields', type: 'jsonb', default: () => "'[]'::jsonb" })
+  changedFields!: string[];
+
+  @Column({ name: 'requested_capabilities', type: 'jsonb', default: () => "'[]'::jsonb" })
+  requestedCapabilities!: Capability[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  approvals!: Approval[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  agreement!: { version: string; acceptedAt: string; signatory: string } | null;
+
+  @Column({ name: 'micro_deposit_attempts', type: 'integer', default: 0 })
+  microDepositAttempts!: number;
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt!: Date | null;

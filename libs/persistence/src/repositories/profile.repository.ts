@@ -25,4 +25,24 @@ export class ProfileRepository {
   find(merchantId: string, applicationId: string, revision: number): Promise<ApplicationProfileEntity | null> {
     return this.db.getRepository(ApplicationProfileEntity).findOneBy({ merchantId, applicationId, revision });
   }
+
+  /** Whether another merchant's live application (current revision) already uses this USCC. */
+  async usccUsedElsewhere(merchantId: string, uscc: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM applications a
+       JOIN application_profiles p ON p.application_id = a.id AND p.revision = a.profile_revision
+       WHERE a.merchant_id <> $1 AND p.data->'business'->>'uscc' = $2
+         AND a.status NOT IN ('draft', 'rejected', 'withdrawn', 'canceled', 'expired')
+       LIMIT 1`,
+      [merchantId, uscc],
+    );
+    return rows.length > 0;
+  }
+
+  async latest(merchantId: string, applicationId: string): Promise<ApplicationProfileEntity | null> {
+    return this.db.getRepository(ApplicationProfileEntity).findOne({
+      where: { merchantId, applicationId },
+      order: { revision: 'DESC' },
+    });
+  }
 }

@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ApplicationState, DomainEvent } from '@mo/domain';
+import { deadlineOf, type ApplicationState, type DomainEvent, type EventType } from '@mo/domain';
+
+/** Which events notify whom (the outbox; webhook delivery reads it). */
+const NOTIFY: Partial<Record<EventType, 'merchant' | 'senior_reviewers'>> = {
+  changes_requested: 'merchant',
+  resubmission_reminder_sent: 'merchant',
+  application_rejected: 'merchant',
+  micro_deposit_sent: 'merchant',
+  bank_account_verified: 'merchant',
+  application_activated: 'merchant',
+  application_expired: 'merchant',
+  application_canceled: 'merchant',
+  review_escalated: 'senior_reviewers',
+};
 
 /**
- * Appends a transition's events and projects the read model in one transaction. Idempotent: an
- * event already stored is skipped, and the read model only moves forward (version check), so a
- * replayed or late write changes nothing.
+ * Appends a transition's events, projects the read model and writes the outbox in one
+ * transaction. Idempotent: an event already stored is skipped, and the read model only moves
+ * forward (version check), so a replayed or late write changes nothing.
  */
 @Injectable()
 export class TransitionRepository {
@@ -21,31 +34,55 @@ export class TransitionRepository {
            ON CONFLICT (application_id, seq) DO NOTHING`,
           [e.applicationId, e.seq, e.type, e.actor.role, e.actor.id, e.at, e.status, JSON.stringify(e.data)],
         );
+        const recipient = NOTIFY[e.type];
+        if (recipient !== undefined) {
+          await tx.query(
+            `INSERT INTO notifications (application_id, seq, recipient, kind, merchant_id)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+            [e.applicationId, e.seq, recipient, e.type, state.merchantId],
+          );
+        }
       }
+      const deadline = deadlineOf(state);
+      const row: [string, unknown][] = [
+        ['id', state.applicationId],
+        ['merchant_id', state.merchantId],
+        ['status', state.status],
+        ['version', state.seq],
+        ['profile_revision', state.profileRevision],
+        ['risk_level', state.riskLevel],
+        ['findings', JSON.stringify(state.findings)],
+        ['rejection', state.rejection === null ? null : JSON.stringify(state.rejection)],
+        ['wallet_account_id', state.walletAccountId],
+        ['submitted_at', state.submittedAt],
+        ['created_at', state.createdAt],
+        ['updated_at', state.updatedAt],
+        ['assignee_id', state.claim?.by.id ?? null],
+        ['assignee_role', state.claim?.by.role ?? null],
+        ['claimed_at', state.claim?.at ?? null],
+        ['escalated', state.escalated],
+        ['round', state.round],
+        ['resubmissions', state.resubmissions],
+        ['deadline_kind', deadline?.kind ?? null],
+        ['deadline_at', deadline?.at ?? null],
+        ['sla_due_at', deadline?.kind === 'review_sla' ? deadline.at : null],
+        ['open_reasons', JSON.stringify(state.openReasons)],
+        ['changed_fields', JSON.stringify(state.lastChangedFields)],
+        ['requested_capabilities', JSON.stringify(state.requestedCapabilities)],
+        ['approvals', JSON.stringify(state.approvals)],
+        ['agreement', state.agreement === null ? null : JSON.stringify(state.agreement)],
+        ['micro_deposit_attempts', state.microDeposit?.attempts ?? 0],
+      ];
+      const columns = row.map(([c]) => c);
       await tx.query(
-        `INSERT INTO applications (id, merchant_id, status, version, profile_revision, risk_level, findings,
-                                   rejection, wallet_account_id, submitted_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (id) DO UPDATE SET
-           status = EXCLUDED.status, version = EXCLUDED.version, profile_revision = EXCLUDED.profile_revision,
-           risk_level = EXCLUDED.risk_level, findings = EXCLUDED.findings, rejection = EXCLUDED.rejection,
-           wallet_account_id = EXCLUDED.wallet_account_id, submitted_at = EXCLUDED.submitted_at,
-           updated_at = EXCLUDED.updated_at
+        `INSERT INTO applications (${columns.join(', ')})
+         VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${columns
+           .filter((c) => c !== 'id' && c !== 'merchant_id' && c !== 'created_at')
+           .map((c) => `${c} = EXCLUDED.${c}`)
+           .join(', ')}
          WHERE applications.version < EXCLUDED.version`,
-        [
-          state.applicationId,
-          state.merchantId,
-          state.status,
-          state.seq,
-          state.profileRevision,
-          state.riskLevel,
-          JSON.stringify(state.findings),
-          state.rejection === null ? null : JSON.stringify(state.rejection),
-          state.walletAccountId,
-          state.submittedAt,
-          state.createdAt,
-          state.updatedAt,
-        ],
+        row.map(([, v]) => v),
       );
     });
   }

@@ -10,7 +10,13 @@ export class FindingView {
 
 export class RiskView {
   @ApiProperty({ enum: ['low', 'medium', 'high'] }) level!: RiskLevel;
-  @ApiProperty({ type: [FindingView] }) findings!: FindingView[];
+  @ApiProperty({ type: [FindingView], description: 'Why: the precheck findings' }) findings!: FindingView[];
+}
+
+export class ReasonView {
+  @ApiProperty({ description: 'Field path or document type to fix' }) target!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() message!: string;
 }
 
 export class RejectionView {
@@ -18,14 +24,48 @@ export class RejectionView {
   @ApiProperty() message!: string;
 }
 
+export class DeadlineView {
+  @ApiProperty({ enum: ['draft_inactivity', 'review_sla', 'resubmission', 'micro_deposit', 'agreement'] }) kind!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class AssigneeView {
+  @ApiProperty() id!: string;
+  @ApiProperty() role!: string;
+  @ApiProperty({ format: 'date-time' }) claimedAt!: string;
+}
+
+export class FieldChangeView {
+  @ApiProperty() field!: string;
+  @ApiPropertyOptional({ description: 'Value in the previous round (documents: the document id)' }) before?: unknown;
+  @ApiPropertyOptional({ description: 'Value in this round' }) after?: unknown;
+}
+
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() merchantId!: string;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty({ description: 'seq of the last event applied' }) version!: number;
-  @ApiPropertyOptional({ type: RiskView, description: 'Reviewers and admins only' }) risk?: RiskView | null;
+  @ApiProperty({ description: 'Review round (1 = first submission)' }) round!: number;
+  @ApiProperty({ description: 'What the merchant must provide or fix now', type: [String] }) currentlyDue!: string[];
+  @ApiProperty({ type: DeadlineView, nullable: true }) deadline!: DeadlineView | null;
+  @ApiProperty({ type: [ReasonView], description: 'Open feedback while changes are requested' }) feedback!: ReasonView[];
+  @ApiPropertyOptional({ type: RiskView, nullable: true, description: 'Staff only' }) risk?: RiskView | null;
+  @ApiPropertyOptional({ type: AssigneeView, nullable: true, description: 'Staff only' }) assignee?: AssigneeView | null;
+  @ApiPropertyOptional({ description: 'Staff only: the review SLA was breached' }) escalated?: boolean;
+  @ApiPropertyOptional({ type: [FieldChangeView], description: 'Staff only: what the last resubmission changed' })
+  changes?: FieldChangeView[];
   @ApiProperty({ type: RejectionView, nullable: true }) rejection!: RejectionView | null;
   @ApiProperty({ nullable: true, format: 'uuid' }) walletAccountId!: string | null;
+  @ApiProperty({ type: [String] }) requestedCapabilities!: string[];
+  @ApiPropertyOptional({ description: 'Micro-deposit confirmation attempts used' }) microDepositAttempts?: number;
+  @ApiPropertyOptional({ description: 'The agreement version to accept, while agreement_pending' }) agreementVersion?: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The current profile; ID and account numbers are masked except for reviewers',
+  })
+  profile?: Record<string, unknown>;
   @ApiProperty({ nullable: true, format: 'date-time' }) submittedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -53,4 +93,34 @@ export class EventView {
 export class TimelineView {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty({ type: [EventView] }) events!: EventView[];
+}
+
+export class DocumentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() mediaType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ description: 'Attached to the draft now, or kept for a resubmission' }) attached!: boolean;
+}
+
+export class CredentialView {
+  @ApiProperty() keyId!: string;
+  @ApiProperty({ description: 'Shown exactly once; store it now' }) secret!: string;
+}
+
+export class QueueItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  @ApiProperty({ nullable: true }) riskLevel!: string | null;
+  @ApiProperty() escalated!: boolean;
+  @ApiProperty({ nullable: true }) assigneeId!: string | null;
+  @ApiProperty() round!: number;
+  @ApiProperty({ nullable: true, format: 'date-time' }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, format: 'date-time' }) slaDueAt!: string | null;
+}
+
+export class QueueView {
+  @ApiProperty({ type: [QueueItemView] }) items!: QueueItemView[];
+  @ApiProperty({ nullable: true, description: 'Pass as ?after= for the next page' }) nextCursor!: string | null;
 }

@@ -1,26 +1,43 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
-import { FINAL_REJECTION_CODES, type FinalRejectionCode } from '@mo/domain';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { FINAL_REJECTION_CODES, RESUBMITTABLE_CODES, type FinalRejectionCode, type ResubmittableCode } from '@mo/domain';
+
+export class ChangeReasonDto {
+  @ApiProperty({ description: 'A field path (e.g. business.uscc, bankAccount) or a document type', example: 'business_license' })
+  @IsString() @Length(1, 100)
+  target!: string;
+
+  @ApiProperty({ enum: RESUBMITTABLE_CODES })
+  @IsIn(RESUBMITTABLE_CODES)
+  code!: ResubmittableCode;
+
+  @ApiProperty({ description: 'Shown to the merchant: what exactly to fix', maxLength: 1000 })
+  @IsString() @Length(1, 1000)
+  message!: string;
+}
 
 export class DecisionDto {
-  @ApiProperty({ enum: ['approve', 'reject'] })
-  @IsIn(['approve', 'reject'])
-  decision!: 'approve' | 'reject';
+  @ApiProperty({ enum: ['approve', 'request_changes', 'reject'] })
+  @IsIn(['approve', 'request_changes', 'reject'])
+  decision!: 'approve' | 'request_changes' | 'reject';
 
-  @ApiPropertyOptional({ enum: FINAL_REJECTION_CODES, description: 'Required when rejecting' })
+  @ApiPropertyOptional({ type: [ChangeReasonDto], description: 'Required for request_changes' })
+  @ValidateIf((o: DecisionDto) => o.decision === 'request_changes')
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ChangeReasonDto)
+  reasons?: ChangeReasonDto[];
+
+  @ApiPropertyOptional({ enum: FINAL_REJECTION_CODES, description: 'Required for reject' })
   @ValidateIf((o: DecisionDto) => o.decision === 'reject')
   @IsIn(FINAL_REJECTION_CODES)
   code?: FinalRejectionCode;
 
-  @ApiPropertyOptional({ description: 'Shown to the merchant; required when rejecting', maxLength: 2000 })
+  @ApiPropertyOptional({ description: 'Shown to the merchant; required for reject', maxLength: 2000 })
   @ValidateIf((o: DecisionDto) => o.decision === 'reject')
-  @IsString()
-  @Length(1, 2000)
+  @IsString() @Length(1, 2000)
   message?: string;
 
   @ApiPropertyOptional({ description: 'Internal note, never shown to the merchant', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @IsOptional() @IsString() @Length(1, 2000)
   note?: string;
 }

@@ -1,17 +1,63 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ProfileDto } from './profile.dto';
 
 export class WithdrawDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @IsOptional() @IsString() @Length(1, 2000)
   reason?: string;
 }
 
 export class CancelDto {
   @ApiProperty({ maxLength: 2000 })
-  @IsString()
-  @Length(1, 2000)
+  @IsString() @Length(1, 2000)
   reason!: string;
+}
+
+export class NoteDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString() @Length(1, 2000)
+  note!: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ description: 'The reviewer to assign' })
+  @IsString() @Length(1, 200)
+  reviewerId!: string;
+
+  @ApiProperty({ enum: ['reviewer', 'senior_reviewer'] })
+  @IsIn(['reviewer', 'senior_reviewer'])
+  reviewerRole!: 'reviewer' | 'senior_reviewer';
+}
+
+export class MicroDepositDto {
+  @ApiProperty({ description: 'The amount received, in CNY', example: '0.37' })
+  @IsString() @Matches(/^0?[.,]\d{2}$/, { message: 'amount must look like 0.37' })
+  amount!: string;
+}
+
+export class AgreementDto {
+  @ApiProperty({ description: 'The agreement version being accepted', example: '2026-01' })
+  @IsString() @Length(1, 50)
+  version!: string;
+
+  @ApiProperty({ description: 'The legal representative accepting it', maxLength: 100 })
+  @IsString() @Length(1, 100)
+  signatory!: string;
+}
+
+export class ResubmitDto {
+  @ApiProperty({ type: ProfileDto, description: 'Only fields the feedback targets may change' })
+  @IsDefined() @ValidateNested() @Type(() => ProfileDto)
+  changes!: ProfileDto;
+
+  @ApiPropertyOptional({
+    description: 'Replacement documents by type: ids returned by the upload route',
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'uuid' },
+    example: { business_license: '8f0c…' },
+  })
+  @IsOptional()
+  documents?: Record<string, string>;
 }

@@ -1,0 +1,45 @@
+/**
+ * Where document bytes live: content-addressed by SHA-256, so the same file is stored once and a
+ * reference can never point at altered content. Local disk by default; an S3-compatible adapter
+ * can implement the same interface.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+
+export abstract class DocumentStore {
+  abstract put(sha256: string, bytes: Buffer): Promise<void>;
+  abstract open(sha256: string): Promise<Readable>;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export class LocalDiskDocumentStore extends DocumentStore {
+  private readonly root: string;
+
+  constructor(root: string) {
+    super();
+    this.root = resolve(root);
+  }
+
+  private path(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error('not a sha256 digest');
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(sha256: string, bytes: Buffer): Promise<void> {
+    const target = this.path(sha256);
+    if (existsSync(target)) return;
+    await mkdir(dirname(target), { recursive: true });
+    // Write then rename, so a reader never sees a half-written file.
+    const temp = `${target}.${randomUUID()}.tmp`;
+    await writeFile(temp, bytes, { mode: 0o600 });
+    await rename(temp, target);
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    return createReadStream(this.path(sha256));
+  }
+}

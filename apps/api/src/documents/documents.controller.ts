@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { DOCUMENT_TYPES } from '@mo/domain';
+import type { Caller } from '../applications/applications.service';
+import { DocumentView } from '../applications/dto/application-view.dto';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { UuidPipe } from '../common/request-params';
+import { DocumentsService, type UploadedFile as StoredFile } from './documents.service';
+
+class UploadDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES })
+  @IsString()
+  @Length(1, 50)
+  type!: string;
+}
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('v1/applications/:id/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post()
+  @Roles('merchant')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['type', 'file'],
+      properties: { type: { type: 'string', enum: [...DOCUMENT_TYPES] }, file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: DocumentView })
+  upload(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UploadDto,
+    @UploadedFile() file: StoredFile | undefined,
+  ): Promise<DocumentView> {
+    return this.documents.upload(caller, id, body.type, file);
+  }
+
+  @Get(':documentId')
+  @Roles('merchant', 'reviewer', 'senior_reviewer', 'admin')
+  @ApiOkResponse({ description: 'The file, with its content type' })
+  async download(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Param('documentId', UuidPipe) documentId: string,
+  ): Promise<StreamableFile> {
+    const { doc, stream } = await this.documents.download(caller, id, documentId);
+    return new StreamableFile(stream, {
+      type: doc.mediaType,
+      length: doc.size,
+      disposition: `attachment; filename="${doc.type}.${doc.mediaType.split('/')[1]}"`,
+    });
+  }
+}

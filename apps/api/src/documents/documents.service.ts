@@ -1,0 +1,81 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { isCoveredBy, isDocumentType, type DocumentType } from '@mo/domain';
+import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
+import { ApplicationsService, type Caller } from '../applications/applications.service';
+import type { DocumentView } from '../applications/dto/application-view.dto';
+import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { DocumentStore } from './document-store';
+import { sniffMediaType } from './media-type';
+
+export interface UploadedFile {
+  readonly buffer: Buffer;
+  readonly size: number;
+  readonly originalname: string;
+}
+
+/**
+ * Uploads are judged by content, stored by SHA-256 and recorded with their metadata. In a draft
+ * the document is attached at once; while changes are requested it is kept for the resubmission,
+ * and only a targeted document type is accepted. Older versions stay for the audit.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly documents: DocumentRepository,
+    private readonly store: DocumentStore,
+  ) {}
+
+  async upload(caller: Caller, applicationId: string, type: string, file: UploadedFile | undefined): Promise<DocumentView> {
+    if (!isDocumentType(type)) {
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [{ field: 'type', message: 'is not a document type' }]);
+    }
+    if (file === undefined || file.size === 0) {
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'A non-empty file is required', [{ field: 'file', message: 'is required' }]);
+    }
+    const mediaType = sniffMediaType(file.buffer);
+    if (mediaType === null) {
+      throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'Only PDF, JPEG or PNG files are accepted (judged by their content)');
+    }
+    const app = await this.applications.requireVisible(caller, applicationId);
+    const attachNow = app.status === 'draft';
+    if (!attachNow) {
+      if (app.status !== 'changes_requested') {
+        throw new ApiError(ApiErrorCode.IllegalTransition, `Documents cannot be uploaded while the application is ${app.status}`);
+      }
+      if (!isCoveredBy(`documents.${type}`, app.openReasons.map((r) => r.target))) {
+        throw new ApiError(ApiErrorCode.FieldNotOpen, `The ${type} document is not open for changes`, [
+          { field: 'type', message: 'is not targeted by the feedback' },
+        ]);
+      }
+    }
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    await this.store.put(sha256, file.buffer);
+    const doc = await this.documents.add({
+      id: randomUUID(),
+      applicationId,
+      merchantId: app.merchantId,
+      type: type as DocumentType,
+      sha256,
+      size: file.size,
+      mediaType,
+      originalName: file.originalname.slice(0, 255) || null,
+    });
+    if (attachNow) {
+      await this.applications.attachToDraft(caller, app, doc.type, { documentId: doc.id, sha256, mediaType, size: doc.size });
+    }
+    return { id: doc.id, type: doc.type, mediaType, size: doc.size, sha256, attached: attachNow };
+  }
+
+  async download(caller: Caller, applicationId: string, documentId: string): Promise<{ doc: DocumentEntity; stream: Readable }> {
+    await this.applications.requireVisible(caller, applicationId);
+    const doc =
+      caller.role === 'merchant'
+        ? await this.documents.findForMerchant(caller.id, applicationId, documentId)
+        : await this.documents.findForStaff(applicationId, documentId);
+    if (doc === null) throw new ApiError(ApiErrorCode.DocumentNotFound, `No document ${documentId}`);
+    return { doc, stream: await this.store.open(doc.sha256) };
+  }
+}

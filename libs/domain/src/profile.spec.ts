@@ -1,0 +1,35 @@
+import { changedPaths, isCoveredBy, isValidTarget, mergeProfile, type ApplicationProfile } from './profile';
+
+const doc = (id: string) => ({ documentId: id, sha256: id.padEnd(64, '0'), mediaType: 'application/pdf', size: 10 });
+const profile: ApplicationProfile = {
+  business: { legalName: 'A Co', uscc: '91350100M000100Y43' },
+  bankAccount: { accountNumber: '6222020200112345678', holderName: 'A Co' },
+  capabilities: ['qr_payments'],
+  documents: { business_license: doc('a') },
+};
+
+describe('profile diff and targeting', () => {
+  it('lists changed field paths, documents by type', () => {
+    const next = mergeProfile(profile, {
+      business: { legalName: 'A Company' },
+      documents: { business_license: doc('b'), bank_account_proof: doc('c') },
+    });
+    expect(next.business?.uscc).toBe(profile.business?.uscc);
+    expect(changedPaths(profile, next)).toEqual(['business.legalName', 'documents.bank_account_proof', 'documents.business_license']);
+    expect(changedPaths(profile, mergeProfile(profile, { capabilities: ['qr_payments', 'e_invoices'] }))).toEqual(['capabilities']);
+    expect(changedPaths(profile, mergeProfile(profile, {}))).toEqual([]);
+  });
+
+  it('a section target opens its fields; a document type opens that document only', () => {
+    expect(isCoveredBy('bankAccount.accountNumber', ['bankAccount'])).toBe(true);
+    expect(isCoveredBy('bankAccount.accountNumber', ['bankAccount.holderName'])).toBe(false);
+    expect(isCoveredBy('documents.business_license', ['business_license'])).toBe(true);
+    expect(isCoveredBy('documents.bank_account_proof', ['business_license'])).toBe(false);
+    expect(isCoveredBy('business.legalNameX', ['business.legalName'])).toBe(false);
+  });
+
+  it('knows valid targets', () => {
+    expect(['business', 'business.uscc', 'bankAccount', 'industry_license', 'capabilities'].every(isValidTarget)).toBe(true);
+    expect(['business.foo', 'documents', 'passport', ''].some(isValidTarget)).toBe(false);
+  });
+});

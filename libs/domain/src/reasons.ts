@@ -1,0 +1,33 @@
+/** The reason-code catalogue: which codes let the merchant fix and resubmit, which are final. */
+
+export const RESUBMITTABLE_CODES = [
+  'MISSING_DOCUMENT',
+  'DOCUMENT_UNREADABLE',
+  'DOCUMENT_EXPIRED',
+  'DOCUMENT_MISMATCH',
+  'INVALID_IDENTIFIER',
+  'BANK_ACCOUNT_NAME_MISMATCH',
+  'INCOMPLETE_INFORMATION',
+  'RESTRICTED_CATEGORY_LICENSE_REQUIRED',
+  /** Raised by the engine when the micro-deposit could not be confirmed. */
+  'BANK_ACCOUNT_UNVERIFIED',
+  'OTHER',
+] as const;
+export type ResubmittableCode = (typeof RESUBMITTABLE_CODES)[number];
+
+export const FINAL_REJECTION_CODES = [
+  'PROHIBITED_CATEGORY',
+  'SUSPECTED_FRAUD',
+  'DUPLICATE_MERCHANT',
+  /** Raised by the engine when a request for changes exceeds the resubmission limit. */
+  'RESUBMISSION_LIMIT_REACHED',
+  'OTHER',
+] as const;
+export type FinalRejectionCode = (typeof FINAL_REJECTION_CODES)[number];
+
+/** What the merchant must fix: a field path (e.g. `business.uscc`) or a document type. */
+export interface ChangeReason {
+  readonly target: string;
+  readonly code: ResubmittableCode;
+  readonly message: string;
+}
