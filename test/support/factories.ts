@@ -1,6 +1,6 @@
 /** Test factories: valid objects by default; a test states only what it varies. */
 import { randomUUID } from 'node:crypto';
-import type { ApplicationState, DomainEvent } from '@mo/domain';
+import { DEFAULT_POLICY, type ApplicationState, type DomainEvent } from '@mo/domain';
 
 export function applicationState(overrides: Partial<ApplicationState> = {}): ApplicationState {
   const at = '2026-11-22T10:00:00.000Z';
@@ -11,12 +11,28 @@ export function applicationState(overrides: Partial<ApplicationState> = {}): App
     seq: 1,
     createdAt: at,
     updatedAt: at,
+    policy: DEFAULT_POLICY,
     profileRevision: 1,
+    requestedCapabilities: ['qr_payments'],
+    lastMerchantActivityAt: at,
+    round: 0,
+    resubmissions: 0,
     submittedAt: null,
+    reviewStartedAt: null,
     riskLevel: null,
     findings: [],
+    claim: null,
+    escalated: false,
     approvals: [],
+    openReasons: [],
+    lastChangedFields: [],
+    changesRequestedAt: null,
+    remindersSent: [],
     rejection: null,
+    microDeposit: null,
+    agreementOfferedAt: null,
+    agreement: null,
+    activation: {},
     walletAccountId: null,
     ...overrides,
   };
@@ -35,9 +51,37 @@ export function eventFor(state: ApplicationState, overrides: Partial<DomainEvent
   };
 }
 
+/** A complete profile as the API takes it (documents are uploaded separately). */
 export function createApplicationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    business: { legalName: 'Fuzhou Example Trading Co., Ltd.', uscc: '91350100M000100Y43', mcc: '5411' },
+    business: {
+      legalName: 'Fuzhou Example Trading Co., Ltd.',
+      uscc: '91350100M000100Y43',
+      registeredAddress: '1 Wusi Road, Gulou District, Fuzhou',
+      businessScope: 'Retail of groceries',
+      mcc: '5411',
+      website: 'https://shop.example.com',
+      expectedMonthlyVolume: 200000,
+      contactEmail: 'finance@example.com',
+      contactPhone: '+86 591 8888 8888',
+    },
+    legalRepresentative: { name: 'Li Lei', idType: 'resident_id', idNumber: '11010519491231002X', idExpiry: '2035-12-31' },
+    bankAccount: {
+      holderName: 'Fuzhou Example Trading Co., Ltd.',
+      bankName: 'ICBC',
+      branch: 'Fuzhou Gulou',
+      accountNumber: '6222020200112345678',
+      accountType: 'corporate',
+    },
+    capabilities: ['qr_payments', 'payment_links'],
     ...overrides,
   };
 }
+
+/** Minimal valid files, judged by their magic bytes. */
+export const FILES = {
+  pdf: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(`${Math.random()}`)]),
+  png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]),
+};
+export const uniquePdf = (): Buffer => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(randomUUID())]);

@@ -6,13 +6,19 @@ import './register-aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureSearchAttributes, getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import {
+  ensureSearchAttributes,
+  getFreePort,
+  locateTimeSkippingServer,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+} from '@mo/dev-infra';
 import { runMigrations } from '@mo/persistence';
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const [temporal, postgres] = await Promise.all([
+  const [temporal, postgres, timeSkipping] = await Promise.all([
     process.env.TEST_TEMPORAL_ADDRESS ? undefined : getFreePort().then((port) => startTemporalDevServer({ port, log })),
     process.env.TEST_DATABASE_URL
       ? undefined
@@ -25,7 +31,10 @@ export default async function globalSetup(): Promise<void> {
             log,
           }),
         ),
+    // Temporal's Java test server, for the timer tests (built once from Maven Central into the cache).
+    locateTimeSkippingServer(log),
   ]);
+  process.env.TEMPORAL_TEST_SERVER_PATH = timeSkipping;
   const databaseUrl = process.env.TEST_DATABASE_URL ?? postgres!.url;
   await runMigrations(databaseUrl);
   if (process.env.TEST_TEMPORAL_ADDRESS) await ensureSearchAttributes(process.env.TEST_TEMPORAL_ADDRESS, 'default');

@@ -1,79 +1,44 @@
 /**
  * The application workflow on the real Temporal dev server, with in-memory activities standing in
- * for PostgreSQL: the paths through it, update validation, concurrency and read-your-writes.
+ * for PostgreSQL: each path through the lifecycle, update validation, concurrency, idempotency.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdConflictPolicy } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import {
   APPLICATION_WORKFLOW_TYPE,
+  cancelUpdate,
+  claimUpdate,
   createdUpdate,
   decisionUpdate,
-  stateQuery,
+  microDepositUpdate,
+  noteUpdate,
+  resubmitUpdate,
   submitUpdate,
   withdrawUpdate,
   workflowIdFor,
-  type ApplicationActivities,
-  type PrecheckResult,
-  type RecordTransitionInput,
 } from '@mo/contracts';
-import type { Actor, ApplicationState, DomainEvent } from '@mo/domain';
-import type { merchantApplicationWorkflow } from '../../workflows';
+import { DEFAULT_POLICY } from '@mo/domain';
+import { FakeActivities } from '../support/fake-activities';
 import { connectClient, connectWorker, sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
-
-const merchant: Actor = { role: 'merchant', id: 'merchant-wf' };
-const alice: Actor = { role: 'reviewer', id: 'alice' };
-const bob: Actor = { role: 'senior_reviewer', id: 'bob' };
-const carol: Actor = { role: 'senior_reviewer', id: 'carol' };
-
-/** In-memory stand-ins that keep the same idempotency contract as the real activities. */
-class FakeActivities {
-  readonly events = new Map<string, DomainEvent[]>();
-  readonly wallets = new Map<string, string>();
-  walletCalls = 0;
-  precheck: PrecheckResult = { riskLevel: 'low', findings: [] };
-
-  readonly impl: ApplicationActivities = {
-    recordTransition: async ({ events }: RecordTransitionInput) => {
-      for (const e of events) {
-        const list = this.events.get(e.applicationId) ?? [];
-        if (!list.some((x) => x.seq === e.seq)) list.push(e);
-        this.events.set(e.applicationId, list);
-      }
-    },
-    runPrechecks: async () => this.precheck,
-    createWalletAccount: async ({ applicationId }) => {
-      this.walletCalls++;
-      const existing = this.wallets.get(applicationId);
-      if (existing) return { walletAccountId: existing, created: false };
-      const id = randomUUID();
-      this.wallets.set(applicationId, id);
-      return { walletAccountId: id, created: true };
-    },
-  };
-}
+import { admin, alice, bob, carol, dave, merchant, updateFailure, WorkflowDriver } from '../support/workflow-driver';
 
 let client: Client;
 let connection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
+let wf: WorkflowDriver;
 const fakes = new FakeActivities();
-const taskQueue = uniqueTaskQueue('workflow');
 
 beforeAll(async () => {
   client = await connectClient();
   connection = await connectWorker();
-  worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowBundle: await sourceWorkflowBundle(),
-    activities: fakes.impl,
-  });
+  const taskQueue = uniqueTaskQueue('workflow');
+  worker = await Worker.create({ connection, taskQueue, workflowBundle: await sourceWorkflowBundle(), activities: fakes.impl });
   running = worker.run();
+  wf = new WorkflowDriver(client, taskQueue);
 });
 
 afterAll(async () => {
@@ -83,151 +48,217 @@ afterAll(async () => {
   await client.connection.close();
 });
 
-async function create(): Promise<{ id: string; state: ApplicationState }> {
-  const id = randomUUID();
-  const state = await client.workflow.executeUpdateWithStart(createdUpdate, {
-    args: [{ actor: merchant }],
-    startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
-      workflowId: workflowIdFor(id),
-      taskQueue,
-      args: [{ applicationId: id, merchantId: merchant.id, profileRevision: 1, actor: merchant }],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    }),
-  });
-  return { id, state };
-}
+beforeEach(() => {
+  fakes.precheck = { riskLevel: 'low', findings: [], outcome: { kind: 'review' } };
+});
 
-const handle = (id: string) => client.workflow.getHandle<typeof merchantApplicationWorkflow>(workflowIdFor(id));
-
-async function waitForStatus(id: string, status: string): Promise<ApplicationState> {
-  for (let i = 0; i < 100; i++) {
-    const s = await handle(id).query(stateQuery);
-    if (s.status === status) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`application ${id} never reached ${status}`);
-}
-
-async function updateFailure(p: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
-    throw err;
-  }
-  throw new Error('expected the update to fail');
-}
-
-/** RECORD_HISTORIES=1 adds histories for scenarios not yet recorded; existing ones are never rewritten. */
-async function recordHistory(name: string, id: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const dir = join(__dirname, '..', 'histories');
-  const file = join(dir, `${name}.json`);
-  if (existsSync(file)) return;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, historyToJSON(await handle(id).fetchHistory()));
-}
+const types = (id: string): string[] => fakes.eventsOf(id).map((e) => e.type);
 
 describe('merchant application workflow', () => {
-  beforeEach(() => {
-    fakes.precheck = { riskLevel: 'low', findings: [] };
-  });
-
-  it('happy path: created → submitted → prechecked → approved → active, one wallet, gapless events', async () => {
-    const { id, state } = await create();
-    expect(state).toMatchObject({ status: 'draft', seq: 1 });
-    // The update answers only after the event was recorded (read-your-writes).
-    expect(fakes.events.get(id)?.map((e) => e.seq)).toEqual([1]);
-
-    const submitted = await handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
-    expect(submitted.status).toBe('prechecking');
-    await waitForStatus(id, 'in_review');
-
-    const approved = await handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] });
-    expect(approved.status).toBe('activating');
-    const final = await handle(id).result();
+  it('happy path to active: every step once, gapless events, search attributes', async () => {
+    const id = await wf.start();
+    const final = await wf.toActive(id, fakes.microDepositAmount);
     expect(final.status).toBe('active');
-    expect(final.walletAccountId).toBe(fakes.wallets.get(id));
-    expect(fakes.events.get(id)?.map((e) => [e.seq, e.type])).toEqual([
-      [1, 'application_created'],
-      [2, 'application_submitted'],
-      [3, 'prechecks_completed'],
-      [4, 'application_approved'],
-      [5, 'application_activated'],
+    expect(final.walletAccountId).toBe(fakes.effects.get(id)?.get('wallet'));
+    expect(Object.keys(final.activation).sort()).toEqual(['capabilities', 'credentials', 'fee_plan', 'wallet']);
+    expect(types(id)).toEqual([
+      'application_created',
+      'application_submitted',
+      'prechecks_completed',
+      'application_claimed',
+      'application_approved',
+      'micro_deposit_sent',
+      'bank_account_verified',
+      'agreement_accepted',
+      'activation_step_completed',
+      'activation_step_completed',
+      'activation_step_completed',
+      'activation_step_completed',
+      'application_activated',
     ]);
-    const description = await handle(id).describe();
+    expect(fakes.eventsOf(id).map((e) => e.seq)).toEqual(fakes.eventsOf(id).map((_, i) => i + 1));
+    const description = await wf.handle(id).describe();
     expect(description.searchAttributes).toMatchObject({ ApplicationStatus: ['active'], MerchantId: [merchant.id] });
-    await recordHistory('happy-path', id);
+    await wf.recordHistory('happy-path-full', id);
   });
 
-  it('an action in the wrong state is refused by the validator, synchronously and without an event', async () => {
-    const { id } = await create();
-    const failure = await updateFailure(
-      handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] }),
-    );
+  it('update-with-start creates once, even when retried', async () => {
+    const id = randomUUID();
+    const create = () =>
+      client.workflow.executeUpdateWithStart(createdUpdate, {
+        args: [{ actor: merchant }],
+        updateId: `create:${id}`,
+        startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
+          workflowId: workflowIdFor(id),
+          taskQueue: wf.taskQueue,
+          args: [{ applicationId: id, merchantId: merchant.id, profileRevision: 1, capabilities: [], policy: DEFAULT_POLICY, actor: merchant }],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        }),
+      });
+    const [a, b] = await Promise.all([create(), create()]);
+    expect(a.seq).toBe(1);
+    expect(b.seq).toBe(1);
+    // The update answers only after the event was recorded (read-your-writes).
+    expect(types(id)).toEqual(['application_created']);
+    await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant, reason: 'changed my mind' }] });
+    expect((await wf.handle(id).result()).status).toBe('withdrawn');
+    await wf.recordHistory('withdrawn-draft', id);
+  });
+
+  it('an action in the wrong state is refused by the validator, without an event', async () => {
+    const id = await wf.start();
+    const failure = await updateFailure(wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] }));
     expect(failure.type).toBe('ILLEGAL_TRANSITION');
-    expect(fakes.events.get(id)).toHaveLength(1);
-    await handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant, reason: 'changed my mind' }] });
-    expect((await handle(id).result()).status).toBe('withdrawn');
-    await recordHistory('withdrawn-draft', id);
+    expect(types(id)).toEqual(['application_created']);
+    await wf.cleanup(id);
   });
 
   it('the same update id is applied once', async () => {
-    const { id } = await create();
+    const id = await wf.start();
     const updateId = `submit-${randomUUID()}`;
     const [a, b] = await Promise.all([
-      handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }], updateId }),
-      handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }], updateId }),
+      wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }], updateId }),
+      wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }], updateId }),
     ]);
-    expect(a.seq).toBe(2);
-    expect(b.seq).toBe(2);
-    await waitForStatus(id, 'in_review');
-    expect(fakes.events.get(id)?.filter((e) => e.type === 'application_submitted')).toHaveLength(1);
-    await handle(id).terminate('test cleanup');
+    expect([a.seq, b.seq]).toEqual([2, 2]);
+    await wf.waitForStatus(id, 'in_review');
+    expect(types(id).filter((t) => t === 'application_submitted')).toHaveLength(1);
+    await wf.cleanup(id);
   });
 
-  it('two reviewers deciding at once: exactly one wins, the other is refused', async () => {
-    const { id } = await create();
-    await handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
-    await waitForStatus(id, 'in_review');
+  it('two reviewers claiming at once: exactly one gets the claim', async () => {
+    const id = await wf.start();
+    await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
+    await wf.waitForStatus(id, 'in_review');
     const results = await Promise.allSettled([
-      handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] }),
-      handle(id).executeUpdate(decisionUpdate, {
-        args: [{ actor: bob, decision: 'reject', code: 'SUSPECTED_FRAUD', message: 'forged licence' }],
+      wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: alice }] }),
+      wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: dave }] }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((loser.reason as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ILLEGAL_TRANSITION' });
+    await wf.cleanup(id);
+  });
+
+  it('two decisions at once by the claimant: exactly one is applied', async () => {
+    const id = await wf.start();
+    await wf.toReview(id);
+    const results = await Promise.allSettled([
+      wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] }),
+      wf.handle(id).executeUpdate(decisionUpdate, {
+        args: [{ actor: alice, decision: 'reject', code: 'SUSPECTED_FRAUD', message: 'forged licence' }],
       }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((rejected.reason as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ILLEGAL_TRANSITION' });
-    const final = await handle(id).result();
-    expect(['active', 'rejected']).toContain(final.status);
-    expect(
-      fakes.events.get(id)?.filter((e) => e.type === 'application_approved' || e.type === 'application_rejected'),
-    ).toHaveLength(1);
+    expect(types(id).filter((t) => t === 'application_approved' || t === 'application_rejected')).toHaveLength(1);
+    await wf.cleanup(id);
   });
 
-  it('high risk: four-eyes refuses the same person and completes with a second senior reviewer', async () => {
+  it('high risk: four-eyes refuses the same senior and completes with a second one', async () => {
     fakes.precheck = {
       riskLevel: 'high',
-      findings: [
-        { code: 'INVALID_IDENTIFIER', severity: 'blocking', message: 'USCC check digit', target: 'business.uscc' },
-      ],
+      findings: [{ code: 'INVALID_IDENTIFIER', severity: 'blocking', message: 'USCC check digit', target: 'business.uscc' }],
+      outcome: { kind: 'review' },
     };
-    const { id } = await create();
-    await handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
-    const inReview = await waitForStatus(id, 'in_review');
-    expect(inReview.riskLevel).toBe('high');
-    const first = await handle(id).executeUpdate(decisionUpdate, { args: [{ actor: bob, decision: 'approve' }] });
+    const id = await wf.start();
+    await wf.toReview(id, bob);
+    const first = await wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: bob, decision: 'approve' }] });
     expect(first.status).toBe('awaiting_second_approval');
-    const same = await updateFailure(
-      handle(id).executeUpdate(decisionUpdate, { args: [{ actor: bob, decision: 'approve' }] }),
+    expect((await updateFailure(wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: bob }] }))).type).toBe('NOT_PERMITTED');
+    await wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: carol }] });
+    const second = await wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: carol, decision: 'approve', note: 'checked' }] });
+    expect(second.status).toBe('bank_verification');
+    expect(second.approvals.map((a) => a.by.id)).toEqual(['bob', 'carol']);
+    await wf.recordHistory('four-eyes', id);
+    await wf.handle(id).executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: 'test done' }] });
+  });
+
+  it('reject → resubmit → approve: only targeted fields, numbered rounds, the diff recorded', async () => {
+    const id = await wf.start();
+    await wf.toReview(id);
+    await wf.handle(id).executeUpdate(noteUpdate, { args: [{ actor: alice, note: 'licence photo blurry' }] });
+    const changes = await wf.handle(id).executeUpdate(decisionUpdate, {
+      args: [{ actor: alice, decision: 'request_changes', reasons: [{ target: 'business_license', code: 'DOCUMENT_UNREADABLE', message: 'Blurry' }] }],
+    });
+    expect(changes).toMatchObject({ status: 'changes_requested', round: 1 });
+    const outside = await updateFailure(
+      wf.handle(id).executeUpdate(resubmitUpdate, {
+        args: [{ actor: merchant, profileRevision: 2, capabilities: [], changedFields: ['business.legalName'] }],
+      }),
     );
-    expect(same.type).toBe('NOT_PERMITTED');
-    await handle(id).executeUpdate(decisionUpdate, { args: [{ actor: carol, decision: 'approve' }] });
-    const final = await handle(id).result();
-    expect(final.status).toBe('active');
-    expect(final.approvals.map((a) => a.by.id)).toEqual(['bob', 'carol']);
-    await recordHistory('four-eyes', id);
+    expect(outside).toMatchObject({ type: 'VALIDATION_FAILED' });
+    const resubmitted = await wf.handle(id).executeUpdate(resubmitUpdate, {
+      args: [{ actor: merchant, profileRevision: 2, capabilities: ['qr_payments'], changedFields: ['documents.business_license'] }],
+    });
+    expect(resubmitted).toMatchObject({ status: 'prechecking', round: 2, resubmissions: 1, lastChangedFields: ['documents.business_license'] });
+    await wf.waitForStatus(id, 'in_review');
+    await wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: alice }] });
+    const approved = await wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] });
+    expect(approved.status).toBe('bank_verification');
+    await wf.recordHistory('resubmit-then-approve', id);
+    await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant }] });
+  });
+
+  it('the sixth request for changes is a final rejection', async () => {
+    const id = await wf.start();
+    await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
+    for (let round = 1; round <= 6; round++) {
+      await wf.waitForStatus(id, 'in_review');
+      await wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: alice }] });
+      const after = await wf.handle(id).executeUpdate(decisionUpdate, {
+        args: [{ actor: alice, decision: 'request_changes', reasons: [{ target: 'business', code: 'INCOMPLETE_INFORMATION', message: `round ${round}` }] }],
+      });
+      if (round === 6) {
+        expect(after).toMatchObject({ status: 'rejected', rejection: { code: 'RESUBMISSION_LIMIT_REACHED' }, resubmissions: 5 });
+        break;
+      }
+      expect(after.status).toBe('changes_requested');
+      await wf.handle(id).executeUpdate(resubmitUpdate, {
+        args: [{ actor: merchant, profileRevision: round + 1, capabilities: [], changedFields: ['business.legalName'] }],
+      });
+    }
+    expect((await wf.handle(id).result()).status).toBe('rejected');
+    await wf.recordHistory('sixth-round-rejected', id);
+  });
+
+  it('prohibited category: rejected by the prechecks, no human involved', async () => {
+    fakes.precheck = {
+      riskLevel: 'high',
+      findings: [{ code: 'PROHIBITED_CATEGORY', severity: 'blocking', message: 'MCC 7995', target: 'business.mcc' }],
+      outcome: { kind: 'reject', code: 'PROHIBITED_CATEGORY', message: 'Merchant category 7995 is not accepted' },
+    };
+    const id = await wf.start();
+    await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
+    const final = await wf.handle(id).result();
+    expect(final).toMatchObject({ status: 'rejected', rejection: { code: 'PROHIBITED_CATEGORY' } });
+    expect(fakes.eventsOf(id).slice(-1)[0]!.actor.role).toBe('system');
+    await wf.recordHistory('prohibited-mcc', id);
+  });
+
+  it('restricted category without licence: changes requested on industry_license', async () => {
+    fakes.precheck = {
+      riskLevel: 'medium',
+      findings: [],
+      outcome: { kind: 'request_changes', reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }] },
+    };
+    const id = await wf.start();
+    await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
+    const s = await wf.waitForStatus(id, 'changes_requested');
+    expect(s.openReasons.map((r) => r.target)).toEqual(['industry_license']);
+    await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant }] });
+  });
+
+  it('three wrong micro-deposit amounts: back to changes_requested on the bank account', async () => {
+    const id = await wf.start();
+    await wf.toBankVerification(id);
+    for (const attempt of [1, 2]) {
+      const s = await wf.handle(id).executeUpdate(microDepositUpdate, { args: [{ actor: merchant, amount: '0.01' }] });
+      expect(s).toMatchObject({ status: 'bank_verification', microDeposit: { attempts: attempt } });
+    }
+    const third = await wf.handle(id).executeUpdate(microDepositUpdate, { args: [{ actor: merchant, amount: '0.02' }] });
+    expect(third.status).toBe('changes_requested');
+    expect(third.openReasons.map((r) => r.target)).toEqual(['bankAccount', 'bank_account_proof']);
+    await wf.recordHistory('micro-deposit-failed', id);
+    await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant }] });
   });
 });

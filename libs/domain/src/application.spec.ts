@@ -203,7 +203,10 @@ describe('decide: review', () => {
     const unclaimed = stateIn('in_review', { claim: null });
     expect(decide(unclaimed, { type: 'approve', actor: alice }, NOW)).toMatchObject({ details: { rule: 'claim_required' } });
     const claimedByAlice = stateIn('in_review');
-    expect(decide(claimedByAlice, { type: 'approve', actor: dave }, NOW)).toMatchObject({ details: { rule: 'claimant' } });
+    expect(decide(claimedByAlice, { type: 'approve', actor: dave }, NOW)).toMatchObject({
+      code: DomainErrorCode.IllegalTransition,
+      details: { rule: 'claimed' },
+    });
     expect(decide(claimedByAlice, { type: 'claim', actor: dave }, NOW)).toMatchObject({
       code: DomainErrorCode.IllegalTransition,
       details: { rule: 'claimed' },

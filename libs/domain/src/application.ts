@@ -294,7 +294,7 @@ function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>
     case 'claim':
       return claim(s, c, emit);
     case 'release':
-      if (s.claim?.by.id !== c.actor.id) return refused(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimant' });
+      if (s.claim?.by.id !== c.actor.id) return illegal(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimed' });
       return emit.event('application_released', s.status, {}, { claim: null });
     case 'reassign':
       if (!REVIEWERS.includes(c.to.role)) return invalid('An application can only be assigned to a reviewer', 'to');
@@ -471,9 +471,10 @@ function claim(s: ApplicationState, c: Extract<Command, { type: 'claim' }>, emit
 }
 
 function requireClaimant(s: ApplicationState, c: { type: CommandType; actor: Actor }): DomainError | null {
-  if (s.claim === null) return refused(c.type, 'Claim the application before deciding', { rule: 'claim_required' });
+  // Claims are about the application's current state, so a missing or foreign claim is a conflict.
+  if (s.claim === null) return illegal(c.type, 'Claim the application before deciding', { rule: 'claim_required' });
   if (s.claim.by.id !== c.actor.id) {
-    return refused(c.type, 'Only the reviewer who claimed the application may decide', { rule: 'claimant', claimedBy: s.claim.by.id });
+    return illegal(c.type, 'Another reviewer has claimed this application', { rule: 'claimed', claimedBy: s.claim.by.id });
   }
   return null;
 }

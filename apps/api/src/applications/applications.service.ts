@@ -305,12 +305,18 @@ export class ApplicationsService {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Domain refusals → API codes: the rule that refused is part of the code, so clients can act on it. */
 function domainToApiError(failure: ApplicationFailure): ApiError {
   const details = (failure.details?.[0] ?? {}) as { field?: string; rule?: string; fields?: string[] };
+  const fieldErrors = details.field ? [{ field: details.field, message: failure.message }] : [];
   switch (failure.type as DomainErrorCode) {
     case DomainErrorCode.IllegalTransition:
+      if (details.rule === 'claim_required') return new ApiError(ApiErrorCode.ClaimRequired, failure.message);
+      if (details.rule === 'claimed') return new ApiError(ApiErrorCode.ClaimedByAnotherReviewer, failure.message);
       return new ApiError(ApiErrorCode.IllegalTransition, failure.message);
     case DomainErrorCode.NotPermitted:
+      if (details.rule === 'four_eyes') return new ApiError(ApiErrorCode.FourEyesRequired, failure.message);
+      if (details.rule === 'senior_required') return new ApiError(ApiErrorCode.SeniorReviewerRequired, failure.message);
       return new ApiError(ApiErrorCode.NotPermitted, failure.message);
     case DomainErrorCode.ValidationFailed:
       if (details.rule === 'field_not_open') {
@@ -320,11 +326,7 @@ function domainToApiError(failure: ApplicationFailure): ApiError {
           (details.fields ?? []).map((field) => ({ field, message: 'is not open for resubmission' })),
         );
       }
-      return new ApiError(
-        ApiErrorCode.ValidationFailed,
-        failure.message,
-        details.field ? [{ field: details.field, message: failure.message }] : [],
-      );
+      return new ApiError(ApiErrorCode.RuleViolated, failure.message, fieldErrors);
     default:
       return new ApiError(ApiErrorCode.Internal, `Unexpected workflow failure ${failure.type}: ${failure.message}`);
   }

@@ -11,6 +11,11 @@ export const ApiErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   IllegalTransition: 'ILLEGAL_TRANSITION',
   FieldNotOpen: 'FIELD_NOT_OPEN',
+  ClaimRequired: 'CLAIM_REQUIRED',
+  ClaimedByAnotherReviewer: 'CLAIMED_BY_ANOTHER_REVIEWER',
+  FourEyesRequired: 'FOUR_EYES_REQUIRED',
+  SeniorReviewerRequired: 'SENIOR_REVIEWER_REQUIRED',
+  RuleViolated: 'RULE_VIOLATED',
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
   CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
   NotPermitted: 'NOT_PERMITTED',
@@ -46,6 +51,8 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.Forbidden:
     case ApiErrorCode.RouteNotGuarded:
     case ApiErrorCode.NotPermitted:
+    case ApiErrorCode.FourEyesRequired:
+    case ApiErrorCode.SeniorReviewerRequired:
       return 403;
     case ApiErrorCode.ApplicationNotFound:
     case ApiErrorCode.DocumentNotFound:
@@ -53,8 +60,11 @@ export function statusFor(code: ApiErrorCode): number {
       return 404;
     case ApiErrorCode.IllegalTransition:
     case ApiErrorCode.CredentialAlreadyRevealed:
+    case ApiErrorCode.ClaimRequired:
+    case ApiErrorCode.ClaimedByAnotherReviewer:
       return 409;
     case ApiErrorCode.FieldNotOpen:
+    case ApiErrorCode.RuleViolated:
       return 422;
     case ApiErrorCode.PayloadTooLarge:
       return 413;
