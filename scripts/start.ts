@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
-import { devJwtSecret, ensureSearchAttributes, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import { devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
-import { projectRoot } from '@mo/temporal';
+import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const int = (name: string, fallback: number): number => {

@@ -49,6 +49,7 @@ import {
   withdrawUpdate,
   type ApplicationActivities,
   type DecisionInput,
+  type MicroDepositInput,
   type StartApplicationInput,
 } from '@mo/contracts';
 
@@ -163,7 +164,12 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     capabilities,
     changedFields,
   }));
-  onAction(agreementUpdate, ({ actor, version, signatory }) => ({ type: 'accept_agreement', actor, version, signatory }));
+  onAction(agreementUpdate, ({ actor, version, signatory }) => ({
+    type: 'accept_agreement',
+    actor,
+    version,
+    signatory,
+  }));
   onAction(withdrawUpdate, ({ actor, reason }) => ({
     type: 'withdraw',
     actor,
@@ -182,7 +188,10 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       });
       return apply({ type: 'confirm_micro_deposit', actor, matched });
     },
-    { validator: ({ actor }) => void attempt({ type: 'confirm_micro_deposit', actor, matched: false }) },
+    {
+      validator: ({ actor }: MicroDepositInput) =>
+        void attempt({ type: 'confirm_micro_deposit', actor, matched: false }),
+    },
   );
 
   if (first !== null) {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
+  ActivationRepository,
   ApplicationRepository,
   EventRepository,
   ProfileRepository,
@@ -88,5 +89,33 @@ describe('ProfileRepository', () => {
     await profiles.saveRevision('m-p', applicationId, 1, { business: { legalName: 'Second' } });
     expect((await profiles.find('m-p', applicationId, 1))?.data).toEqual({ business: { legalName: 'First' } });
     expect(await profiles.find('other', applicationId, 1)).toBeNull();
+  });
+});
+
+describe('ActivationRepository', () => {
+  it('reveals an API secret exactly once, even to concurrent callers, and keeps only its hash', async () => {
+    const activation = new ActivationRepository(db);
+    const applicationId = randomUUID();
+    const first = await activation.createCredential('m-c', applicationId);
+    expect(await activation.createCredential('m-c', applicationId)).toBe(first);
+    expect(await activation.revealSecret('someone-else', applicationId)).toBeNull();
+    const reveals = await Promise.all(Array.from({ length: 5 }, () => activation.revealSecret('m-c', applicationId)));
+    const winners = reveals.filter((r) => r !== null);
+    expect(winners).toHaveLength(1);
+    const stored = await activation.findCredential('m-c', applicationId);
+    expect(stored?.secretHash).toMatch(/^scrypt\$/);
+    expect(stored?.secretHash).not.toContain(winners[0]!.secret);
+  });
+
+  it('enables each capability and assigns the fee plan once', async () => {
+    const activation = new ActivationRepository(db);
+    const applicationId = randomUUID();
+    await activation.enableCapabilities(applicationId, ['qr_payments', 'e_invoices']);
+    expect(await activation.enableCapabilities(applicationId, ['qr_payments', 'e_invoices'])).toEqual([
+      'e_invoices',
+      'qr_payments',
+    ]);
+    expect(await activation.assignFeePlan('m-f', applicationId, 'standard')).toBe('standard');
+    expect(await activation.assignFeePlan('m-f', applicationId, 'other')).toBe('standard');
   });
 });

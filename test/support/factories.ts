@@ -1,6 +1,6 @@
 /** Test factories: valid objects by default; a test states only what it varies. */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_POLICY, type ApplicationState, type DomainEvent } from '@mo/domain';
+import { DEFAULT_POLICY, isValidUscc, type ApplicationState, type DomainEvent } from '@mo/domain';
 
 export function applicationState(overrides: Partial<ApplicationState> = {}): ApplicationState {
   const at = '2026-11-22T10:00:00.000Z';
@@ -51,12 +51,22 @@ export function eventFor(state: ApplicationState, overrides: Partial<DomainEvent
   };
 }
 
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** A valid, unique USCC, so applications of different tests never look like duplicate merchants. */
+export function randomUscc(): string {
+  const digits = Array.from({ length: 6 }, () => Math.floor(Math.random() * 10)).join('');
+  const tail = Array.from({ length: 9 }, () => USCC_CHARS[Math.floor(Math.random() * USCC_CHARS.length)]).join('');
+  const body = `91${digits}${tail}`;
+  const check = [...USCC_CHARS].find((c) => isValidUscc(`${body}${c}`));
+  return `${body}${check!}`;
+}
+
 /** A complete profile as the API takes it (documents are uploaded separately). */
 export function createApplicationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     business: {
       legalName: 'Fuzhou Example Trading Co., Ltd.',
-      uscc: '91350100M000100Y43',
+      uscc: randomUscc(),
       registeredAddress: '1 Wusi Road, Gulou District, Fuzhou',
       businessScope: 'Retail of groceries',
       mcc: '5411',
@@ -65,12 +75,17 @@ export function createApplicationBody(overrides: Record<string, unknown> = {}): 
       contactEmail: 'finance@example.com',
       contactPhone: '+86 591 8888 8888',
     },
-    legalRepresentative: { name: 'Li Lei', idType: 'resident_id', idNumber: '11010519491231002X', idExpiry: '2035-12-31' },
+    legalRepresentative: {
+      name: 'Li Lei',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+      idExpiry: '2035-12-31',
+    },
     bankAccount: {
       holderName: 'Fuzhou Example Trading Co., Ltd.',
       bankName: 'ICBC',
       branch: 'Fuzhou Gulou',
-      accountNumber: '6222020200112345678',
+      accountNumber: '6222020200112345679',
       accountType: 'corporate',
     },
     capabilities: ['qr_payments', 'payment_links'],

@@ -38,7 +38,9 @@ export class FakeActivities {
       }
     },
     runPrechecks: async () => this.precheck,
-    sendMicroDeposit: async ({ applicationId, round }) => ({ transferId: this.once(applicationId, `micro-deposit-${round}`) }),
+    sendMicroDeposit: async ({ applicationId, round }) => ({
+      transferId: this.once(applicationId, `micro-deposit-${round}`),
+    }),
     verifyMicroDeposit: async ({ amount }) => ({ matched: amount === this.microDepositAmount }),
     createWalletAccount: async ({ applicationId }) => ({ walletAccountId: this.once(applicationId, 'wallet') }),
     enableCapabilities: async ({ capabilities }) => ({ enabled: [...capabilities].sort().join(',') }),

@@ -6,14 +6,9 @@ import './register-aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ensureSearchAttributes,
-  getFreePort,
-  locateTimeSkippingServer,
-  startEmbeddedPostgres,
-  startTemporalDevServer,
-} from '@mo/dev-infra';
+import { getFreePort, locateTimeSkippingServer, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import { runMigrations } from '@mo/persistence';
+import { ensureSearchAttributes } from '@mo/temporal';
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();

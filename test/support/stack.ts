@@ -2,6 +2,9 @@
  * Boots the real API (HTTP) and a real worker (Nest context hosting a Temporal Worker) in this test
  * process, against the Temporal and PostgreSQL servers of the global setup.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -25,15 +28,29 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(name: string): Promise<Stack> {
+const POLICY_VARIABLES = [
+  'RESUBMISSION_WINDOW_DAYS',
+  'RESUBMISSION_REMINDER_DAYS',
+  'REVIEW_SLA_HOURS',
+  'MICRO_DEPOSIT_DAYS',
+  'AGREEMENT_DAYS',
+  'DRAFT_INACTIVITY_DAYS',
+  'CLAIM_IDLE_MINUTES',
+];
+
+/** `env` sets configuration for this stack only (e.g. a policy a test wants to exercise). */
+export async function startStack(name: string, env: Record<string, string> = {}): Promise<Stack> {
   const taskQueue = uniqueTaskQueue(name);
+  for (const variable of POLICY_VARIABLES) delete process.env[variable];
   Object.assign(process.env, {
+    DOCUMENT_STORE_DIR: mkdtempSync(join(tmpdir(), 'mo-test-docs-')),
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl(),
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    ...env,
   });
   const workerContext: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
     logger: ['error', 'warn'],

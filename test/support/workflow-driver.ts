@@ -17,7 +17,13 @@ import {
   workflowIdFor,
   type StartApplicationInput,
 } from '@mo/contracts';
-import { DEFAULT_POLICY, type Actor, type ApplicationState, type ApplicationStatus, type LifecyclePolicy } from '@mo/domain';
+import {
+  DEFAULT_POLICY,
+  type Actor,
+  type ApplicationState,
+  type ApplicationStatus,
+  type LifecyclePolicy,
+} from '@mo/domain';
 import type { merchantApplicationWorkflow } from '../../workflows';
 
 export const merchant: Actor = { role: 'merchant', id: 'merchant-wf' };
@@ -75,7 +81,9 @@ export class WorkflowDriver {
       if (s !== undefined && done(s)) return s;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`application ${id}: ${what} never held (last: ${JSON.stringify(await this.state(id).catch(() => null))})`);
+    throw new Error(
+      `application ${id}: ${what} never held (last: ${JSON.stringify(await this.state(id).catch(() => null))})`,
+    );
   }
 
   waitForStatus(id: string, status: ApplicationStatus): Promise<ApplicationState> {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import {
@@ -36,7 +36,12 @@ beforeAll(async () => {
   client = await connectClient();
   connection = await connectWorker();
   const taskQueue = uniqueTaskQueue('workflow');
-  worker = await Worker.create({ connection, taskQueue, workflowBundle: await sourceWorkflowBundle(), activities: fakes.impl });
+  worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: await sourceWorkflowBundle(),
+    activities: fakes.impl,
+  });
   running = worker.run();
   wf = new WorkflowDriver(client, taskQueue);
 });
@@ -91,7 +96,16 @@ describe('merchant application workflow', () => {
         startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
           workflowId: workflowIdFor(id),
           taskQueue: wf.taskQueue,
-          args: [{ applicationId: id, merchantId: merchant.id, profileRevision: 1, capabilities: [], policy: DEFAULT_POLICY, actor: merchant }],
+          args: [
+            {
+              applicationId: id,
+              merchantId: merchant.id,
+              profileRevision: 1,
+              capabilities: [],
+              policy: DEFAULT_POLICY,
+              actor: merchant,
+            },
+          ],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         }),
       });
@@ -107,7 +121,9 @@ describe('merchant application workflow', () => {
 
   it('an action in the wrong state is refused by the validator, without an event', async () => {
     const id = await wf.start();
-    const failure = await updateFailure(wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] }));
+    const failure = await updateFailure(
+      wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] }),
+    );
     expect(failure.type).toBe('ILLEGAL_TRANSITION');
     expect(types(id)).toEqual(['application_created']);
     await wf.cleanup(id);
@@ -157,16 +173,22 @@ describe('merchant application workflow', () => {
   it('high risk: four-eyes refuses the same senior and completes with a second one', async () => {
     fakes.precheck = {
       riskLevel: 'high',
-      findings: [{ code: 'INVALID_IDENTIFIER', severity: 'blocking', message: 'USCC check digit', target: 'business.uscc' }],
+      findings: [
+        { code: 'INVALID_IDENTIFIER', severity: 'blocking', message: 'USCC check digit', target: 'business.uscc' },
+      ],
       outcome: { kind: 'review' },
     };
     const id = await wf.start();
     await wf.toReview(id, bob);
     const first = await wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: bob, decision: 'approve' }] });
     expect(first.status).toBe('awaiting_second_approval');
-    expect((await updateFailure(wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: bob }] }))).type).toBe('NOT_PERMITTED');
+    expect((await updateFailure(wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: bob }] }))).type).toBe(
+      'NOT_PERMITTED',
+    );
     await wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: carol }] });
-    const second = await wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: carol, decision: 'approve', note: 'checked' }] });
+    const second = await wf
+      .handle(id)
+      .executeUpdate(decisionUpdate, { args: [{ actor: carol, decision: 'approve', note: 'checked' }] });
     expect(second.status).toBe('bank_verification');
     expect(second.approvals.map((a) => a.by.id)).toEqual(['bob', 'carol']);
     await wf.recordHistory('four-eyes', id);
@@ -178,7 +200,13 @@ describe('merchant application workflow', () => {
     await wf.toReview(id);
     await wf.handle(id).executeUpdate(noteUpdate, { args: [{ actor: alice, note: 'licence photo blurry' }] });
     const changes = await wf.handle(id).executeUpdate(decisionUpdate, {
-      args: [{ actor: alice, decision: 'request_changes', reasons: [{ target: 'business_license', code: 'DOCUMENT_UNREADABLE', message: 'Blurry' }] }],
+      args: [
+        {
+          actor: alice,
+          decision: 'request_changes',
+          reasons: [{ target: 'business_license', code: 'DOCUMENT_UNREADABLE', message: 'Blurry' }],
+        },
+      ],
     });
     expect(changes).toMatchObject({ status: 'changes_requested', round: 1 });
     const outside = await updateFailure(
@@ -188,12 +216,26 @@ describe('merchant application workflow', () => {
     );
     expect(outside).toMatchObject({ type: 'VALIDATION_FAILED' });
     const resubmitted = await wf.handle(id).executeUpdate(resubmitUpdate, {
-      args: [{ actor: merchant, profileRevision: 2, capabilities: ['qr_payments'], changedFields: ['documents.business_license'] }],
+      args: [
+        {
+          actor: merchant,
+          profileRevision: 2,
+          capabilities: ['qr_payments'],
+          changedFields: ['documents.business_license'],
+        },
+      ],
     });
-    expect(resubmitted).toMatchObject({ status: 'prechecking', round: 2, resubmissions: 1, lastChangedFields: ['documents.business_license'] });
+    expect(resubmitted).toMatchObject({
+      status: 'prechecking',
+      round: 2,
+      resubmissions: 1,
+      lastChangedFields: ['documents.business_license'],
+    });
     await wf.waitForStatus(id, 'in_review');
     await wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: alice }] });
-    const approved = await wf.handle(id).executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] });
+    const approved = await wf
+      .handle(id)
+      .executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] });
     expect(approved.status).toBe('bank_verification');
     await wf.recordHistory('resubmit-then-approve', id);
     await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant }] });
@@ -206,15 +248,27 @@ describe('merchant application workflow', () => {
       await wf.waitForStatus(id, 'in_review');
       await wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: alice }] });
       const after = await wf.handle(id).executeUpdate(decisionUpdate, {
-        args: [{ actor: alice, decision: 'request_changes', reasons: [{ target: 'business', code: 'INCOMPLETE_INFORMATION', message: `round ${round}` }] }],
+        args: [
+          {
+            actor: alice,
+            decision: 'request_changes',
+            reasons: [{ target: 'business', code: 'INCOMPLETE_INFORMATION', message: `round ${round}` }],
+          },
+        ],
       });
       if (round === 6) {
-        expect(after).toMatchObject({ status: 'rejected', rejection: { code: 'RESUBMISSION_LIMIT_REACHED' }, resubmissions: 5 });
+        expect(after).toMatchObject({
+          status: 'rejected',
+          rejection: { code: 'RESUBMISSION_LIMIT_REACHED' },
+          resubmissions: 5,
+        });
         break;
       }
       expect(after.status).toBe('changes_requested');
       await wf.handle(id).executeUpdate(resubmitUpdate, {
-        args: [{ actor: merchant, profileRevision: round + 1, capabilities: [], changedFields: ['business.legalName'] }],
+        args: [
+          { actor: merchant, profileRevision: round + 1, capabilities: [], changedFields: ['business.legalName'] },
+        ],
       });
     }
     expect((await wf.handle(id).result()).status).toBe('rejected');
@@ -239,7 +293,10 @@ describe('merchant application workflow', () => {
     fakes.precheck = {
       riskLevel: 'medium',
       findings: [],
-      outcome: { kind: 'request_changes', reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }] },
+      outcome: {
+        kind: 'request_changes',
+        reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }],
+      },
     };
     const id = await wf.start();
     await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
@@ -255,7 +312,9 @@ describe('merchant application workflow', () => {
       const s = await wf.handle(id).executeUpdate(microDepositUpdate, { args: [{ actor: merchant, amount: '0.01' }] });
       expect(s).toMatchObject({ status: 'bank_verification', microDeposit: { attempts: attempt } });
     }
-    const third = await wf.handle(id).executeUpdate(microDepositUpdate, { args: [{ actor: merchant, amount: '0.02' }] });
+    const third = await wf
+      .handle(id)
+      .executeUpdate(microDepositUpdate, { args: [{ actor: merchant, amount: '0.02' }] });
     expect(third.status).toBe('changes_requested');
     expect(third.openReasons.map((r) => r.target)).toEqual(['bankAccount', 'bank_account_proof']);
     await wf.recordHistory('micro-deposit-failed', id);

@@ -5,7 +5,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { agreementUpdate, cancelUpdate, microDepositUpdate, submitUpdate } from '@mo/contracts';
-import { ensureSearchAttributes } from '@mo/dev-infra';
+import { ensureSearchAttributes } from '@mo/temporal';
 import { DEFAULT_POLICY } from '@mo/domain';
 import { FakeActivities } from '../support/fake-activities';
 import { sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
@@ -53,14 +53,19 @@ describe('timers (time-skipping)', () => {
     const id = await wf.start();
     const final = await wf.handle(id).result();
     expect(final.status).toBe('expired');
-    expect(hoursBetween(at(id, 'application_created'), at(id, 'application_expired'))).toBe(DEFAULT_POLICY.draftInactivityDays * 24);
+    expect(hoursBetween(at(id, 'application_created'), at(id, 'application_expired'))).toBe(
+      DEFAULT_POLICY.draftInactivityDays * 24,
+    );
   });
 
   it('resubmission window: reminders 7 and 1 days before, then expired at 30 days', async () => {
     fakes.precheck = {
       riskLevel: 'medium',
       findings: [],
-      outcome: { kind: 'request_changes', reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }] },
+      outcome: {
+        kind: 'request_changes',
+        reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }],
+      },
     };
     const id = await wf.start();
     await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });

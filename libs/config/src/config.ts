@@ -3,7 +3,13 @@
  * process with a message naming the variable; secrets are wrapped so they never reach a log.
  */
 
-import { DEFAULT_DOCUMENT_LIMITS, DEFAULT_MCC_POLICY, DEFAULT_POLICY, type LifecyclePolicy, type MccPolicy } from '@mo/domain';
+import {
+  DEFAULT_DOCUMENT_LIMITS,
+  DEFAULT_MCC_POLICY,
+  DEFAULT_POLICY,
+  type LifecyclePolicy,
+  type MccPolicy,
+} from '@mo/domain';
 
 /** Holds a secret value; prints as [redacted] in logs, JSON and string interpolation. */
 export class Secret {
@@ -104,7 +110,10 @@ class Reader {
   list(name: string, fallback: readonly string[], item: RegExp): readonly string[] {
     const raw = this.env[name];
     if (raw === undefined) return fallback;
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = items.filter((i) => !item.test(i));
     if (bad.length > 0) this.problems.push(`${name} has invalid entries: ${bad.join(', ')}`);
     return items;

@@ -3,5 +3,4 @@ export * from './ports';
 export * from './temporal-cli';
 export * from './temporal-dev-server';
 export * from './dev-secret';
-export * from './search-attributes';
 export * from './time-skipping-server';

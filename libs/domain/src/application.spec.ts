@@ -91,9 +91,21 @@ function ok(result: ReturnType<typeof decide>): Decision {
 
 /** One command of each type, issued by an actor the rules allow. */
 const SAMPLE: Record<Exclude<CommandType, 'create'>, Command> = {
-  update_draft: { type: 'update_draft', actor: merchant, profileRevision: 2, capabilities: ['qr_payments'], changedFields: ['business.legalName'] },
+  update_draft: {
+    type: 'update_draft',
+    actor: merchant,
+    profileRevision: 2,
+    capabilities: ['qr_payments'],
+    changedFields: ['business.legalName'],
+  },
   submit: { type: 'submit', actor: merchant },
-  complete_prechecks: { type: 'complete_prechecks', actor: system, riskLevel: 'low', findings: [], outcome: { kind: 'review' } },
+  complete_prechecks: {
+    type: 'complete_prechecks',
+    actor: system,
+    riskLevel: 'low',
+    findings: [],
+    outcome: { kind: 'review' },
+  },
   claim: { type: 'claim', actor: alice },
   release: { type: 'release', actor: alice },
   reassign: { type: 'reassign', actor: admin, to: carol },
@@ -105,14 +117,25 @@ const SAMPLE: Record<Exclude<CommandType, 'create'>, Command> = {
   },
   reject: { type: 'reject', actor: alice, code: 'SUSPECTED_FRAUD', message: 'Documents are forged' },
   add_note: { type: 'add_note', actor: alice, note: 'called the merchant' },
-  resubmit: { type: 'resubmit', actor: merchant, profileRevision: 2, capabilities: ['qr_payments'], changedFields: ['documents.business_license'] },
+  resubmit: {
+    type: 'resubmit',
+    actor: merchant,
+    profileRevision: 2,
+    capabilities: ['qr_payments'],
+    changedFields: ['documents.business_license'],
+  },
   escalate_review: { type: 'escalate_review', actor: system },
   send_reminder: { type: 'send_reminder', actor: system, daysBefore: 7 },
   expire: { type: 'expire', actor: system },
   record_micro_deposit_sent: { type: 'record_micro_deposit_sent', actor: system, transferId: 't-2' },
   confirm_micro_deposit: { type: 'confirm_micro_deposit', actor: merchant, matched: true },
   close_micro_deposit_window: { type: 'close_micro_deposit_window', actor: system },
-  accept_agreement: { type: 'accept_agreement', actor: merchant, version: DEFAULT_POLICY.agreementVersion, signatory: 'Li Lei' },
+  accept_agreement: {
+    type: 'accept_agreement',
+    actor: merchant,
+    version: DEFAULT_POLICY.agreementVersion,
+    signatory: 'Li Lei',
+  },
   record_activation_step: { type: 'record_activation_step', actor: system, step: 'wallet', ref: 'w-1' },
   complete_activation: { type: 'complete_activation', actor: system },
   withdraw: { type: 'withdraw', actor: merchant },
@@ -137,7 +160,11 @@ const LEGAL: Partial<Record<ApplicationStatus, Partial<Record<CommandType, Appli
   // The sample actor (alice, a reviewer) is not the senior claimant carol: only admin and system act.
   awaiting_second_approval: { reassign: 'same', escalate_review: 'same', ...ALWAYS_OPEN },
   changes_requested: { resubmit: 'prechecking', send_reminder: 'same', expire: 'expired', ...ALWAYS_OPEN },
-  bank_verification: { confirm_micro_deposit: 'agreement_pending', close_micro_deposit_window: 'changes_requested', ...ALWAYS_OPEN },
+  bank_verification: {
+    confirm_micro_deposit: 'agreement_pending',
+    close_micro_deposit_window: 'changes_requested',
+    ...ALWAYS_OPEN,
+  },
   agreement_pending: { accept_agreement: 'activating', expire: 'expired', ...ALWAYS_OPEN },
   activating: { record_activation_step: 'same' },
 };
@@ -168,7 +195,8 @@ describe('decide: every status × command', () => {
 
   it('terminal statuses accept nothing', () => {
     for (const status of APPLICATION_STATUSES.filter(isTerminal)) {
-      for (const command of Object.values(SAMPLE)) expect(isDomainError(decide(stateIn(status), command, NOW))).toBe(true);
+      for (const command of Object.values(SAMPLE))
+        expect(isDomainError(decide(stateIn(status), command, NOW))).toBe(true);
     }
   });
 });
@@ -192,16 +220,24 @@ describe('decide: creation and ownership', () => {
   });
 
   it('only the owning merchant may act; a role outside the rule is refused', () => {
-    expect(decide(stateIn('draft'), { type: 'submit', actor: otherMerchant }, NOW)).toMatchObject({ code: DomainErrorCode.NotPermitted });
-    expect(decide(stateIn('in_review'), { type: 'approve', actor: merchant }, NOW)).toMatchObject({ code: DomainErrorCode.NotPermitted });
-    expect(decide(stateIn('draft'), { type: 'submit', actor: alice }, NOW)).toMatchObject({ code: DomainErrorCode.NotPermitted });
+    expect(decide(stateIn('draft'), { type: 'submit', actor: otherMerchant }, NOW)).toMatchObject({
+      code: DomainErrorCode.NotPermitted,
+    });
+    expect(decide(stateIn('in_review'), { type: 'approve', actor: merchant }, NOW)).toMatchObject({
+      code: DomainErrorCode.NotPermitted,
+    });
+    expect(decide(stateIn('draft'), { type: 'submit', actor: alice }, NOW)).toMatchObject({
+      code: DomainErrorCode.NotPermitted,
+    });
   });
 });
 
 describe('decide: review', () => {
   it('a decision needs the claim; another reviewer is refused while the claim is fresh', () => {
     const unclaimed = stateIn('in_review', { claim: null });
-    expect(decide(unclaimed, { type: 'approve', actor: alice }, NOW)).toMatchObject({ details: { rule: 'claim_required' } });
+    expect(decide(unclaimed, { type: 'approve', actor: alice }, NOW)).toMatchObject({
+      details: { rule: 'claim_required' },
+    });
     const claimedByAlice = stateIn('in_review');
     expect(decide(claimedByAlice, { type: 'approve', actor: dave }, NOW)).toMatchObject({
       code: DomainErrorCode.IllegalTransition,
@@ -221,12 +257,22 @@ describe('decide: review', () => {
   });
 
   it('high risk needs a second approval by a different senior reviewer (four eyes)', () => {
-    const first = ok(decide(stateIn('in_review', { riskLevel: 'high', claim: { by: bob, at: NOW.toISOString() } }), { type: 'approve', actor: bob }, NOW));
+    const first = ok(
+      decide(
+        stateIn('in_review', { riskLevel: 'high', claim: { by: bob, at: NOW.toISOString() } }),
+        { type: 'approve', actor: bob },
+        NOW,
+      ),
+    );
     expect(first.state).toMatchObject({ status: 'awaiting_second_approval', claim: null });
     expect(first.events[0]!.type).toBe('first_approval_recorded');
     expect(decide(first.state, { type: 'claim', actor: bob }, NOW)).toMatchObject({ details: { rule: 'four_eyes' } });
-    expect(decide(first.state, { type: 'claim', actor: alice }, NOW)).toMatchObject({ details: { rule: 'senior_required' } });
-    expect(decide(first.state, { type: 'reassign', actor: admin, to: bob }, NOW)).toMatchObject({ details: { rule: 'four_eyes' } });
+    expect(decide(first.state, { type: 'claim', actor: alice }, NOW)).toMatchObject({
+      details: { rule: 'senior_required' },
+    });
+    expect(decide(first.state, { type: 'reassign', actor: admin, to: bob }, NOW)).toMatchObject({
+      details: { rule: 'four_eyes' },
+    });
     const claimed = ok(decide(first.state, { type: 'claim', actor: carol }, NOW));
     const second = ok(decide(claimed.state, { type: 'approve', actor: carol }, NOW));
     expect(second.state.status).toBe('bank_verification');
@@ -235,16 +281,27 @@ describe('decide: review', () => {
 
   it('request changes opens targeted fields with a deadline; bad targets and empty OTHER are refused', () => {
     const d = ok(decide(stateIn('in_review'), SAMPLE.request_changes, NOW));
-    expect(d.state).toMatchObject({ status: 'changes_requested', openReasons: (SAMPLE.request_changes as { reasons: unknown }).reasons });
+    expect(d.state).toMatchObject({
+      status: 'changes_requested',
+      openReasons: (SAMPLE.request_changes as { reasons: unknown }).reasons,
+    });
     expect(deadlineOf(d.state)).toEqual({ kind: 'resubmission', at: '2026-12-22T10:00:00.000Z' });
     expect(decide(stateIn('in_review'), { type: 'request_changes', actor: alice, reasons: [] }, NOW)).toMatchObject({
       code: DomainErrorCode.ValidationFailed,
     });
     expect(
-      decide(stateIn('in_review'), { type: 'request_changes', actor: alice, reasons: [{ target: 'business.nope', code: 'OTHER', message: 'x' }] }, NOW),
+      decide(
+        stateIn('in_review'),
+        { type: 'request_changes', actor: alice, reasons: [{ target: 'business.nope', code: 'OTHER', message: 'x' }] },
+        NOW,
+      ),
     ).toMatchObject({ details: { field: 'reasons[0].target' } });
     expect(
-      decide(stateIn('in_review'), { type: 'request_changes', actor: alice, reasons: [{ target: 'business', code: 'OTHER', message: ' ' }] }, NOW),
+      decide(
+        stateIn('in_review'),
+        { type: 'request_changes', actor: alice, reasons: [{ target: 'business', code: 'OTHER', message: ' ' }] },
+        NOW,
+      ),
     ).toMatchObject({ details: { field: 'reasons[0].message' } });
   });
 
@@ -257,7 +314,13 @@ describe('decide: review', () => {
   });
 
   it('keeps internal notes in event data for staff', () => {
-    const d = ok(decide(stateIn('in_review'), { type: 'reject', actor: alice, code: 'OTHER', message: 'Out of scope', note: 'x' }, NOW));
+    const d = ok(
+      decide(
+        stateIn('in_review'),
+        { type: 'reject', actor: alice, code: 'OTHER', message: 'Out of scope', note: 'x' },
+        NOW,
+      ),
+    );
     expect(d.state.rejection).toEqual({ code: 'OTHER', message: 'Out of scope' });
     expect(d.events[0]!.data).toEqual({ code: 'OTHER', message: 'Out of scope', internalNote: 'x' });
   });
@@ -286,9 +349,21 @@ describe('decide: prechecks outcomes', () => {
   });
 
   it('restricted category without licence: changes requested on industry_license', () => {
-    const reasons = [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED' as const, message: 'upload it' }];
+    const reasons = [
+      { target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED' as const, message: 'upload it' },
+    ];
     const d = ok(
-      decide(stateIn('prechecking'), { type: 'complete_prechecks', actor: system, riskLevel: 'medium', findings: [], outcome: { kind: 'request_changes', reasons } }, NOW),
+      decide(
+        stateIn('prechecking'),
+        {
+          type: 'complete_prechecks',
+          actor: system,
+          riskLevel: 'medium',
+          findings: [],
+          outcome: { kind: 'request_changes', reasons },
+        },
+        NOW,
+      ),
     );
     expect(d.state).toMatchObject({ status: 'changes_requested', openReasons: reasons });
   });
@@ -296,12 +371,29 @@ describe('decide: prechecks outcomes', () => {
 
 describe('decide: resubmission', () => {
   it('only targeted fields may change; the round is numbered', () => {
-    const s = stateIn('changes_requested', { openReasons: [{ target: 'bankAccount', code: 'BANK_ACCOUNT_UNVERIFIED', message: 'x' }] });
-    const outside = decide(s, { ...SAMPLE.resubmit, changedFields: ['bankAccount.accountNumber', 'business.legalName'] } as Command, NOW);
-    expect(outside).toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { rule: 'field_not_open', fields: ['business.legalName'] } });
-    expect(decide(s, { ...SAMPLE.resubmit, changedFields: [] } as Command, NOW)).toMatchObject({ code: DomainErrorCode.ValidationFailed });
+    const s = stateIn('changes_requested', {
+      openReasons: [{ target: 'bankAccount', code: 'BANK_ACCOUNT_UNVERIFIED', message: 'x' }],
+    });
+    const outside = decide(
+      s,
+      { ...SAMPLE.resubmit, changedFields: ['bankAccount.accountNumber', 'business.legalName'] } as Command,
+      NOW,
+    );
+    expect(outside).toMatchObject({
+      code: DomainErrorCode.ValidationFailed,
+      details: { rule: 'field_not_open', fields: ['business.legalName'] },
+    });
+    expect(decide(s, { ...SAMPLE.resubmit, changedFields: [] } as Command, NOW)).toMatchObject({
+      code: DomainErrorCode.ValidationFailed,
+    });
     const d = ok(decide(s, { ...SAMPLE.resubmit, changedFields: ['bankAccount.accountNumber'] } as Command, NOW));
-    expect(d.state).toMatchObject({ status: 'prechecking', round: 2, resubmissions: 1, lastChangedFields: ['bankAccount.accountNumber'], openReasons: [] });
+    expect(d.state).toMatchObject({
+      status: 'prechecking',
+      round: 2,
+      resubmissions: 1,
+      lastChangedFields: ['bankAccount.accountNumber'],
+      openReasons: [],
+    });
   });
 });
 
@@ -325,7 +417,9 @@ describe('decide: bank verification', () => {
   });
 
   it('the agreement must be the current version', () => {
-    expect(decide(stateIn('agreement_pending'), { ...SAMPLE.accept_agreement, version: '2020-01' } as Command, NOW)).toMatchObject({
+    expect(
+      decide(stateIn('agreement_pending'), { ...SAMPLE.accept_agreement, version: '2020-01' } as Command, NOW),
+    ).toMatchObject({
       code: DomainErrorCode.ValidationFailed,
       details: { field: 'version' },
     });
@@ -335,11 +429,15 @@ describe('decide: bank verification', () => {
 describe('decide: activation', () => {
   it('completes only when every step is recorded, each once', () => {
     let s = stateIn('activating');
-    expect(decide(s, { type: 'complete_activation', actor: system }, NOW)).toMatchObject({ code: DomainErrorCode.IllegalTransition });
+    expect(decide(s, { type: 'complete_activation', actor: system }, NOW)).toMatchObject({
+      code: DomainErrorCode.IllegalTransition,
+    });
     for (const step of ['wallet', 'capabilities', 'credentials', 'fee_plan'] as const) {
       s = ok(decide(s, { type: 'record_activation_step', actor: system, step, ref: `${step}-ref` }, NOW)).state;
     }
-    expect(decide(s, { type: 'record_activation_step', actor: system, step: 'wallet', ref: 'again' }, NOW)).toMatchObject({
+    expect(
+      decide(s, { type: 'record_activation_step', actor: system, step: 'wallet', ref: 'again' }, NOW),
+    ).toMatchObject({
       code: DomainErrorCode.IllegalTransition,
     });
     const done = ok(decide(s, { type: 'complete_activation', actor: system }, NOW));
@@ -349,27 +447,42 @@ describe('decide: activation', () => {
 
 describe('timers and automation', () => {
   it('draft inactivity expires after 60 days', () => {
-    expect(nextTimer(stateIn('draft'))).toEqual({ at: '2027-01-19T00:00:00.000Z', command: { type: 'expire', actor: system } });
+    expect(nextTimer(stateIn('draft'))).toEqual({
+      at: '2027-01-19T00:00:00.000Z',
+      command: { type: 'expire', actor: system },
+    });
   });
 
   it('review SLA escalates once, after 48 hours', () => {
-    expect(nextTimer(stateIn('in_review'))).toEqual({ at: '2026-11-22T00:00:00.000Z', command: { type: 'escalate_review', actor: system } });
+    expect(nextTimer(stateIn('in_review'))).toEqual({
+      at: '2026-11-22T00:00:00.000Z',
+      command: { type: 'escalate_review', actor: system },
+    });
     expect(nextTimer(stateIn('in_review', { escalated: true }))).toBeNull();
   });
 
   it('resubmission window: reminders 7 and 1 days before, then expiry', () => {
     const s = stateIn('changes_requested');
-    expect(nextTimer(s)).toEqual({ at: '2026-12-13T00:00:00.000Z', command: { type: 'send_reminder', actor: system, daysBefore: 7 } });
+    expect(nextTimer(s)).toEqual({
+      at: '2026-12-13T00:00:00.000Z',
+      command: { type: 'send_reminder', actor: system, daysBefore: 7 },
+    });
     expect(nextTimer({ ...s, remindersSent: [7] })).toEqual({
       at: '2026-12-19T00:00:00.000Z',
       command: { type: 'send_reminder', actor: system, daysBefore: 1 },
     });
-    expect(nextTimer({ ...s, remindersSent: [7, 1] })).toEqual({ at: '2026-12-20T00:00:00.000Z', command: { type: 'expire', actor: system } });
+    expect(nextTimer({ ...s, remindersSent: [7, 1] })).toEqual({
+      at: '2026-12-20T00:00:00.000Z',
+      command: { type: 'expire', actor: system },
+    });
   });
 
   it('micro-deposit window closes after 3 days; agreement expires after 14', () => {
     expect(nextTimer(stateIn('bank_verification'))?.at).toBe('2026-11-23T00:00:00.000Z');
-    expect(nextTimer(stateIn('agreement_pending'))).toEqual({ at: '2026-12-04T00:00:00.000Z', command: { type: 'expire', actor: system } });
+    expect(nextTimer(stateIn('agreement_pending'))).toEqual({
+      at: '2026-12-04T00:00:00.000Z',
+      command: { type: 'expire', actor: system },
+    });
   });
 
   it('automation: prechecks, micro-deposit sending and activation are the engine’s', () => {
@@ -398,7 +511,8 @@ describe('allowedCommands', () => {
     for (const status of APPLICATION_STATUSES) {
       for (const type of Object.keys(SAMPLE) as (keyof typeof SAMPLE)[]) {
         const command = SAMPLE[type];
-        if (LEGAL[status]?.[type] !== undefined) expect(allowedCommands({ status }, command.actor.role)).toContain(type);
+        if (LEGAL[status]?.[type] !== undefined)
+          expect(allowedCommands({ status }, command.actor.role)).toContain(type);
       }
     }
     expect(allowedCommands({ status: 'awaiting_second_approval' }, 'reviewer')).not.toContain('approve');

@@ -35,7 +35,13 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly ApplicationStatus[] = ['active', 'rejected', 'withdrawn', 'canceled', 'expired'];
+export const TERMINAL_STATUSES: readonly ApplicationStatus[] = [
+  'active',
+  'rejected',
+  'withdrawn',
+  'canceled',
+  'expired',
+];
 export const isTerminal = (status: ApplicationStatus): boolean => TERMINAL_STATUSES.includes(status);
 const BEFORE_ACTIVATION = APPLICATION_STATUSES.filter((s) => !isTerminal(s) && s !== 'activating');
 const UNDER_REVIEW: readonly ApplicationStatus[] = ['in_review', 'awaiting_second_approval'];
@@ -161,7 +167,12 @@ export type Command =
   | { readonly type: 'confirm_micro_deposit'; readonly actor: Actor; readonly matched: boolean }
   | { readonly type: 'close_micro_deposit_window'; readonly actor: Actor }
   | { readonly type: 'accept_agreement'; readonly actor: Actor; readonly version: string; readonly signatory: string }
-  | { readonly type: 'record_activation_step'; readonly actor: Actor; readonly step: ActivationStep; readonly ref: string }
+  | {
+      readonly type: 'record_activation_step';
+      readonly actor: Actor;
+      readonly step: ActivationStep;
+      readonly ref: string;
+    }
   | { readonly type: 'complete_activation'; readonly actor: Actor }
   | { readonly type: 'withdraw'; readonly actor: Actor; readonly reason?: string }
   | { readonly type: 'cancel'; readonly actor: Actor; readonly reason: string };
@@ -274,27 +285,42 @@ export function decide(state: ApplicationState | null, command: Command, now: Da
   return transition(state, command, new Emitter(state, command.actor, now.toISOString()));
 }
 
-function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>, emit: Emitter): Decision | DomainError {
+function transition(
+  s: ApplicationState,
+  c: Exclude<Command, { type: 'create' }>,
+  emit: Emitter,
+): Decision | DomainError {
   const at = emit.at;
   switch (c.type) {
     case 'update_draft':
-      return emit.event('draft_updated', 'draft', { profileRevision: c.profileRevision, changedFields: c.changedFields }, {
-        profileRevision: c.profileRevision,
-        requestedCapabilities: c.capabilities,
-        lastMerchantActivityAt: at,
-      });
+      return emit.event(
+        'draft_updated',
+        'draft',
+        { profileRevision: c.profileRevision, changedFields: c.changedFields },
+        {
+          profileRevision: c.profileRevision,
+          requestedCapabilities: c.capabilities,
+          lastMerchantActivityAt: at,
+        },
+      );
     case 'submit':
-      return emit.event('application_submitted', 'prechecking', { round: 1, profileRevision: s.profileRevision }, {
-        submittedAt: at,
-        round: 1,
-        lastMerchantActivityAt: at,
-      });
+      return emit.event(
+        'application_submitted',
+        'prechecking',
+        { round: 1, profileRevision: s.profileRevision },
+        {
+          submittedAt: at,
+          round: 1,
+          lastMerchantActivityAt: at,
+        },
+      );
     case 'complete_prechecks':
       return completePrechecks(s, c, emit);
     case 'claim':
       return claim(s, c, emit);
     case 'release':
-      if (s.claim?.by.id !== c.actor.id) return illegal(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimed' });
+      if (s.claim?.by.id !== c.actor.id)
+        return illegal(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimed' });
       return emit.event('application_released', s.status, {}, { claim: null });
     case 'reassign':
       if (!REVIEWERS.includes(c.to.role)) return invalid('An application can only be assigned to a reviewer', 'to');
@@ -303,12 +329,19 @@ function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>
           return refused(c.type, 'A high-risk application awaits a senior reviewer', { rule: 'senior_required' });
         }
         if (s.approvals.some((a) => a.by.id === c.to.id)) {
-          return refused(c.type, 'The second approval must come from a different person than the first', { rule: 'four_eyes' });
+          return refused(c.type, 'The second approval must come from a different person than the first', {
+            rule: 'four_eyes',
+          });
         }
       }
-      return emit.event('application_reassigned', s.status, { from: s.claim?.by ?? null, to: c.to }, {
-        claim: { by: c.to, at },
-      });
+      return emit.event(
+        'application_reassigned',
+        s.status,
+        { from: s.claim?.by ?? null, to: c.to },
+        {
+          claim: { by: c.to, at },
+        },
+      );
     case 'approve':
       return approve(s, c, emit);
     case 'request_changes': {
@@ -331,9 +364,14 @@ function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>
       return resubmit(s, c, emit);
     case 'escalate_review':
       if (s.escalated) return illegal(c.type, 'The review is already escalated');
-      return emit.event('review_escalated', s.status, { slaHours: s.policy.reviewSlaHours, notify: 'senior_reviewers' }, {
-        escalated: true,
-      });
+      return emit.event(
+        'review_escalated',
+        s.status,
+        { slaHours: s.policy.reviewSlaHours, notify: 'senior_reviewers' },
+        {
+          escalated: true,
+        },
+      );
     case 'send_reminder':
       if (s.remindersSent.includes(c.daysBefore)) return illegal(c.type, 'This reminder was already sent');
       return emit.event(
@@ -346,9 +384,14 @@ function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>
       return emit.event('application_expired', 'expired', { deadline: deadlineOf(s) }, { claim: null });
     case 'record_micro_deposit_sent':
       if (s.microDeposit !== null) return illegal(c.type, 'The micro-deposit was already sent');
-      return emit.event('micro_deposit_sent', s.status, { transferId: c.transferId }, {
-        microDeposit: { transferId: c.transferId, sentAt: at, attempts: 0 },
-      });
+      return emit.event(
+        'micro_deposit_sent',
+        s.status,
+        { transferId: c.transferId },
+        {
+          microDeposit: { transferId: c.transferId, sentAt: at, attempts: 0 },
+        },
+      );
     case 'confirm_micro_deposit':
       return confirmMicroDeposit(s, c, emit);
     case 'close_micro_deposit_window':
@@ -360,16 +403,26 @@ function transition(s: ApplicationState, c: Exclude<Command, { type: 'create' }>
         });
       }
       if (c.signatory.trim() === '') return invalid('The signatory is required', 'signatory');
-      return emit.event('agreement_accepted', 'activating', { version: c.version, signatory: c.signatory }, {
-        agreement: { version: c.version, acceptedAt: at, signatory: c.signatory },
-        lastMerchantActivityAt: at,
-      });
+      return emit.event(
+        'agreement_accepted',
+        'activating',
+        { version: c.version, signatory: c.signatory },
+        {
+          agreement: { version: c.version, acceptedAt: at, signatory: c.signatory },
+          lastMerchantActivityAt: at,
+        },
+      );
     case 'record_activation_step':
       if (s.activation[c.step] !== undefined) return illegal(c.type, `Activation step ${c.step} is already recorded`);
-      return emit.event('activation_step_completed', s.status, { step: c.step, ref: c.ref }, {
-        activation: { ...s.activation, [c.step]: c.ref },
-        ...(c.step === 'wallet' ? { walletAccountId: c.ref } : {}),
-      });
+      return emit.event(
+        'activation_step_completed',
+        s.status,
+        { step: c.step, ref: c.ref },
+        {
+          activation: { ...s.activation, [c.step]: c.ref },
+          ...(c.step === 'wallet' ? { walletAccountId: c.ref } : {}),
+        },
+      );
     case 'complete_activation': {
       const missing = ACTIVATION_STEPS.filter((step) => s.activation[step] === undefined);
       if (missing.length > 0) return illegal(c.type, `Activation steps still pending: ${missing.join(', ')}`);
@@ -458,12 +511,18 @@ function claim(s: ApplicationState, c: Extract<Command, { type: 'claim' }>, emit
       return refused(c.type, 'A high-risk application awaits a senior reviewer', { rule: 'senior_required' });
     }
     if (s.approvals.some((a) => a.by.id === c.actor.id)) {
-      return refused(c.type, 'The second approval must come from a different person than the first', { rule: 'four_eyes' });
+      return refused(c.type, 'The second approval must come from a different person than the first', {
+        rule: 'four_eyes',
+      });
     }
   }
-  if (s.claim !== null && s.claim.by.id === c.actor.id) return emit.event('application_claimed', s.status, { renewed: true }, { claim: { by: c.actor, at: emit.at } });
+  if (s.claim !== null && s.claim.by.id === c.actor.id)
+    return emit.event('application_claimed', s.status, { renewed: true }, { claim: { by: c.actor, at: emit.at } });
   if (s.claim !== null && addMinutes(s.claim.at, s.policy.claimIdleMinutes) > emit.at) {
-    return illegal(c.type, 'Another reviewer is working on this application', { rule: 'claimed', claimedBy: s.claim.by.id });
+    return illegal(c.type, 'Another reviewer is working on this application', {
+      rule: 'claimed',
+      claimedBy: s.claim.by.id,
+    });
   }
   return emit.event('application_claimed', s.status, s.claim === null ? {} : { takenOverFrom: s.claim.by }, {
     claim: { by: c.actor, at: emit.at },
@@ -474,7 +533,10 @@ function requireClaimant(s: ApplicationState, c: { type: CommandType; actor: Act
   // Claims are about the application's current state, so a missing or foreign claim is a conflict.
   if (s.claim === null) return illegal(c.type, 'Claim the application before deciding', { rule: 'claim_required' });
   if (s.claim.by.id !== c.actor.id) {
-    return illegal(c.type, 'Another reviewer has claimed this application', { rule: 'claimed', claimedBy: s.claim.by.id });
+    return illegal(c.type, 'Another reviewer has claimed this application', {
+      rule: 'claimed',
+      claimedBy: s.claim.by.id,
+    });
   }
   return null;
 }
@@ -485,29 +547,43 @@ function approve(s: ApplicationState, c: Extract<Command, { type: 'approve' }>, 
   const approval: Approval = { by: c.actor, at: emit.at };
   if (s.status === 'awaiting_second_approval') {
     if (c.actor.role !== 'senior_reviewer') {
-      return refused(c.type, 'The second approval of a high-risk application needs a senior reviewer', { rule: 'senior_required' });
+      return refused(c.type, 'The second approval of a high-risk application needs a senior reviewer', {
+        rule: 'senior_required',
+      });
     }
     if (s.approvals.some((a) => a.by.id === c.actor.id)) {
-      return refused(c.type, 'The second approval must come from a different person than the first', { rule: 'four_eyes' });
+      return refused(c.type, 'The second approval must come from a different person than the first', {
+        rule: 'four_eyes',
+      });
     }
     return approved(s, emit, [...s.approvals, approval], c.note);
   }
   if (s.riskLevel === 'high') {
-    return emit.event('first_approval_recorded', 'awaiting_second_approval', { approval: 1, ...noteOf(c.note) }, {
-      approvals: [approval],
-      claim: null,
-    });
+    return emit.event(
+      'first_approval_recorded',
+      'awaiting_second_approval',
+      { approval: 1, ...noteOf(c.note) },
+      {
+        approvals: [approval],
+        claim: null,
+      },
+    );
   }
   return approved(s, emit, [approval], c.note);
 }
 
 function approved(_s: ApplicationState, emit: Emitter, approvals: readonly Approval[], note?: string): Decision {
-  return emit.event('application_approved', 'bank_verification', { approval: approvals.length, ...noteOf(note) }, {
-    approvals,
-    claim: null,
-    openReasons: [],
-    microDeposit: null,
-  });
+  return emit.event(
+    'application_approved',
+    'bank_verification',
+    { approval: approvals.length, ...noteOf(note) },
+    {
+      approvals,
+      claim: null,
+      openReasons: [],
+      microDeposit: null,
+    },
+  );
 }
 
 function validateReasons(reasons: readonly ChangeReason[]): DomainError | null {
@@ -537,24 +613,44 @@ function requestChanges(
     );
   }
   const deadline = addDays(emit.at, s.policy.resubmissionWindowDays);
-  return emit.event('changes_requested', 'changes_requested', { reasons, deadline, round: s.round, ...extra }, {
-    openReasons: reasons,
-    changesRequestedAt: emit.at,
-    remindersSent: [],
-    claim: null,
-    approvals: [],
-  });
+  return emit.event(
+    'changes_requested',
+    'changes_requested',
+    { reasons, deadline, round: s.round, ...extra },
+    {
+      openReasons: reasons,
+      changesRequestedAt: emit.at,
+      remindersSent: [],
+      claim: null,
+      approvals: [],
+    },
+  );
 }
 
-function reject(emit: Emitter, code: FinalRejectionCode, message: string, extra: Record<string, unknown> = {}): Decision {
-  return emit.event('application_rejected', 'rejected', { code, message, ...extra }, {
-    rejection: { code, message },
-    claim: null,
-  });
+function reject(
+  emit: Emitter,
+  code: FinalRejectionCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Decision {
+  return emit.event(
+    'application_rejected',
+    'rejected',
+    { code, message, ...extra },
+    {
+      rejection: { code, message },
+      claim: null,
+    },
+  );
 }
 
-function resubmit(s: ApplicationState, c: Extract<Command, { type: 'resubmit' }>, emit: Emitter): Decision | DomainError {
-  if (c.changedFields.length === 0) return invalid('Nothing was changed: correct what the feedback asks for', 'changes');
+function resubmit(
+  s: ApplicationState,
+  c: Extract<Command, { type: 'resubmit' }>,
+  emit: Emitter,
+): Decision | DomainError {
+  if (c.changedFields.length === 0)
+    return invalid('Nothing was changed: correct what the feedback asks for', 'changes');
   const targets = s.openReasons.map((r) => r.target);
   const outside = c.changedFields.filter((f) => !isCoveredBy(f, targets));
   if (outside.length > 0) {
@@ -590,11 +686,16 @@ function confirmMicroDeposit(
 ): Decision | DomainError {
   if (s.microDeposit === null) return illegal(c.type, 'The micro-deposit has not been sent yet');
   if (c.matched) {
-    return emit.event('bank_account_verified', 'agreement_pending', { attempts: s.microDeposit.attempts + 1 }, {
-      microDeposit: { ...s.microDeposit, attempts: s.microDeposit.attempts + 1 },
-      agreementOfferedAt: emit.at,
-      lastMerchantActivityAt: emit.at,
-    });
+    return emit.event(
+      'bank_account_verified',
+      'agreement_pending',
+      { attempts: s.microDeposit.attempts + 1 },
+      {
+        microDeposit: { ...s.microDeposit, attempts: s.microDeposit.attempts + 1 },
+        agreementOfferedAt: emit.at,
+        lastMerchantActivityAt: emit.at,
+      },
+    );
   }
   const attempts = s.microDeposit.attempts + 1;
   const failed = emit.event(
@@ -611,8 +712,16 @@ function bankVerificationFailed(s: ApplicationState, emit: Emitter, why: string)
   return requestChanges(
     s,
     [
-      { target: 'bankAccount', code: 'BANK_ACCOUNT_UNVERIFIED', message: `${why}: check the settlement account details` },
-      { target: 'bank_account_proof', code: 'BANK_ACCOUNT_UNVERIFIED', message: 'Provide a current proof of the account' },
+      {
+        target: 'bankAccount',
+        code: 'BANK_ACCOUNT_UNVERIFIED',
+        message: `${why}: check the settlement account details`,
+      },
+      {
+        target: 'bank_account_proof',
+        code: 'BANK_ACCOUNT_UNVERIFIED',
+        message: 'Provide a current proof of the account',
+      },
     ],
     emit,
     {},
@@ -636,9 +745,22 @@ class Emitter {
     readonly at: string,
   ) {}
 
-  event(type: EventType, status: ApplicationStatus, data: Record<string, unknown>, changes: Partial<ApplicationState> = {}): Decision {
+  event(
+    type: EventType,
+    status: ApplicationStatus,
+    data: Record<string, unknown>,
+    changes: Partial<ApplicationState> = {},
+  ): Decision {
     const seq = this.state.seq + 1;
-    const event: DomainEvent = { applicationId: this.state.applicationId, seq, type, actor: this.actor, at: this.at, status, data };
+    const event: DomainEvent = {
+      applicationId: this.state.applicationId,
+      seq,
+      type,
+      actor: this.actor,
+      at: this.at,
+      status,
+      data,
+    };
     return { state: { ...this.state, ...changes, status, seq, updatedAt: this.at }, events: [event] };
   }
 }
@@ -650,15 +772,21 @@ export function deadlineOf(s: ApplicationState): { kind: DeadlineKind; at: strin
       return { kind: 'draft_inactivity', at: addDays(s.lastMerchantActivityAt, s.policy.draftInactivityDays) };
     case 'in_review':
     case 'awaiting_second_approval':
-      return s.reviewStartedAt === null ? null : { kind: 'review_sla', at: addHours(s.reviewStartedAt, s.policy.reviewSlaHours) };
+      return s.reviewStartedAt === null
+        ? null
+        : { kind: 'review_sla', at: addHours(s.reviewStartedAt, s.policy.reviewSlaHours) };
     case 'changes_requested':
       return s.changesRequestedAt === null
         ? null
         : { kind: 'resubmission', at: addDays(s.changesRequestedAt, s.policy.resubmissionWindowDays) };
     case 'bank_verification':
-      return s.microDeposit === null ? null : { kind: 'micro_deposit', at: addDays(s.microDeposit.sentAt, s.policy.microDepositDays) };
+      return s.microDeposit === null
+        ? null
+        : { kind: 'micro_deposit', at: addDays(s.microDeposit.sentAt, s.policy.microDepositDays) };
     case 'agreement_pending':
-      return s.agreementOfferedAt === null ? null : { kind: 'agreement', at: addDays(s.agreementOfferedAt, s.policy.agreementDays) };
+      return s.agreementOfferedAt === null
+        ? null
+        : { kind: 'agreement', at: addDays(s.agreementOfferedAt, s.policy.agreementDays) };
     case 'prechecking':
     case 'activating':
     case 'active':
@@ -683,7 +811,10 @@ export function nextTimer(s: ApplicationState): { at: string; command: Command }
         .find((days) => !s.remindersSent.includes(days) && addDays(deadline.at, -days) > (s.changesRequestedAt ?? ''));
       return reminder === undefined
         ? { at: deadline.at, command: { type: 'expire', actor: SYSTEM_ACTOR } }
-        : { at: addDays(deadline.at, -reminder), command: { type: 'send_reminder', actor: SYSTEM_ACTOR, daysBefore: reminder } };
+        : {
+            at: addDays(deadline.at, -reminder),
+            command: { type: 'send_reminder', actor: SYSTEM_ACTOR, daysBefore: reminder },
+          };
     }
     case 'micro_deposit':
       return { at: deadline.at, command: { type: 'close_micro_deposit_window', actor: SYSTEM_ACTOR } };
@@ -707,8 +838,8 @@ export function allowedCommands(s: ApplicationState | { status: ApplicationStatu
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
     if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(role)) return false;
-    if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim')) return role === 'senior_reviewer';
+    if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim'))
+      return role === 'senior_reviewer';
     return true;
   });
 }
-

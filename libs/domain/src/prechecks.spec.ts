@@ -1,7 +1,12 @@
 import { currentlyDue, runPrechecks, type PrecheckContext } from './prechecks';
 import type { ApplicationProfile } from './profile';
 
-const doc = (type: string) => ({ documentId: `${type}-id`, sha256: 'f'.repeat(64), mediaType: 'application/pdf', size: 1000 });
+const doc = (type: string) => ({
+  documentId: `${type}-id`,
+  sha256: 'f'.repeat(64),
+  mediaType: 'application/pdf',
+  size: 1000,
+});
 function complete(overrides: Partial<ApplicationProfile> = {}): ApplicationProfile {
   return {
     business: {
@@ -13,7 +18,12 @@ function complete(overrides: Partial<ApplicationProfile> = {}): ApplicationProfi
       contactPhone: '+86 591 8888 8888',
       expectedMonthlyVolume: 200_000,
     },
-    legalRepresentative: { name: 'Li Lei', idType: 'resident_id', idNumber: '11010519491231002X', idExpiry: '2035-12-31' },
+    legalRepresentative: {
+      name: 'Li Lei',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+      idExpiry: '2035-12-31',
+    },
     bankAccount: {
       holderName: 'Fuzhou Example Trading Co., Ltd.',
       bankName: 'ICBC',
@@ -42,7 +52,13 @@ describe('prechecks', () => {
     const result = runPrechecks({ business: { legalName: 'X' } }, ctx);
     expect(result.riskLevel).toBe('high');
     expect(result.findings.map((f) => f.target)).toEqual(
-      expect.arrayContaining(['business.uscc', 'legalRepresentative.idNumber', 'bankAccount.accountNumber', 'capabilities', 'business_license']),
+      expect.arrayContaining([
+        'business.uscc',
+        'legalRepresentative.idNumber',
+        'bankAccount.accountNumber',
+        'capabilities',
+        'business_license',
+      ]),
     );
     expect(currentlyDue({})).toContain('bank_account_proof');
   });
@@ -51,7 +67,12 @@ describe('prechecks', () => {
     const result = runPrechecks(
       complete({
         business: { ...complete().business, uscc: '91350100M000100Y4Z' },
-        legalRepresentative: { name: 'Li', idType: 'resident_id', idNumber: '110105194912310021', idExpiry: '2020-01-01' },
+        legalRepresentative: {
+          name: 'Li',
+          idType: 'resident_id',
+          idNumber: '110105194912310021',
+          idExpiry: '2020-01-01',
+        },
         bankAccount: { ...complete().bankAccount, holderName: 'Someone Else', accountNumber: '6222020200112345670' },
       }),
       { ...ctx, duplicateUscc: true, duplicateDocuments: ['business_license'] },
@@ -70,7 +91,10 @@ describe('prechecks', () => {
   });
 
   it('a Luhn failure is only a hint for the reviewer', () => {
-    const result = runPrechecks(complete({ bankAccount: { ...complete().bankAccount, accountNumber: '6222020200112345670' } }), ctx);
+    const result = runPrechecks(
+      complete({ bankAccount: { ...complete().bankAccount, accountNumber: '6222020200112345670' } }),
+      ctx,
+    );
     expect(result.findings).toEqual([expect.objectContaining({ code: 'ACCOUNT_NUMBER_LUHN', severity: 'info' })]);
     expect(result.riskLevel).toBe('low');
   });
@@ -86,7 +110,10 @@ describe('prechecks', () => {
       kind: 'request_changes',
       reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED' }],
     });
-    const licensed = runPrechecks({ ...restricted, documents: { ...restricted.documents, industry_license: doc('industry_license') } }, ctx);
+    const licensed = runPrechecks(
+      { ...restricted, documents: { ...restricted.documents, industry_license: doc('industry_license') } },
+      ctx,
+    );
     expect(licensed).toMatchObject({ riskLevel: 'medium', outcome: { kind: 'review' } });
   });
 
@@ -95,6 +122,8 @@ describe('prechecks', () => {
       complete({ documents: { ...complete().documents, business_license: { ...doc('x'), mediaType: 'text/html' } } }),
       ctx,
     );
-    expect(result.findings).toEqual([expect.objectContaining({ code: 'DOCUMENT_UNREADABLE', target: 'business_license' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ code: 'DOCUMENT_UNREADABLE', target: 'business_license' }),
+    ]);
   });
 });

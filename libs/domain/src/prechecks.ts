@@ -98,7 +98,12 @@ export function runPrechecks(
     add('INVALID_IDENTIFIER', 'blocking', 'The unified social credit code fails its check digit', 'business.uscc');
   }
   if (rep.idType === 'resident_id' && rep.idNumber && !isValidResidentId(rep.idNumber)) {
-    add('INVALID_IDENTIFIER', 'blocking', 'The resident ID number fails its check digit or date', 'legalRepresentative.idNumber');
+    add(
+      'INVALID_IDENTIFIER',
+      'blocking',
+      'The resident ID number fails its check digit or date',
+      'legalRepresentative.idNumber',
+    );
   }
   if (rep.idExpiry && rep.idExpiry < ctx.today) {
     add('DOCUMENT_EXPIRED', 'blocking', 'The legal representative’s ID has expired', 'legalRepresentative.idExpiry');
@@ -107,8 +112,18 @@ export function runPrechecks(
     // Corporate accounts and some UnionPay cards fail Luhn legitimately: a hint, not an error.
     add('ACCOUNT_NUMBER_LUHN', 'info', 'The account number does not pass a Luhn check', 'bankAccount.accountNumber');
   }
-  if (bank.accountType === 'corporate' && bank.holderName && business.legalName && normalise(bank.holderName) !== normalise(business.legalName)) {
-    add('BANK_ACCOUNT_NAME_MISMATCH', 'warning', 'The corporate account holder differs from the legal name', 'bankAccount.holderName');
+  if (
+    bank.accountType === 'corporate' &&
+    bank.holderName &&
+    business.legalName &&
+    normalise(bank.holderName) !== normalise(business.legalName)
+  ) {
+    add(
+      'BANK_ACCOUNT_NAME_MISMATCH',
+      'warning',
+      'The corporate account holder differs from the legal name',
+      'bankAccount.holderName',
+    );
   }
   for (const [type, doc] of Object.entries(profile.documents ?? {})) {
     if (!doc) continue;
@@ -127,7 +142,8 @@ export function runPrechecks(
   const restricted = code !== undefined && mcc.restricted.includes(code);
   if (restricted) add('RESTRICTED_CATEGORY', 'warning', `MCC ${code} is a restricted category`, 'business.mcc');
   const volume = business.expectedMonthlyVolume ?? 0;
-  if (volume >= 5_000_000) add('HIGH_VOLUME', 'warning', 'Expected monthly volume is 5,000,000 or more', 'business.expectedMonthlyVolume');
+  if (volume >= 5_000_000)
+    add('HIGH_VOLUME', 'warning', 'Expected monthly volume is 5,000,000 or more', 'business.expectedMonthlyVolume');
 
   const riskLevel: RiskLevel = findings.some((f) => f.severity === 'blocking')
     ? 'high'
@@ -140,7 +156,11 @@ export function runPrechecks(
     return {
       findings,
       riskLevel: 'high',
-      outcome: { kind: 'reject', code: 'PROHIBITED_CATEGORY', message: `Merchant category ${code} is not accepted on this platform` },
+      outcome: {
+        kind: 'reject',
+        code: 'PROHIBITED_CATEGORY',
+        message: `Merchant category ${code} is not accepted on this platform`,
+      },
     };
   }
   if (restricted && !profile.documents?.industry_license) {

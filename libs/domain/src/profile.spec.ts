@@ -15,9 +15,19 @@ describe('profile diff and targeting', () => {
       documents: { business_license: doc('b'), bank_account_proof: doc('c') },
     });
     expect(next.business?.uscc).toBe(profile.business?.uscc);
-    expect(changedPaths(profile, next)).toEqual(['business.legalName', 'documents.bank_account_proof', 'documents.business_license']);
-    expect(changedPaths(profile, mergeProfile(profile, { capabilities: ['qr_payments', 'e_invoices'] }))).toEqual(['capabilities']);
+    expect(changedPaths(profile, next)).toEqual([
+      'business.legalName',
+      'documents.bank_account_proof',
+      'documents.business_license',
+    ]);
+    expect(changedPaths(profile, mergeProfile(profile, { capabilities: ['qr_payments', 'e_invoices'] }))).toEqual([
+      'capabilities',
+    ]);
     expect(changedPaths(profile, mergeProfile(profile, {}))).toEqual([]);
+    // Absent fields (as validation DTOs carry them: present but undefined) never erase stored ones.
+    expect(
+      changedPaths(profile, mergeProfile(profile, { business: { legalName: undefined, uscc: '91512081MA62K0260E' } })),
+    ).toEqual(['business.uscc']);
   });
 
   it('a section target opens its fields; a document type opens that document only', () => {
@@ -29,7 +39,9 @@ describe('profile diff and targeting', () => {
   });
 
   it('knows valid targets', () => {
-    expect(['business', 'business.uscc', 'bankAccount', 'industry_license', 'capabilities'].every(isValidTarget)).toBe(true);
+    expect(['business', 'business.uscc', 'bankAccount', 'industry_license', 'capabilities'].every(isValidTarget)).toBe(
+      true,
+    );
     expect(['business.foo', 'documents', 'passport', ''].some(isValidTarget)).toBe(false);
   });
 });

@@ -65,17 +65,22 @@ export type ProfilePatch = {
   readonly [K in keyof ApplicationProfile]?: ApplicationProfile[K];
 };
 
+/** Only the keys that carry a value: an absent field in a patch never erases a stored one. */
+function given<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Applies a patch section by section; documents merge by type, capabilities replace. */
 export function mergeProfile(base: ApplicationProfile, patch: ProfilePatch): ApplicationProfile {
   return {
     ...base,
-    ...(patch.business ? { business: { ...base.business, ...patch.business } } : {}),
+    ...(patch.business ? { business: { ...base.business, ...given(patch.business) } } : {}),
     ...(patch.legalRepresentative
-      ? { legalRepresentative: { ...base.legalRepresentative, ...patch.legalRepresentative } }
+      ? { legalRepresentative: { ...base.legalRepresentative, ...given(patch.legalRepresentative) } }
       : {}),
-    ...(patch.bankAccount ? { bankAccount: { ...base.bankAccount, ...patch.bankAccount } } : {}),
+    ...(patch.bankAccount ? { bankAccount: { ...base.bankAccount, ...given(patch.bankAccount) } } : {}),
     ...(patch.capabilities ? { capabilities: [...patch.capabilities] } : {}),
-    ...(patch.documents ? { documents: { ...base.documents, ...patch.documents } } : {}),
+    ...(patch.documents ? { documents: { ...base.documents, ...given(patch.documents) } } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './temporal-client.module';
 export * from './workflow-bundle';
 export * from './project-root';
+export * from './search-attributes';

@@ -18,7 +18,8 @@ const isStaff = (role: Role): boolean => role !== 'merchant';
 const seesSensitive = (role: Role): boolean => role === 'reviewer' || role === 'senior_reviewer';
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-export const mask = (value: string): string => (value.length <= 4 ? '****' : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`);
+export const mask = (value: string): string =>
+  value.length <= 4 ? '****' : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
 
 export function maskedProfile(profile: ApplicationProfile, role: Role): ApplicationProfile {
   if (seesSensitive(role)) return profile;
@@ -38,10 +39,20 @@ function valueAt(profile: ApplicationProfile | undefined, path: string): unknown
     const type = path.slice('documents.'.length);
     return isDocumentType(type) ? profile?.documents?.[type]?.documentId : undefined;
   }
-  return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), profile);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      profile,
+    );
 }
 
-function changesOf(e: ApplicationEntity, role: Role, current?: ApplicationProfile, previous?: ApplicationProfile): FieldChangeView[] {
+function changesOf(
+  e: ApplicationEntity,
+  role: Role,
+  current?: ApplicationProfile,
+  previous?: ApplicationProfile,
+): FieldChangeView[] {
   return e.changedFields.map((field) => {
     let before = valueAt(previous, field);
     let after = valueAt(current, field);
@@ -63,7 +74,15 @@ function dueNow(e: ApplicationEntity, profile: ApplicationProfile | undefined, m
       return e.deadlineKind === 'micro_deposit' ? ['micro_deposit_amount'] : [];
     case 'agreement_pending':
       return ['agreement'];
-    default:
+    case 'prechecking':
+    case 'in_review':
+    case 'awaiting_second_approval':
+    case 'activating':
+    case 'active':
+    case 'rejected':
+    case 'withdrawn':
+    case 'canceled':
+    case 'expired':
       return [];
   }
 }
@@ -91,7 +110,9 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     ...(staff
       ? {
           risk: e.riskLevel === null ? null : { level: e.riskLevel, findings: [...e.findings] },
-          assignee: e.assigneeId ? { id: e.assigneeId, role: e.assigneeRole ?? 'reviewer', claimedAt: iso(e.claimedAt)! } : null,
+          assignee: e.assigneeId
+            ? { id: e.assigneeId, role: e.assigneeRole ?? 'reviewer', claimedAt: iso(e.claimedAt)! }
+            : null,
           escalated: e.escalated,
           changes: changesOf(e, role, ctx.profile, ctx.previousProfile),
         }
@@ -100,12 +121,16 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     walletAccountId: e.walletAccountId,
     requestedCapabilities: [...e.requestedCapabilities],
     microDepositAttempts: e.microDepositAttempts,
-    ...(e.status === 'agreement_pending' ? { agreementVersion: ctx.agreementVersion ?? DEFAULT_POLICY.agreementVersion } : {}),
+    ...(e.status === 'agreement_pending'
+      ? { agreementVersion: ctx.agreementVersion ?? DEFAULT_POLICY.agreementVersion }
+      : {}),
     ...(ctx.profile ? { profile: maskedProfile(ctx.profile, role) as Record<string, unknown> } : {}),
     submittedAt: iso(e.submittedAt),
     createdAt: iso(e.createdAt)!,
     updatedAt: iso(e.updatedAt)!,
-    allowedActions: allowedCommands({ status: e.status }, role).filter((c) => !c.startsWith('complete_') && !c.startsWith('record_')),
+    allowedActions: allowedCommands({ status: e.status }, role).filter(
+      (c) => !c.startsWith('complete_') && !c.startsWith('record_'),
+    ),
   };
 }
 
@@ -113,11 +138,22 @@ const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom
 
 export function toEventView(e: ApplicationEventEntity, role: Role): EventView | null {
   // Internal notes and claim bookkeeping are staff business.
-  if (!isStaff(role) && ['internal_note_added', 'application_claimed', 'application_released', 'application_reassigned', 'review_escalated'].includes(e.type)) {
+  if (
+    !isStaff(role) &&
+    [
+      'internal_note_added',
+      'application_claimed',
+      'application_released',
+      'application_reassigned',
+      'review_escalated',
+    ].includes(e.type)
+  ) {
     return null;
   }
   const staffActor = e.actorRole !== 'merchant';
-  const data = isStaff(role) ? e.data : Object.fromEntries(Object.entries(e.data).filter(([k]) => !STAFF_ONLY_DATA.includes(k)));
+  const data = isStaff(role)
+    ? e.data
+    : Object.fromEntries(Object.entries(e.data).filter(([k]) => !STAFF_ONLY_DATA.includes(k)));
   return {
     seq: e.seq,
     type: e.type,

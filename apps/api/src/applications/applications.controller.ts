@@ -1,4 +1,15 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  DefaultValuePipe,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ActivationRepository } from '@mo/persistence';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -8,7 +19,15 @@ import { ApplicationsService, type Caller } from './applications.service';
 import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
 import { ProfileDto } from './dto/profile.dto';
-import { AgreementDto, CancelDto, MicroDepositDto, NoteDto, ReassignDto, ResubmitDto, WithdrawDto } from './dto/reason.dto';
+import {
+  AgreementDto,
+  CancelDto,
+  MicroDepositDto,
+  NoteDto,
+  ReassignDto,
+  ResubmitDto,
+  WithdrawDto,
+} from './dto/reason.dto';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -30,7 +49,11 @@ export class ApplicationsController {
   @Post()
   @Roles('merchant')
   @ApiCreatedResponse({ type: ApplicationView })
-  create(@CurrentActor() caller: Caller, @Body() body: ProfileDto, @IdempotencyKey() key?: string): Promise<ApplicationView> {
+  create(
+    @CurrentActor() caller: Caller,
+    @Body() body: ProfileDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
     return this.applications.create(caller, body, key);
   }
 
@@ -75,14 +98,21 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('merchant')
   @ApiOkResponse({ type: ApplicationView })
-  submit(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string, @IdempotencyKey() key?: string): Promise<ApplicationView> {
+  submit(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
     return this.applications.submit(caller, id, key);
   }
 
   @Post(':id/resubmit')
   @HttpCode(200)
   @Roles('merchant')
-  @ApiOkResponse({ type: ApplicationView, description: 'Only the fields and documents the feedback targets may change' })
+  @ApiOkResponse({
+    type: ApplicationView,
+    description: 'Only the fields and documents the feedback targets may change',
+  })
   resubmit(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
@@ -129,7 +159,10 @@ export class ApplicationsController {
     const existing = await this.activation.findCredential(caller.id, id);
     throw existing === null
       ? new ApiError(ApiErrorCode.IllegalTransition, 'No credentials yet: they are issued when the wallet is activated')
-      : new ApiError(ApiErrorCode.CredentialAlreadyRevealed, 'The secret was already shown once; it cannot be shown again');
+      : new ApiError(
+          ApiErrorCode.CredentialAlreadyRevealed,
+          'The secret was already shown once; it cannot be shown again',
+        );
   }
 
   @Post(':id/withdraw')
@@ -149,7 +182,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
   @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
-  claim(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string, @IdempotencyKey() key?: string): Promise<ApplicationView> {
+  claim(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
     return this.applications.claim(caller, id, key);
   }
 
@@ -157,7 +194,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
   @ApiOkResponse({ type: ApplicationView })
-  release(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string, @IdempotencyKey() key?: string): Promise<ApplicationView> {
+  release(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
     return this.applications.release(caller, id, key);
   }
 
@@ -176,7 +217,12 @@ export class ApplicationsController {
       case 'approve':
         return this.applications.decide(caller, id, { actor: caller, decision: 'approve', ...note }, key);
       case 'request_changes':
-        return this.applications.decide(caller, id, { actor: caller, decision: 'request_changes', reasons: body.reasons!, ...note }, key);
+        return this.applications.decide(
+          caller,
+          id,
+          { actor: caller, decision: 'request_changes', reasons: body.reasons!, ...note },
+          key,
+        );
       case 'reject':
         return this.applications.decide(
           caller,

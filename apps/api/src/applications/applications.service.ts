@@ -140,7 +140,12 @@ export class ApplicationsService {
 
   /** Attaches an uploaded document to a draft (a new profile revision). */
   async attachToDraft(caller: Caller, app: ApplicationEntity, type: DocumentType, ref: DocumentRef): Promise<void> {
-    await this.reviseDraft(caller, app, (current) => mergeProfile(current, { documents: { [type]: ref } }), `attach:${ref.documentId}`);
+    await this.reviseDraft(
+      caller,
+      app,
+      (current) => mergeProfile(current, { documents: { [type]: ref } }),
+      `attach:${ref.documentId}`,
+    );
   }
 
   private async reviseDraft(
@@ -150,7 +155,10 @@ export class ApplicationsService {
     key?: string,
   ): Promise<ApplicationView> {
     if (app.status !== 'draft') {
-      throw new ApiError(ApiErrorCode.IllegalTransition, `Only a draft can be edited; this application is ${app.status}`);
+      throw new ApiError(
+        ApiErrorCode.IllegalTransition,
+        `Only a draft can be edited; this application is ${app.status}`,
+      );
     }
     const current = (await this.profileOf(app, app.profileRevision)) ?? {};
     const next = change(current);
@@ -185,7 +193,9 @@ export class ApplicationsService {
     const replaced: Partial<Record<DocumentType, DocumentRef>> = {};
     for (const [type, documentId] of Object.entries(documents ?? {})) {
       if (!isDocumentType(type)) {
-        throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [{ field: `documents.${type}`, message: 'is not a document type' }]);
+        throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
+          { field: `documents.${type}`, message: 'is not a document type' },
+        ]);
       }
       const doc = UUID.test(documentId) ? await this.documents.findForMerchant(caller.id, id, documentId) : null;
       if (doc === null || doc.type !== type) {
@@ -237,8 +247,13 @@ export class ApplicationsService {
     this.act(caller, id, noteUpdate, { actor: caller, note }, key);
   confirmMicroDeposit = (caller: Caller, id: string, amount: string, key?: string): Promise<ApplicationView> =>
     this.act(caller, id, microDepositUpdate, { actor: caller, amount }, key);
-  acceptAgreement = (caller: Caller, id: string, version: string, signatory: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, agreementUpdate, { actor: caller, version, signatory }, key);
+  acceptAgreement = (
+    caller: Caller,
+    id: string,
+    version: string,
+    signatory: string,
+    key?: string,
+  ): Promise<ApplicationView> => this.act(caller, id, agreementUpdate, { actor: caller, version, signatory }, key);
   withdraw = (caller: Caller, id: string, reason: string | undefined, key?: string): Promise<ApplicationView> =>
     this.act(caller, id, withdrawUpdate, { actor: caller, ...(reason !== undefined ? { reason } : {}) }, key);
   cancel = (caller: Caller, id: string, reason: string, key?: string): Promise<ApplicationView> =>
@@ -273,7 +288,7 @@ export class ApplicationsService {
 
   private async profileOf(app: ApplicationEntity, revision: number): Promise<ApplicationProfile | undefined> {
     const row = await this.profiles.find(app.merchantId, app.id, revision);
-    return row === null ? undefined : (row.data as ApplicationProfile);
+    return row === null ? undefined : row.data;
   }
 
   private async previousProfile(app: ApplicationEntity): Promise<ApplicationProfile | undefined> {
@@ -296,7 +311,10 @@ export class ApplicationsService {
       }
       if (err instanceof WorkflowNotFoundError && current !== undefined) {
         // The workflow has closed: the application is final and takes no more actions.
-        throw new ApiError(ApiErrorCode.IllegalTransition, `The application is ${current.status} and takes no more actions`);
+        throw new ApiError(
+          ApiErrorCode.IllegalTransition,
+          `The application is ${current.status} and takes no more actions`,
+        );
       }
       throw err;
     }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { isCoveredBy, isDocumentType, type DocumentType } from '@mo/domain';
+import { isCoveredBy, isDocumentType } from '@mo/domain';
 import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
 import { ApplicationsService, type Caller } from '../applications/applications.service';
 import type { DocumentView } from '../applications/dto/application-view.dto';
@@ -28,24 +28,44 @@ export class DocumentsService {
     private readonly store: DocumentStore,
   ) {}
 
-  async upload(caller: Caller, applicationId: string, type: string, file: UploadedFile | undefined): Promise<DocumentView> {
+  async upload(
+    caller: Caller,
+    applicationId: string,
+    type: string,
+    file: UploadedFile | undefined,
+  ): Promise<DocumentView> {
     if (!isDocumentType(type)) {
-      throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [{ field: 'type', message: 'is not a document type' }]);
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
+        { field: 'type', message: 'is not a document type' },
+      ]);
     }
     if (file === undefined || file.size === 0) {
-      throw new ApiError(ApiErrorCode.ValidationFailed, 'A non-empty file is required', [{ field: 'file', message: 'is required' }]);
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'A non-empty file is required', [
+        { field: 'file', message: 'is required' },
+      ]);
     }
     const mediaType = sniffMediaType(file.buffer);
     if (mediaType === null) {
-      throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'Only PDF, JPEG or PNG files are accepted (judged by their content)');
+      throw new ApiError(
+        ApiErrorCode.UnsupportedMediaType,
+        'Only PDF, JPEG or PNG files are accepted (judged by their content)',
+      );
     }
     const app = await this.applications.requireVisible(caller, applicationId);
     const attachNow = app.status === 'draft';
     if (!attachNow) {
       if (app.status !== 'changes_requested') {
-        throw new ApiError(ApiErrorCode.IllegalTransition, `Documents cannot be uploaded while the application is ${app.status}`);
+        throw new ApiError(
+          ApiErrorCode.IllegalTransition,
+          `Documents cannot be uploaded while the application is ${app.status}`,
+        );
       }
-      if (!isCoveredBy(`documents.${type}`, app.openReasons.map((r) => r.target))) {
+      if (
+        !isCoveredBy(
+          `documents.${type}`,
+          app.openReasons.map((r) => r.target),
+        )
+      ) {
         throw new ApiError(ApiErrorCode.FieldNotOpen, `The ${type} document is not open for changes`, [
           { field: 'type', message: 'is not targeted by the feedback' },
         ]);
@@ -57,19 +77,28 @@ export class DocumentsService {
       id: randomUUID(),
       applicationId,
       merchantId: app.merchantId,
-      type: type as DocumentType,
+      type: type,
       sha256,
       size: file.size,
       mediaType,
       originalName: file.originalname.slice(0, 255) || null,
     });
     if (attachNow) {
-      await this.applications.attachToDraft(caller, app, doc.type, { documentId: doc.id, sha256, mediaType, size: doc.size });
+      await this.applications.attachToDraft(caller, app, doc.type, {
+        documentId: doc.id,
+        sha256,
+        mediaType,
+        size: doc.size,
+      });
     }
     return { id: doc.id, type: doc.type, mediaType, size: doc.size, sha256, attached: attachNow };
   }
 
-  async download(caller: Caller, applicationId: string, documentId: string): Promise<{ doc: DocumentEntity; stream: Readable }> {
+  async download(
+    caller: Caller,
+    applicationId: string,
+    documentId: string,
+  ): Promise<{ doc: DocumentEntity; stream: Readable }> {
     await this.applications.requireVisible(caller, applicationId);
     const doc =
       caller.role === 'merchant'

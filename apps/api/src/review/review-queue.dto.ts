@@ -6,38 +6,54 @@ const bool = ({ value }: { value: unknown }): unknown => (value === 'true' ? tru
 
 export class ReviewQueueQuery {
   @ApiPropertyOptional({ enum: ['in_review', 'awaiting_second_approval'] })
-  @IsOptional() @IsIn(['in_review', 'awaiting_second_approval'])
+  @IsOptional()
+  @IsIn(['in_review', 'awaiting_second_approval'])
   status?: 'in_review' | 'awaiting_second_approval';
 
   @ApiPropertyOptional({ enum: ['low', 'medium', 'high'] })
-  @IsOptional() @IsIn(['low', 'medium', 'high'])
+  @IsOptional()
+  @IsIn(['low', 'medium', 'high'])
   risk?: 'low' | 'medium' | 'high';
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(bool) @IsBoolean()
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
   escalated?: boolean;
 
   @ApiPropertyOptional({ description: 'Reviewer id; "me" for yourself' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   assignee?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: claimed only; false: unclaimed only' })
-  @IsOptional() @Transform(bool) @IsBoolean()
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
   claimed?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   submittedBefore?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   submittedAfter?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 }

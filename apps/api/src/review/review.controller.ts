@@ -17,7 +17,9 @@ function decode(cursor: string): { slaDueAt: string; id: string } {
   } catch {
     // fall through
   }
-  throw new ApiError(ApiErrorCode.ValidationFailed, 'Invalid cursor', [{ field: 'after', message: 'is not a cursor from this API' }]);
+  throw new ApiError(ApiErrorCode.ValidationFailed, 'Invalid cursor', [
+    { field: 'after', message: 'is not a cursor from this API' },
+  ]);
 }
 
 /** The reviewers' work queue: what needs a decision, most urgent SLA first. */

@@ -23,7 +23,9 @@ export class ActivationActivities {
     return { walletAccountId: result.walletAccountId };
   }
 
-  async enableCapabilities(input: ApplicationRef & { capabilities: readonly Capability[] }): Promise<{ enabled: string }> {
+  async enableCapabilities(
+    input: ApplicationRef & { capabilities: readonly Capability[] },
+  ): Promise<{ enabled: string }> {
     const enabled = await this.activation.enableCapabilities(input.applicationId, input.capabilities);
     return { enabled: enabled.join(',') };
   }

@@ -1,5 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Approval, ApplicationStatus, Capability, ChangeReason, DeadlineKind, Finding, RiskLevel } from '@mo/domain';
+import type {
+  Approval,
+  ApplicationStatus,
+  Capability,
+  ChangeReason,
+  DeadlineKind,
+  Finding,
+  RiskLevel,
+} from '@mo/domain';
 
 /** Read model of one application, projected from its events (version = seq of the last one). */
 @Entity({ name: 'applications' })

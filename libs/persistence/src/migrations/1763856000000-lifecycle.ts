@@ -93,7 +93,14 @@ export class Lifecycle1763856000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['notifications', 'fee_plan_assignments', 'api_credentials', 'wallet_capabilities', 'payout_transfers', 'documents']) {
+    for (const table of [
+      'notifications',
+      'fee_plan_assignments',
+      'api_credentials',
+      'wallet_capabilities',
+      'payout_transfers',
+      'documents',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query('DROP INDEX ix_applications_assignee');

@@ -44,13 +44,16 @@ export class ActivationRepository {
     const secret = `sk_${randomBytes(32).toString('base64url')}`;
     const salt = randomBytes(16);
     const hash = `scrypt$${salt.toString('base64url')}$${(await scrypt(secret, salt, 32)).toString('base64url')}`;
-    const rows: { key_id: string }[] = await this.db.query(
+    // The conditional update is the once-only gate: two concurrent reveals cannot both win.
+    // (TypeORM answers an UPDATE on PostgreSQL with [rows, affectedCount].)
+    const [rows] = await this.db.query<[{ key_id: string }[], number]>(
       `UPDATE api_credentials SET secret_hash = $3, revealed_at = now()
        WHERE application_id = $1 AND merchant_id = $2 AND secret_hash IS NULL
        RETURNING key_id`,
       [applicationId, merchantId, hash],
     );
-    return rows[0] ? { keyId: rows[0].key_id, secret } : null;
+    const row = rows[0];
+    return row ? { keyId: row.key_id, secret } : null;
   }
 
   findCredential(merchantId: string, applicationId: string): Promise<ApiCredentialEntity | null> {
@@ -68,14 +71,16 @@ export class ActivationRepository {
   }
 
   /** Counts of every activation effect, for tests and the consistency checker. */
-  async effectCounts(applicationId: string): Promise<Record<'wallets' | 'capabilities' | 'credentials' | 'feePlans', number>> {
-    const [row] = (await this.db.query(
+  async effectCounts(
+    applicationId: string,
+  ): Promise<Record<'wallets' | 'capabilities' | 'credentials' | 'feePlans', number>> {
+    const [row] = await this.db.query<[Record<'wallets' | 'capabilities' | 'credentials' | 'feePlans', number>]>(
       `SELECT (SELECT count(*) FROM wallet_accounts WHERE application_id = $1)::int AS wallets,
               (SELECT count(*) FROM wallet_capabilities WHERE application_id = $1)::int AS capabilities,
               (SELECT count(*) FROM api_credentials WHERE application_id = $1)::int AS credentials,
               (SELECT count(*) FROM fee_plan_assignments WHERE application_id = $1)::int AS "feePlans"`,
       [applicationId],
-    )) as [Record<'wallets' | 'capabilities' | 'credentials' | 'feePlans', number>];
+    );
     return row;
   }
 }

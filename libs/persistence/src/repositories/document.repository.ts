@@ -26,7 +26,10 @@ export class DocumentRepository {
   }
 
   /** Types among `hashes` whose content another merchant's live (not final-negative) application uses. */
-  async typesUsedElsewhere(merchantId: string, docs: readonly { type: DocumentType; sha256: string }[]): Promise<DocumentType[]> {
+  async typesUsedElsewhere(
+    merchantId: string,
+    docs: readonly { type: DocumentType; sha256: string }[],
+  ): Promise<DocumentType[]> {
     if (docs.length === 0) return [];
     const rows: { sha256: string }[] = await this.db.query(
       `SELECT DISTINCT d.sha256 FROM documents d JOIN applications a ON a.id = d.application_id

@@ -25,7 +25,8 @@ export class RejectionView {
 }
 
 export class DeadlineView {
-  @ApiProperty({ enum: ['draft_inactivity', 'review_sla', 'resubmission', 'micro_deposit', 'agreement'] }) kind!: string;
+  @ApiProperty({ enum: ['draft_inactivity', 'review_sla', 'resubmission', 'micro_deposit', 'agreement'] })
+  kind!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
@@ -49,9 +50,11 @@ export class ApplicationView {
   @ApiProperty({ description: 'Review round (1 = first submission)' }) round!: number;
   @ApiProperty({ description: 'What the merchant must provide or fix now', type: [String] }) currentlyDue!: string[];
   @ApiProperty({ type: DeadlineView, nullable: true }) deadline!: DeadlineView | null;
-  @ApiProperty({ type: [ReasonView], description: 'Open feedback while changes are requested' }) feedback!: ReasonView[];
+  @ApiProperty({ type: [ReasonView], description: 'Open feedback while changes are requested' })
+  feedback!: ReasonView[];
   @ApiPropertyOptional({ type: RiskView, nullable: true, description: 'Staff only' }) risk?: RiskView | null;
-  @ApiPropertyOptional({ type: AssigneeView, nullable: true, description: 'Staff only' }) assignee?: AssigneeView | null;
+  @ApiPropertyOptional({ type: AssigneeView, nullable: true, description: 'Staff only' })
+  assignee?: AssigneeView | null;
   @ApiPropertyOptional({ description: 'Staff only: the review SLA was breached' }) escalated?: boolean;
   @ApiPropertyOptional({ type: [FieldChangeView], description: 'Staff only: what the last resubmission changed' })
   changes?: FieldChangeView[];
@@ -59,7 +62,8 @@ export class ApplicationView {
   @ApiProperty({ nullable: true, format: 'uuid' }) walletAccountId!: string | null;
   @ApiProperty({ type: [String] }) requestedCapabilities!: string[];
   @ApiPropertyOptional({ description: 'Micro-deposit confirmation attempts used' }) microDepositAttempts?: number;
-  @ApiPropertyOptional({ description: 'The agreement version to accept, while agreement_pending' }) agreementVersion?: string;
+  @ApiPropertyOptional({ description: 'The agreement version to accept, while agreement_pending' })
+  agreementVersion?: string;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,

@@ -1,11 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
-import { FINAL_REJECTION_CODES, RESUBMITTABLE_CODES, type FinalRejectionCode, type ResubmittableCode } from '@mo/domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  FINAL_REJECTION_CODES,
+  RESUBMITTABLE_CODES,
+  type FinalRejectionCode,
+  type ResubmittableCode,
+} from '@mo/domain';
 
 export class ChangeReasonDto {
-  @ApiProperty({ description: 'A field path (e.g. business.uscc, bankAccount) or a document type', example: 'business_license' })
-  @IsString() @Length(1, 100)
+  @ApiProperty({
+    description: 'A field path (e.g. business.uscc, bankAccount) or a document type',
+    example: 'business_license',
+  })
+  @IsString()
+  @Length(1, 100)
   target!: string;
 
   @ApiProperty({ enum: RESUBMITTABLE_CODES })
@@ -13,7 +32,8 @@ export class ChangeReasonDto {
   code!: ResubmittableCode;
 
   @ApiProperty({ description: 'Shown to the merchant: what exactly to fix', maxLength: 1000 })
-  @IsString() @Length(1, 1000)
+  @IsString()
+  @Length(1, 1000)
   message!: string;
 }
 
@@ -24,7 +44,11 @@ export class DecisionDto {
 
   @ApiPropertyOptional({ type: [ChangeReasonDto], description: 'Required for request_changes' })
   @ValidateIf((o: DecisionDto) => o.decision === 'request_changes')
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ChangeReasonDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ChangeReasonDto)
   reasons?: ChangeReasonDto[];
 
   @ApiPropertyOptional({ enum: FINAL_REJECTION_CODES, description: 'Required for reject' })
@@ -34,10 +58,13 @@ export class DecisionDto {
 
   @ApiPropertyOptional({ description: 'Shown to the merchant; required for reject', maxLength: 2000 })
   @ValidateIf((o: DecisionDto) => o.decision === 'reject')
-  @IsString() @Length(1, 2000)
+  @IsString()
+  @Length(1, 2000)
   message?: string;
 
   @ApiPropertyOptional({ description: 'Internal note, never shown to the merchant', maxLength: 2000 })
-  @IsOptional() @IsString() @Length(1, 2000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
   note?: string;
 }

@@ -5,25 +5,30 @@ import { ProfileDto } from './profile.dto';
 
 export class WithdrawDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional() @IsString() @Length(1, 2000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
   reason?: string;
 }
 
 export class CancelDto {
   @ApiProperty({ maxLength: 2000 })
-  @IsString() @Length(1, 2000)
+  @IsString()
+  @Length(1, 2000)
   reason!: string;
 }
 
 export class NoteDto {
   @ApiProperty({ maxLength: 2000 })
-  @IsString() @Length(1, 2000)
+  @IsString()
+  @Length(1, 2000)
   note!: string;
 }
 
 export class ReassignDto {
   @ApiProperty({ description: 'The reviewer to assign' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   reviewerId!: string;
 
   @ApiProperty({ enum: ['reviewer', 'senior_reviewer'] })
@@ -33,23 +38,28 @@ export class ReassignDto {
 
 export class MicroDepositDto {
   @ApiProperty({ description: 'The amount received, in CNY', example: '0.37' })
-  @IsString() @Matches(/^0?[.,]\d{2}$/, { message: 'amount must look like 0.37' })
+  @IsString()
+  @Matches(/^0?[.,]\d{2}$/, { message: 'amount must look like 0.37' })
   amount!: string;
 }
 
 export class AgreementDto {
   @ApiProperty({ description: 'The agreement version being accepted', example: '2026-01' })
-  @IsString() @Length(1, 50)
+  @IsString()
+  @Length(1, 50)
   version!: string;
 
   @ApiProperty({ description: 'The legal representative accepting it', maxLength: 100 })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   signatory!: string;
 }
 
 export class ResubmitDto {
   @ApiProperty({ type: ProfileDto, description: 'Only fields the feedback targets may change' })
-  @IsDefined() @ValidateNested() @Type(() => ProfileDto)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ProfileDto)
   changes!: ProfileDto;
 
   @ApiPropertyOptional({
