@@ -10,11 +10,22 @@ import { getFreePort, locateTimeSkippingServer, startEmbeddedPostgres, startTemp
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes } from '@mo/temporal';
 
+export const CONTINUE_AS_NEW_AFTER_EVENTS = 400;
+
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const [temporal, postgres, timeSkipping] = await Promise.all([
-    process.env.TEST_TEMPORAL_ADDRESS ? undefined : getFreePort().then((port) => startTemporalDevServer({ port, log })),
+    process.env.TEST_TEMPORAL_ADDRESS
+      ? undefined
+      : getFreePort().then((port) =>
+          startTemporalDevServer({
+            port,
+            log,
+            // Low enough that a test can make a workflow continue-as-new with a hundred updates.
+            dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': CONTINUE_AS_NEW_AFTER_EVENTS },
+          }),
+        ),
     process.env.TEST_DATABASE_URL
       ? undefined
       : getFreePort().then((port) =>

@@ -321,3 +321,28 @@ describe('merchant application workflow', () => {
     await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant }] });
   });
 });
+
+describe('bounded histories', () => {
+  it('continues as new when Temporal suggests it, keeping state, events and pending work', async () => {
+    const id = await wf.start();
+    await wf.toReview(id);
+    const firstRun = (await wf.handle(id).describe()).runId;
+    // The test server suggests continue-as-new after 400 history events (a server with the default
+    // 4096 takes longer); each note adds about 5.
+    let notes = 0;
+    while (notes < 1000 && (notes % 50 !== 0 || (await wf.handle(id).describe()).runId === firstRun)) {
+      await wf.handle(id).executeUpdate(noteUpdate, { args: [{ actor: alice, note: `note ${notes}` }] });
+      notes++;
+    }
+    const after = await wf.waitFor(id, (s) => s.seq >= 4 + notes, 'all notes recorded');
+    expect((await wf.handle(id).describe()).runId).not.toBe(firstRun);
+    expect(after).toMatchObject({ status: 'in_review', claim: { by: alice } });
+    expect(fakes.eventsOf(id).map((e) => e.seq)).toEqual(fakes.eventsOf(id).map((_, i) => i + 1));
+    // The application carries on in the new run.
+    const approved = await wf
+      .handle(id)
+      .executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] });
+    expect(approved.status).toBe('bank_verification');
+    await wf.handle(id).executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: 'test done' }] });
+  });
+});

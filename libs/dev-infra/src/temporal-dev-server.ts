@@ -17,6 +17,8 @@ export interface TemporalDevServerOptions {
   /** Persist the server's state across restarts (npm start); omitted for tests. */
   readonly dbFilename?: string;
   readonly log?: (line: string) => void;
+  /** Extra `--dynamic-config-value KEY=VALUE` settings (tests use a low continue-as-new threshold). */
+  readonly dynamicConfig?: Readonly<Record<string, string | number>>;
 }
 
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServer> {
@@ -33,6 +35,10 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       ...(opts.dbFilename !== undefined ? { dbFilename: opts.dbFilename } : {}),
       searchAttributes: [...APPLICATION_SEARCH_ATTRIBUTES],
       log: { format: 'pretty', level: 'warn' },
+      extraArgs: Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => [
+        '--dynamic-config-value',
+        `${key}=${typeof value === 'string' ? JSON.stringify(value) : value}`,
+      ]),
     },
   });
   return {
