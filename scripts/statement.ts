@@ -1,0 +1,31 @@
+/**
+ * The simulated bank's statement for an application: what the merchant would read on its account
+ * (the micro-deposit amount). Development only: npm run statement -- <applicationId>
+ */
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, PayoutRepository } from '@mo/persistence';
+
+async function main(): Promise<void> {
+  const applicationId = process.argv[2];
+  if (!applicationId || !/^[0-9a-f-]{36}$/i.test(applicationId)) {
+    process.stderr.write('usage: npm run statement -- <applicationId>\n');
+    process.exit(2);
+  }
+  const url =
+    process.env.DATABASE_URL ?? `postgres://onboarding:onboarding@127.0.0.1:${process.env.DEV_PG_PORT ?? '5433'}/onboarding`;
+  const db = await new DataSource(dataSourceOptions(url, 'merchant-onboarding-statement')).initialize();
+  try {
+    const transfers = await new PayoutRepository(db).listForApplication(applicationId);
+    if (transfers.length === 0) process.stdout.write('no transfers yet\n');
+    for (const t of transfers) {
+      process.stdout.write(`${t.createdAt.toISOString()} credit ${(t.amountCents / 100).toFixed(2)} CNY  (transfer ${t.id})\n`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`statement failed: ${err instanceof Error ? err.message : String(err)} (is npm start running?)\n`);
+  process.exit(1);
+});
