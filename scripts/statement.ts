@@ -12,13 +12,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const url =
-    process.env.DATABASE_URL ?? `postgres://onboarding:onboarding@127.0.0.1:${process.env.DEV_PG_PORT ?? '5433'}/onboarding`;
+    process.env.DATABASE_URL ??
+    `postgres://onboarding:onboarding@127.0.0.1:${process.env.DEV_PG_PORT ?? '5433'}/onboarding`;
   const db = await new DataSource(dataSourceOptions(url, 'merchant-onboarding-statement')).initialize();
   try {
     const transfers = await new PayoutRepository(db).listForApplication(applicationId);
     if (transfers.length === 0) process.stdout.write('no transfers yet\n');
     for (const t of transfers) {
-      process.stdout.write(`${t.createdAt.toISOString()} credit ${(t.amountCents / 100).toFixed(2)} CNY  (transfer ${t.id})\n`);
+      process.stdout.write(
+        `${t.createdAt.toISOString()} credit ${(t.amountCents / 100).toFixed(2)} CNY  (transfer ${t.id})\n`,
+      );
     }
   } finally {
     await db.destroy();
@@ -26,6 +29,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`statement failed: ${err instanceof Error ? err.message : String(err)} (is npm start running?)\n`);
+  process.stderr.write(
+    `statement failed: ${err instanceof Error ? err.message : String(err)} (is npm start running?)\n`,
+  );
   process.exit(1);
 });
