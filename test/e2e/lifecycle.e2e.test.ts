@@ -86,6 +86,21 @@ describe('lifecycle over HTTP', () => {
     await http.acceptAgreement(m, id);
     const active = await http.eventually(id, (v) => v.status === 'active', 'merchant', m);
     expect(active.walletAccountId).toEqual(expect.any(String));
+    for (const staffOnly of ['risk', 'assignee', 'escalated', 'changes']) expect(active).not.toHaveProperty(staffOnly);
+
+    // Temporal's history holds ids and field paths only: no name, ID number or account number.
+    const history = JSON.stringify(
+      await stack.temporal.workflow.getHandle(`merchant-application:${id}`).fetchHistory(),
+    );
+    for (const pii of [
+      '11010519491231002X',
+      '6222020200112345679',
+      'Li Lei',
+      'Fuzhou Example Trading',
+      'finance@example.com',
+    ]) {
+      expect(history).not.toContain(pii);
+    }
 
     expect(await new ActivationRepository(db).effectCounts(id)).toEqual({
       wallets: 1,

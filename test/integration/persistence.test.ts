@@ -119,3 +119,18 @@ describe('ActivationRepository', () => {
     expect(await activation.assignFeePlan('m-f', applicationId, 'other')).toBe('standard');
   });
 });
+
+describe('notification outbox', () => {
+  it('writes one notification per event that matters, in the same transaction, never twice', async () => {
+    const s = applicationState({ status: 'in_review', seq: 4, escalated: true });
+    const escalated = eventFor(s, { type: 'review_escalated', data: { notify: 'senior_reviewers' } });
+    const noted = eventFor({ ...s, seq: 5 }, { type: 'internal_note_added', data: { internalNote: 'x' } });
+    await transitions.record(s, [escalated]);
+    await transitions.record({ ...s, seq: 5 }, [noted]);
+    await transitions.record(s, [escalated]);
+    const rows = await db.query('SELECT seq, recipient, kind FROM notifications WHERE application_id = $1', [
+      s.applicationId,
+    ]);
+    expect(rows).toEqual([{ seq: 4, recipient: 'senior_reviewers', kind: 'review_escalated' }]);
+  });
+});

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { App } from 'supertest/types';
@@ -15,6 +16,7 @@ import { createApiApp } from '../../apps/api/src/app.factory';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { databaseUrl } from './database';
+import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { temporalAddress, uniqueTaskQueue } from './temporal';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
@@ -22,6 +24,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 export interface Stack {
   readonly http: App;
   readonly app: INestApplication;
+  /** A Temporal client on the same server, for assertions about workflows themselves. */
+  readonly temporal: Client;
   readonly openapi: OpenAPIObject;
   readonly taskQueue: string;
   token(role: Role, sub: string): Promise<string>;
@@ -63,6 +67,7 @@ export async function startStack(name: string, env: Record<string, string> = {})
     http: app.getHttpServer() as App,
     app,
     openapi,
+    temporal: app.get<Client>(TEMPORAL_CLIENT),
     taskQueue,
     token: (role, sub) =>
       signAccessToken(

@@ -56,6 +56,7 @@ describe('timers (time-skipping)', () => {
     expect(hoursBetween(at(id, 'application_created'), at(id, 'application_expired'))).toBe(
       DEFAULT_POLICY.draftInactivityDays * 24,
     );
+    await wf.recordHistory('draft-expired', id);
   });
 
   it('resubmission window: reminders 7 and 1 days before, then expired at 30 days', async () => {
@@ -78,6 +79,7 @@ describe('timers (time-skipping)', () => {
       [1, 29],
     ]);
     expect(hoursBetween(requested, at(id, 'application_expired'))).toBe(30 * 24);
+    await wf.recordHistory('resubmission-window-expired', id);
   });
 
   it('review SLA: after 48 hours in review the application is escalated, not decided', async () => {
@@ -91,6 +93,7 @@ describe('timers (time-skipping)', () => {
     const escalation = eventsOf(id).find((e) => e.type === 'review_escalated')!;
     expect(escalation.data).toMatchObject({ notify: 'senior_reviewers' });
     await wf.handle(id).executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: 'test done' }] });
+    await wf.recordHistory('review-escalated-then-canceled', id);
   });
 
   it('micro-deposit: not confirmed within 3 days → changes_requested on the bank account', async () => {
@@ -101,6 +104,7 @@ describe('timers (time-skipping)', () => {
     expect(s.openReasons.map((r) => r.target)).toEqual(['bankAccount', 'bank_account_proof']);
     expect(hoursBetween(at(id, 'micro_deposit_sent'), at(id, 'changes_requested'))).toBe(72);
     await wf.handle(id).executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: 'test done' }] });
+    await wf.recordHistory('micro-deposit-window-closed', id);
   });
 
   it('agreement not accepted within 14 days → expired; accepted in time → active', async () => {
@@ -108,6 +112,7 @@ describe('timers (time-skipping)', () => {
     await wf.toAgreement(late, fakes.microDepositAmount);
     expect((await wf.handle(late).result()).status).toBe('expired');
     expect(hoursBetween(at(late, 'bank_account_verified'), at(late, 'application_expired'))).toBe(14 * 24);
+    await wf.recordHistory('agreement-expired', late);
 
     const onTime = await wf.start();
     await wf.toAgreement(onTime, fakes.microDepositAmount);
