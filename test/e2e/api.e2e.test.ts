@@ -3,6 +3,8 @@
  * validation and problem documents, idempotent creation, health and the OpenAPI spec.
  */
 import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createApiApp } from '../../apps/api/src/app.factory';
 import type { DataSource } from 'typeorm';
 import { connectDatabase } from '../support/database';
 import { createApplicationBody } from '../support/factories';
@@ -46,17 +48,18 @@ describe('API edges', () => {
 
   it('a create retried with the same Idempotency-Key lands on the same application', async () => {
     const key = `create-${Date.now()}`;
+    const body = createApplicationBody();
     const first = await request(stack.http)
       .post('/v1/applications')
       .set(auth(merchant))
       .set('Idempotency-Key', key)
-      .send(createApplicationBody())
+      .send(body)
       .expect(201);
     const second = await request(stack.http)
       .post('/v1/applications')
       .set(auth(merchant))
       .set('Idempotency-Key', key)
-      .send(createApplicationBody())
+      .send(body)
       .expect(201);
     expect(second.body.id).toBe(first.body.id);
     const count = await db.query('SELECT count(*)::int AS n FROM application_events WHERE application_id = $1', [
@@ -142,5 +145,74 @@ describe('API edges', () => {
     const spec = await request(stack.http).get('/openapi.json').expect(200);
     expect(spec.body.paths).toHaveProperty(['/v1/applications/{id}/decisions']);
     await request(stack.http).get('/docs/').expect(200);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the first answer for the same request, refuses a different one, and survives an API restart', async () => {
+    const created = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send(createApplicationBody())
+      .expect(201);
+    const id = created.body.id as string;
+    const key = `withdraw-${id}`;
+    const first = await request(stack.http)
+      .post(`/v1/applications/${id}/withdraw`)
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send({ reason: 'not now' });
+    expect(first.status).toBe(200);
+    const again = await request(stack.http)
+      .post(`/v1/applications/${id}/withdraw`)
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send({ reason: 'not now' });
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const different = await request(stack.http)
+      .post(`/v1/applications/${id}/withdraw`)
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send({ reason: 'other' });
+    expect(different.status).toBe(422);
+    expect(different.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    // A second API process (as after a restart) answers from the same store.
+    const { app: restarted } = await createApiApp();
+    await restarted.init();
+    try {
+      const afterRestart = await request(restarted.getHttpServer() as App)
+        .post(`/v1/applications/${id}/withdraw`)
+        .set(auth(merchant))
+        .set('Idempotency-Key', key)
+        .send({ reason: 'not now' });
+      expect(afterRestart.status).toBe(200);
+      expect(afterRestart.body).toEqual(first.body);
+    } finally {
+      await restarted.close();
+    }
+    const events = await db.query(
+      "SELECT count(*)::int AS n FROM application_events WHERE application_id = $1 AND type = 'application_withdrawn'",
+      [id],
+    );
+    expect(events[0].n).toBe(1);
+  });
+
+  it('a failed request leaves the key free for a corrected retry', async () => {
+    const key = `create-${Date.now()}-bad`;
+    await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send({ business: { mcc: 'x' } })
+      .expect(400);
+    await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .set('Idempotency-Key', key)
+      .send(createApplicationBody())
+      .expect(201);
   });
 });

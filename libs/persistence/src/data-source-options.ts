@@ -6,6 +6,7 @@ import { ApplicationEntity } from './entities/application.entity';
 import { WalletAccountEntity } from './entities/wallet-account.entity';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema';
 import { Lifecycle1763856000000 } from './migrations/1763856000000-lifecycle';
+import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempotency-keys';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -27,7 +28,7 @@ export const ENTITIES = [
   PayoutTransferEntity,
   NotificationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1763769600000, Lifecycle1763856000000];
+export const MIGRATIONS = [InitialSchema1763769600000, Lifecycle1763856000000, IdempotencyKeys1763942400000];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {
   return {

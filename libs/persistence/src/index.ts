@@ -15,3 +15,4 @@ export * from './entities/document.entity';
 export * from './repositories/activation.repository';
 export * from './repositories/document.repository';
 export * from './repositories/payout.repository';
+export * from './repositories/idempotency.repository';

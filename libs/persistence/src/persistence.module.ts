@@ -5,6 +5,7 @@ import { dataSourceOptions } from './data-source-options';
 import { ActivationRepository } from './repositories/activation.repository';
 import { ApplicationRepository } from './repositories/application.repository';
 import { DocumentRepository } from './repositories/document.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { PayoutRepository } from './repositories/payout.repository';
 import { EventRepository } from './repositories/event.repository';
 import { ProfileRepository } from './repositories/profile.repository';
@@ -15,6 +16,7 @@ const REPOSITORIES = [
   ActivationRepository,
   ApplicationRepository,
   DocumentRepository,
+  IdempotencyRepository,
   PayoutRepository,
   EventRepository,
   ProfileRepository,

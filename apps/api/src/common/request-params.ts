@@ -20,8 +20,8 @@ export class UuidPipe implements PipeTransform<string, string> {
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The optional Idempotency-Key header: 1-255 visible ASCII characters. */
-export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
-  const value = ctx.switchToHttp().getRequest<Request>().header('idempotency-key');
+export function readIdempotencyKey(request: Request): string | undefined {
+  const value = request.header('idempotency-key');
   if (value === undefined) return undefined;
   if (!KEY.test(value)) {
     throw new ApiError(ApiErrorCode.ValidationFailed, 'Idempotency-Key must be 1-255 visible ASCII characters', [
@@ -29,4 +29,8 @@ export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionCo
     ]);
   }
   return value;
-});
+}
+
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined =>
+  readIdempotencyKey(ctx.switchToHttp().getRequest<Request>()),
+);

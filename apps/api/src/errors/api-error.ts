@@ -11,6 +11,9 @@ export const ApiErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   IllegalTransition: 'ILLEGAL_TRANSITION',
   FieldNotOpen: 'FIELD_NOT_OPEN',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  IdempotencyKeyInProgress: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  RateLimited: 'RATE_LIMITED',
   ClaimRequired: 'CLAIM_REQUIRED',
   ClaimedByAnotherReviewer: 'CLAIMED_BY_ANOTHER_REVIEWER',
   FourEyesRequired: 'FOUR_EYES_REQUIRED',
@@ -60,12 +63,16 @@ export function statusFor(code: ApiErrorCode): number {
       return 404;
     case ApiErrorCode.IllegalTransition:
     case ApiErrorCode.CredentialAlreadyRevealed:
+    case ApiErrorCode.IdempotencyKeyInProgress:
     case ApiErrorCode.ClaimRequired:
     case ApiErrorCode.ClaimedByAnotherReviewer:
       return 409;
     case ApiErrorCode.FieldNotOpen:
     case ApiErrorCode.RuleViolated:
+    case ApiErrorCode.IdempotencyKeyReused:
       return 422;
+    case ApiErrorCode.RateLimited:
+      return 429;
     case ApiErrorCode.PayloadTooLarge:
       return 413;
     case ApiErrorCode.UnsupportedMediaType:

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export type IdempotencyClaim =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'mismatch' }
+  | { readonly kind: 'in_progress' }
+  | { readonly kind: 'replay'; readonly statusCode: number; readonly response: unknown };
+
+/** Keys are scoped to the caller and kept for `ttlHours`; the first request with a key wins. */
+@Injectable()
+export class IdempotencyRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async claim(caller: string, key: string, requestHash: string, ttlHours: number): Promise<IdempotencyClaim> {
+    // An expired key is forgotten, so it can be used again.
+    await this.db.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`, [
+      caller,
+      key,
+      ttlHours,
+    ]);
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (caller, key) DO NOTHING RETURNING key`,
+      [caller, key, requestHash],
+    );
+    if (inserted.length > 0) return { kind: 'new' };
+    const rows: { request_hash: string; status_code: number | null; response: unknown }[] = await this.db.query(
+      'SELECT request_hash, status_code, response FROM idempotency_keys WHERE caller = $1 AND key = $2',
+      [caller, key],
+    );
+    const row = rows[0];
+    if (row === undefined) return { kind: 'in_progress' };
+    if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+    if (row.status_code === null) return { kind: 'in_progress' };
+    return { kind: 'replay', statusCode: row.status_code, response: row.response };
+  }
+
+  async complete(caller: string, key: string, statusCode: number, response: unknown): Promise<void> {
+    await this.db.query(
+      `UPDATE idempotency_keys SET status_code = $3, response = $4, completed_at = now() WHERE caller = $1 AND key = $2`,
+      [caller, key, statusCode, JSON.stringify(response ?? null)],
+    );
+  }
+
+  /** A failed request leaves nothing behind: the client may retry it with the same key. */
+  async release(caller: string, key: string): Promise<void> {
+    await this.db.query('DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND status_code IS NULL', [caller, key]);
+  }
+}
