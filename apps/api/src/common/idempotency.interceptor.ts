@@ -58,15 +58,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
             );
           case 'in_progress':
             return throwError(
-              () => new ApiError(ApiErrorCode.IdempotencyKeyInProgress, 'A request with this Idempotency-Key is still running; retry shortly'),
+              () =>
+                new ApiError(
+                  ApiErrorCode.IdempotencyKeyInProgress,
+                  'A request with this Idempotency-Key is still running; retry shortly',
+                ),
             );
           case 'replay':
             response.setHeader('Idempotent-Replayed', 'true');
             return of(claim.response);
           case 'new':
             return next.handle().pipe(
-              mergeMap((body: unknown) => from(this.keys.complete(caller, key, response.statusCode, body).then(() => body))),
-              catchError((err: unknown) => from(this.keys.release(caller, key)).pipe(mergeMap(() => throwError(() => err)))),
+              mergeMap((body: unknown) =>
+                from(this.keys.complete(caller, key, response.statusCode, body).then(() => body)),
+              ),
+              catchError((err: unknown) =>
+                from(this.keys.release(caller, key)).pipe(mergeMap(() => throwError(() => err))),
+              ),
             );
         }
       }),

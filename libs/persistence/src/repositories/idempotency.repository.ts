@@ -15,11 +15,10 @@ export class IdempotencyRepository {
 
   async claim(caller: string, key: string, requestHash: string, ttlHours: number): Promise<IdempotencyClaim> {
     // An expired key is forgotten, so it can be used again.
-    await this.db.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`, [
-      caller,
-      key,
-      ttlHours,
-    ]);
+    await this.db.query(
+      `DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`,
+      [caller, key, ttlHours],
+    );
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (caller, key) DO NOTHING RETURNING key`,
@@ -46,6 +45,9 @@ export class IdempotencyRepository {
 
   /** A failed request leaves nothing behind: the client may retry it with the same key. */
   async release(caller: string, key: string): Promise<void> {
-    await this.db.query('DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND status_code IS NULL', [caller, key]);
+    await this.db.query('DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND status_code IS NULL', [
+      caller,
+      key,
+    ]);
   }
 }
