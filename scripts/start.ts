@@ -22,7 +22,27 @@ const int = (name: string, fallback: number): number => {
   return value;
 };
 
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group: the API, the worker, Temporal and
+ * PostgreSQL would all stop at once, in no order. So the real work runs in a process group of its
+ * own, and this front process turns the signal into one orderly shutdown.
+ */
+function superviseInOwnProcessGroup(): boolean {
+  if (process.env.MO_START_SUPERVISED === '1') return false;
+  const child = spawn(process.execPath, process.argv.slice(1), {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, MO_START_SUPERVISED: '1' },
+  });
+  const forward = (): void => void child.kill('SIGTERM');
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  return true;
+}
+
 async function main(): Promise<void> {
+  if (superviseInOwnProcessGroup()) return;
   const root = projectRoot();
   const dataDir = process.env.DATA_DIR ?? join(root, '.data');
   mkdirSync(dataDir, { recursive: true });
@@ -50,6 +70,7 @@ async function main(): Promise<void> {
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
+  let temporalCli: string | undefined;
   if (temporalAddress) {
     log(`temporal: using external server ${temporalAddress}`);
   } else {
@@ -60,6 +81,7 @@ async function main(): Promise<void> {
     stops.push(() => server.stop());
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
+    temporalCli = server.cliPath;
   }
   // A persisted dev server (or an external one) only knows the attributes of earlier versions.
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -128,6 +150,7 @@ async function main(): Promise<void> {
   log(`  API docs     ${apiUrl}/docs   (spec: ${apiUrl}/openapi.json)`);
   log(`  Temporal UI  ${temporalUi ?? '(external server: see its own UI)'}`);
   log(`  Temporal     ${temporalAddress}`);
+  if (temporalCli) log(`  Temporal CLI ${temporalCli} workflow list --address ${temporalAddress}`);
   log('');
   log('Bearer tokens (12 h; more with: npm run token -- --role reviewer --sub carol):');
   for (const [role, sub] of demo) {

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const db = await new DataSource(dataSourceOptions(url, 'merchant-onboarding-statement')).initialize();
   try {
     const transfers = await new PayoutRepository(db).listForApplication(applicationId);
-    if (transfers.length === 0) process.stdout.write('no transfers yet\n');
+    if (transfers.length === 0) {
+      process.stderr.write('no micro-deposit sent to this application yet\n');
+      process.exitCode = 1;
+    }
     for (const t of transfers) {
       process.stdout.write(
         `${t.createdAt.toISOString()} credit ${(t.amountCents / 100).toFixed(2)} CNY  (transfer ${t.id})\n`,

@@ -39,6 +39,14 @@ describe('lifecycle over HTTP', () => {
     ]);
     expect(created.body.profile.legalRepresentative.idNumber).toBe('**************002X');
     expect(created.body.profile.bankAccount.accountNumber).toMatch(/^\*+5679$/);
+    const incomplete = await http.post('merchant', m, `/v1/applications/${id}/submit`, {}, 422);
+    expect(incomplete.body).toMatchObject({ code: 'APPLICATION_INCOMPLETE' });
+    expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'business_license',
+      'legal_rep_id_front',
+      'legal_rep_id_back',
+      'bank_account_proof',
+    ]);
     for (const type of ['business_license', 'legal_rep_id_front', 'legal_rep_id_back', 'bank_account_proof']) {
       const doc = await http.upload(m, id, type);
       expect(doc).toMatchObject({ type, mediaType: 'application/pdf', attached: true });
@@ -54,6 +62,7 @@ describe('lifecycle over HTTP', () => {
       assignee: null,
     });
     expect(review.profile.legalRepresentative.idNumber).toBe('11010519491231002X');
+    expect(review.allowedActions).toEqual(['claim', 'add_note']);
 
     const queue = await http.get('reviewer', 'alice', '/v1/review/queue?claimed=false');
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(id);

@@ -11,9 +11,9 @@ import { FakeActivities } from '../support/fake-activities';
 import { sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, merchant, WorkflowDriver } from '../support/workflow-driver';
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let env: TestWorkflowEnvironment | undefined;
+let worker: Worker | undefined;
+let running: Promise<void> | undefined;
 let wf: WorkflowDriver;
 const fakes = new FakeActivities();
 
@@ -34,9 +34,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker.shutdown();
+  // Tear the server down even when set-up failed half-way, so no JVM outlives the run.
+  worker?.shutdown();
   await running;
-  await env.teardown();
+  await env?.teardown();
 });
 
 beforeEach(() => {
@@ -86,7 +87,7 @@ describe('timers (time-skipping)', () => {
     const id = await wf.start();
     await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
     await wf.waitForStatus(id, 'in_review');
-    await env.sleep('49 hours');
+    await env!.sleep('49 hours');
     const s = await wf.waitFor(id, (x) => x.escalated, 'escalated');
     expect(s.status).toBe('in_review');
     expect(hoursBetween(at(id, 'prechecks_completed'), at(id, 'review_escalated'))).toBe(48);
@@ -99,7 +100,7 @@ describe('timers (time-skipping)', () => {
   it('micro-deposit: not confirmed within 3 days → changes_requested on the bank account', async () => {
     const id = await wf.start();
     await wf.toBankVerification(id);
-    await env.sleep('73 hours');
+    await env!.sleep('73 hours');
     const s = await wf.waitForStatus(id, 'changes_requested');
     expect(s.openReasons.map((r) => r.target)).toEqual(['bankAccount', 'bank_account_proof']);
     expect(hoursBetween(at(id, 'micro_deposit_sent'), at(id, 'changes_requested'))).toBe(72);
@@ -116,7 +117,7 @@ describe('timers (time-skipping)', () => {
 
     const onTime = await wf.start();
     await wf.toAgreement(onTime, fakes.microDepositAmount);
-    await env.sleep('13 days');
+    await env!.sleep('13 days');
     await wf.handle(onTime).executeUpdate(agreementUpdate, {
       args: [{ actor: merchant, version: DEFAULT_POLICY.agreementVersion, signatory: 'Li Lei' }],
     });
@@ -126,10 +127,10 @@ describe('timers (time-skipping)', () => {
   it('a wrong amount inside the window does not reset it', async () => {
     const id = await wf.start();
     await wf.toBankVerification(id);
-    await env.sleep('2 days');
+    await env!.sleep('2 days');
     const s = await wf.handle(id).executeUpdate(microDepositUpdate, { args: [{ actor: merchant, amount: '0.99' }] });
     expect(s.status).toBe('bank_verification');
-    await env.sleep('25 hours');
+    await env!.sleep('25 hours');
     await wf.waitForStatus(id, 'changes_requested');
     expect(hoursBetween(at(id, 'micro_deposit_sent'), at(id, 'changes_requested'))).toBe(72);
     await wf.handle(id).executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: 'test done' }] });

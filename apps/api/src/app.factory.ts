@@ -16,6 +16,7 @@ export async function createApiApp(): Promise<{ app: INestApplication; openapi: 
   });
   // Request ids must exist before anything can fail, including unknown routes.
   app.use(requestId);
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -7,6 +7,8 @@ export interface TemporalDevServer {
   readonly address: string;
   readonly namespace: string;
   readonly uiUrl: string | undefined;
+  /** The CLI binary the server runs from, when it is a local one (for `temporal workflow list`). */
+  readonly cliPath: string | undefined;
   readonly env: TestWorkflowEnvironment;
   stop(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     address: `127.0.0.1:${opts.port}`,
     namespace: 'default',
     uiUrl: opts.uiPort !== undefined ? `http://localhost:${opts.uiPort}` : undefined,
+    cliPath: executable.type === 'existing-path' ? executable.path : undefined,
     env,
     stop: () => env.teardown(),
   };

@@ -498,7 +498,7 @@ describe('allowedCommands', () => {
   it('offers a human role only commands its rules allow in that status', () => {
     for (const status of APPLICATION_STATUSES) {
       for (const actor of [merchant, alice, bob, admin]) {
-        for (const type of allowedCommands({ status }, actor.role)) {
+        for (const type of allowedCommands({ status }, actor)) {
           const rule = RULES[type];
           expect(rule.roles).toContain(actor.role);
           expect(rule.from).toContain(status);
@@ -511,11 +511,25 @@ describe('allowedCommands', () => {
     for (const status of APPLICATION_STATUSES) {
       for (const type of Object.keys(SAMPLE) as (keyof typeof SAMPLE)[]) {
         const command = SAMPLE[type];
-        if (LEGAL[status]?.[type] !== undefined)
-          expect(allowedCommands({ status }, command.actor.role)).toContain(type);
+        if (LEGAL[status]?.[type] !== undefined) expect(allowedCommands({ status }, command.actor)).toContain(type);
       }
     }
-    expect(allowedCommands({ status: 'awaiting_second_approval' }, 'reviewer')).not.toContain('approve');
-    expect(allowedCommands({ status: 'awaiting_second_approval' }, 'senior_reviewer')).toContain('approve');
+    expect(allowedCommands({ status: 'awaiting_second_approval' }, alice)).not.toContain('approve');
+    expect(allowedCommands({ status: 'awaiting_second_approval' }, carol)).toContain('approve');
+    expect(
+      allowedCommands({ status: 'awaiting_second_approval', claimedBy: null, approvedBy: ['carol'] }, carol),
+    ).toEqual(['add_note']);
+  });
+
+  it('offers decisions only to the claimant, and the claim to everyone else', () => {
+    expect(allowedCommands({ status: 'in_review', claimedBy: null }, alice)).toEqual(['claim', 'add_note']);
+    expect(allowedCommands({ status: 'in_review', claimedBy: 'alice' }, alice)).toEqual([
+      'release',
+      'approve',
+      'request_changes',
+      'reject',
+      'add_note',
+    ]);
+    expect(allowedCommands({ status: 'in_review', claimedBy: 'alice' }, dave)).toEqual(['claim', 'add_note']);
   });
 });

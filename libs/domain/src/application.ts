@@ -833,13 +833,28 @@ export function automationFor(s: ApplicationState): Automation {
   return null;
 }
 
-/** The commands an actor of this role could issue now (drives `allowedActions` in the API). */
-export function allowedCommands(s: ApplicationState | { status: ApplicationStatus }, role: ActorRole): CommandType[] {
+const NEEDS_CLAIM: readonly CommandType[] = ['approve', 'request_changes', 'reject', 'release'];
+
+/**
+ * The commands this actor could issue now (drives `allowedActions` in the API): the status and role
+ * rules, plus the claim (decisions need it) and the four-eyes rule.
+ */
+export function allowedCommands(
+  s: {
+    readonly status: ApplicationStatus;
+    readonly claimedBy?: string | null;
+    readonly approvedBy?: readonly string[];
+  },
+  actor: { readonly role: ActorRole; readonly id?: string },
+): CommandType[] {
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
-    if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(role)) return false;
-    if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim'))
-      return role === 'senior_reviewer';
+    if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(actor.role)) return false;
+    if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim')) {
+      if (actor.role !== 'senior_reviewer' || (s.approvedBy ?? []).includes(actor.id ?? '')) return false;
+    }
+    if (NEEDS_CLAIM.includes(type) && s.claimedBy !== undefined) return s.claimedBy === actor.id;
+    if (type === 'claim' && s.claimedBy !== undefined && s.claimedBy !== null) return s.claimedBy !== actor.id;
     return true;
   });
 }

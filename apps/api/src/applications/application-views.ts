@@ -89,6 +89,7 @@ function dueNow(e: ApplicationEntity, profile: ApplicationProfile | undefined, m
 
 export interface ViewContext {
   readonly role: Role;
+  readonly callerId: string;
   readonly mcc: MccPolicy;
   readonly profile?: ApplicationProfile;
   readonly previousProfile?: ApplicationProfile;
@@ -128,8 +129,9 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     submittedAt: iso(e.submittedAt),
     createdAt: iso(e.createdAt)!,
     updatedAt: iso(e.updatedAt)!,
-    allowedActions: allowedCommands({ status: e.status }, role).filter(
-      (c) => !c.startsWith('complete_') && !c.startsWith('record_'),
+    allowedActions: allowedCommands(
+      { status: e.status, claimedBy: e.assigneeId, approvedBy: e.approvals.map((a) => a.by.id) },
+      { role, id: ctx.callerId },
     ),
   };
 }

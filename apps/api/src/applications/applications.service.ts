@@ -31,6 +31,7 @@ import {
 } from '@mo/contracts';
 import {
   changedPaths,
+  currentlyDue,
   DomainErrorCode,
   isCoveredBy,
   isDocumentType,
@@ -111,6 +112,7 @@ export class ApplicationsService {
     const previous = app.changedFields.length > 0 ? await this.previousProfile(app) : undefined;
     return toApplicationView(app, {
       role: caller.role,
+      callerId: caller.id,
       mcc: this.config.mcc,
       agreementVersion: this.config.policy.agreementVersion,
       ...(profile ? { profile } : {}),
@@ -120,7 +122,9 @@ export class ApplicationsService {
 
   async list(caller: Caller, limit: number): Promise<ApplicationListView> {
     const rows = await this.applications.listForMerchant(caller.id, limit);
-    return { items: rows.map((r) => toApplicationView(r, { role: caller.role, mcc: this.config.mcc })) };
+    return {
+      items: rows.map((r) => toApplicationView(r, { role: caller.role, callerId: caller.id, mcc: this.config.mcc })),
+    };
   }
 
   async timeline(caller: Caller, id: string): Promise<TimelineView> {
@@ -233,8 +237,27 @@ export class ApplicationsService {
     );
   }
 
-  submit = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, submitUpdate, { actor: caller }, key);
+  /**
+   * Submits a draft. What is still due blocks submission with a 422 listing it, so no reviewer time
+   * goes to an incomplete file; a missing industry licence is left to the prechecks, which turn it
+   * into targeted feedback.
+   */
+  async submit(caller: Caller, id: string, key?: string): Promise<ApplicationView> {
+    const app = await this.requireVisible(caller, id);
+    if (app.status === 'draft') {
+      const due = currentlyDue((await this.profileOf(app, app.profileRevision)) ?? {}, this.config.mcc).filter(
+        (item) => item !== 'industry_license',
+      );
+      if (due.length > 0) {
+        throw new ApiError(
+          ApiErrorCode.ApplicationIncomplete,
+          `The application is not complete: ${due.length} item(s) still due`,
+          due.map((field) => ({ field, message: isDocumentType(field) ? 'document is missing' : 'is required' })),
+        );
+      }
+    }
+    return this.act(caller, id, submitUpdate, { actor: caller }, key);
+  }
   claim = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
     this.act(caller, id, claimUpdate, { actor: caller }, key);
   release = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>

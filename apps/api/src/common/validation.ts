@@ -15,6 +15,8 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // One message per field: the first rule it breaks.
+    stopAtFirstError: true,
     exceptionFactory: (errors) =>
       new ApiError(ApiErrorCode.ValidationFailed, 'The request is invalid', flatten(errors)),
   });

@@ -11,6 +11,7 @@ export const ApiErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   IllegalTransition: 'ILLEGAL_TRANSITION',
   FieldNotOpen: 'FIELD_NOT_OPEN',
+  ApplicationIncomplete: 'APPLICATION_INCOMPLETE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInProgress: 'IDEMPOTENCY_KEY_IN_PROGRESS',
   RateLimited: 'RATE_LIMITED',
@@ -68,6 +69,7 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.ClaimedByAnotherReviewer:
       return 409;
     case ApiErrorCode.FieldNotOpen:
+    case ApiErrorCode.ApplicationIncomplete:
     case ApiErrorCode.RuleViolated:
     case ApiErrorCode.IdempotencyKeyReused:
       return 422;

@@ -39,7 +39,9 @@ export class ReassignDto {
 export class MicroDepositDto {
   @ApiProperty({ description: 'The amount received, in CNY', example: '0.37' })
   @IsString()
-  @Matches(/^0?[.,]\d{2}$/, { message: 'amount must look like 0.37' })
+  @Matches(/^0?[.,]\d{2}$/, {
+    message: 'amount must be the micro-deposit received, between 0.01 and 0.99, written like 0.37',
+  })
   amount!: string;
 }
 
