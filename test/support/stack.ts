@@ -54,6 +54,8 @@ export async function startStack(name: string, env: Record<string, string> = {})
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    // Tests poll hard; the limit itself is tested with a low value of its own.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
   const workerContext: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {

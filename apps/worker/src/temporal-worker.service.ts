@@ -11,8 +11,11 @@ import { ACTIVITIES } from './activities/activities.module';
 @Injectable()
 export class TemporalWorkerService {
   private readonly logger = new Logger(TemporalWorkerService.name);
-  private worker: Worker | undefined;
-  private connection: NativeConnection | undefined;
+  private requestStop: () => void = () => undefined;
+  /** Resolves on shutdown(), even one requested while the worker is still being created. */
+  private readonly stopRequested = new Promise<void>((resolve) => {
+    this.requestStop = resolve;
+  });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -22,9 +25,9 @@ export class TemporalWorkerService {
   /** Creates the worker and resolves when it has stopped (after `shutdown()` or a fatal error). */
   async run(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
-    this.connection = await NativeConnection.connect({ address });
-    this.worker = await Worker.create({
-      connection: this.connection,
+    const connection = await NativeConnection.connect({ address });
+    const worker = await Worker.create({
+      connection,
       namespace,
       taskQueue,
       workflowBundle: await this.workflowBundle(),
@@ -32,16 +35,17 @@ export class TemporalWorkerService {
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
     });
-    this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);
     try {
-      await this.worker.run();
+      this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);
+      // Drains in-flight tasks (up to shutdownGraceTime) once a stop is requested.
+      await worker.runUntil(this.stopRequested);
     } finally {
-      await this.connection.close();
+      await connection.close();
     }
   }
 
   shutdown(): void {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    this.requestStop();
   }
 
   private async workflowBundle(): Promise<WorkflowBundleOption> {

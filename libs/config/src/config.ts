@@ -46,6 +46,8 @@ export interface TemporalConfig {
 export interface ApiConfig {
   readonly host: string;
   readonly port: number;
+  /** Requests per minute per caller (token subject, or IP without a token). */
+  readonly rateLimitPerMinute: number;
 }
 export interface AuthConfig {
   readonly jwtSecret: Secret;
@@ -147,7 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'merchant-onboarding'),
     },
-    api: { host: read.string('API_HOST', '0.0.0.0'), port: read.port('API_PORT', 3000) },
+    api: {
+      host: read.string('API_HOST', '0.0.0.0'),
+      port: read.port('API_PORT', 3000),
+      rateLimitPerMinute: read.positive('RATE_LIMIT_PER_MINUTE', 600),
+    },
     policy: {
       resubmissionWindowDays: read.positive('RESUBMISSION_WINDOW_DAYS', DEFAULT_POLICY.resubmissionWindowDays),
       resubmissionReminderDays: read

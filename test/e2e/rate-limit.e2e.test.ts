@@ -1,0 +1,23 @@
+/** Rate limiting per caller: a 6th request within the minute answers 429 with Retry-After. */
+import request from 'supertest';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack('rate-limit', { RATE_LIMIT_PER_MINUTE: '5' });
+});
+afterAll(() => stack.stop());
+
+describe('rate limit', () => {
+  it('limits each caller separately and says when to come back', async () => {
+    const alice = { Authorization: `Bearer ${await stack.token('reviewer', 'alice-rl')}` };
+    const bob = { Authorization: `Bearer ${await stack.token('reviewer', 'bob-rl')}` };
+    for (let i = 0; i < 5; i++) await request(stack.http).get('/v1/review/queue').set(alice).expect(200);
+    const limited = await request(stack.http).get('/v1/review/queue').set(alice);
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await request(stack.http).get('/v1/review/queue').set(bob).expect(200);
+  });
+});
