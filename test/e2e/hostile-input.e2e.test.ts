@@ -58,9 +58,12 @@ const hostileId = fc.oneof(
   hostileString.map(encodeURIComponent),
   fc.constant(null).map(() => ownId),
 );
-const anyRole = fc.constantFrom('merchant', 'reviewer', 'senior_reviewer', 'admin') as fc.Arbitrary<
-  'merchant' | 'reviewer' | 'senior_reviewer' | 'admin'
->;
+const anyRole = fc.constantFrom<'merchant' | 'reviewer' | 'senior_reviewer' | 'admin'>(
+  'merchant',
+  'reviewer',
+  'senior_reviewer',
+  'admin',
+);
 
 describe('hostile input', () => {
   it('every route answers bad bodies, ids and headers with a 4xx (never a 5xx), and stays healthy', async () => {
@@ -81,9 +84,9 @@ describe('hostile input', () => {
         ),
         async ([method, path], body, id, role, idempotencyKey, contentType) => {
           const url = path.replace('{id}', id).replace('{documentId}', id);
-          let req = request(stack.http)
-            [method as 'get' | 'post' | 'patch'](url)
-            .set(await http.as(role, role === 'merchant' ? MERCHANT : `${role}-h`));
+          const agent = request(stack.http);
+          const verb = method as 'get' | 'post' | 'patch';
+          let req = agent[verb](url).set(await http.as(role, role === 'merchant' ? MERCHANT : `${role}-h`));
           if (idempotencyKey !== null) req = req.set('Idempotency-Key', idempotencyKey);
           if (method !== 'get') {
             const raw = typeof body === 'string' ? body : (JSON.stringify(body) ?? 'undefined');
