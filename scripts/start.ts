@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
-import { devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import { devCodecKeys, devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
@@ -116,6 +116,9 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     API_PORT: String(apiPort),
     AUTH_JWT_SECRET: secret,
+    // Temporal stores only encrypted payloads, in development too.
+    TEMPORAL_CODEC_KEYS: process.env.TEMPORAL_CODEC_KEYS ?? devCodecKeys(dataDir),
+    TEMPORAL_CODEC_ACTIVE_KEY: process.env.TEMPORAL_CODEC_ACTIVE_KEY ?? 'dev',
   };
   for (const [name, file] of [
     ['worker', 'dist/apps/worker/src/main.js'],

@@ -68,6 +68,8 @@ const MATRIX: readonly Route[] = [
   { method: 'post', path: '/v1/applications/{id}/cancel', roles: ['admin'], body: { reason: 'matrix' } },
   { method: 'get', path: '/v1/review/queue', roles: STAFF },
   { method: 'get', path: '/health', roles: [] },
+  { method: 'post', path: '/codec/decode', roles: ['admin'], body: { payloads: [] } },
+  { method: 'post', path: '/codec/encode', roles: ['admin'], body: { payloads: [] } },
 ];
 
 beforeAll(async () => {

@@ -97,10 +97,34 @@ describe('lifecycle over HTTP', () => {
     expect(active.walletAccountId).toEqual(expect.any(String));
     for (const staffOnly of ['risk', 'assignee', 'escalated', 'changes']) expect(active).not.toHaveProperty(staffOnly);
 
-    // Temporal's history holds ids and field paths only: no name, ID number or account number.
-    const history = JSON.stringify(
-      await stack.temporal.workflow.getHandle(`merchant-application:${id}`).fetchHistory(),
-    );
+    // Temporal's history holds ids and field paths only (no name, ID number or account number),
+    // and even those only encrypted: every payload is AES-GCM under the active key.
+    const rawHistory = await stack.temporal.workflow.getHandle(`merchant-application:${id}`).fetchHistory();
+    const history = JSON.stringify(rawHistory);
+    const input = rawHistory.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    expect(Buffer.from(input.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    expect(Buffer.from(input.data!).toString('latin1')).not.toContain(m);
+    const decoded = await request(stack.http)
+      .post('/codec/decode')
+      .set(await http.as('admin', 'root'))
+      .send({
+        payloads: [
+          {
+            metadata: {
+              encoding: Buffer.from(input.metadata!.encoding!).toString('base64'),
+              'encryption-key-id': Buffer.from(input.metadata!['encryption-key-id']!).toString('base64'),
+            },
+            data: Buffer.from(input.data!).toString('base64'),
+          },
+        ],
+      })
+      .expect(200);
+    expect(Buffer.from(decoded.body.payloads[0].data, 'base64').toString()).toContain(m);
+    await request(stack.http)
+      .post('/codec/decode')
+      .set(await http.as('merchant', m))
+      .send({ payloads: [] })
+      .expect(403);
     for (const pii of [
       '11010519491231002X',
       '6222020200112345679',

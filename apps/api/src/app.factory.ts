@@ -17,6 +17,12 @@ export async function createApiApp(): Promise<{ app: INestApplication; openapi: 
   // Request ids must exist before anything can fail, including unknown routes.
   app.use(requestId);
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  // The Temporal UI calls the codec endpoint from the browser.
+  app.enableCors({
+    origin: config.api.corsOrigins,
+    methods: ['POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
+  });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@mo/persistence';
 import { TemporalClientModule } from '@mo/temporal';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthGuard } from './auth/auth.guard';
+import { CodecController } from './codec/codec.controller';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
@@ -28,7 +29,7 @@ import { HealthController } from './health/health.controller';
     ApplicationsModule,
     DocumentsModule,
   ],
-  controllers: [HealthController, ReviewController],
+  controllers: [HealthController, ReviewController, CodecController],
   providers: [
     // Global guards run in this order: authenticate first, so the rate limit is per caller.
     { provide: APP_GUARD, useClass: AuthGuard },

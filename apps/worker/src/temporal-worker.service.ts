@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { ApplicationActivities } from '@mo/contracts';
-import { projectRoot, workflowBundleOptions } from '@mo/temporal';
+import { dataConverterFor, projectRoot, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 
 /** Hosts the Temporal Worker inside the Nest context: `run()` until `shutdown()` drains it. */
@@ -31,6 +31,7 @@ export class TemporalWorkerService {
       namespace,
       taskQueue,
       workflowBundle: await this.workflowBundle(),
+      dataConverter: dataConverterFor(this.config.temporal.codec),
       activities: this.activities,
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',

@@ -42,12 +42,16 @@ export interface TemporalConfig {
   readonly address: string;
   readonly namespace: string;
   readonly taskQueue: string;
+  /** Payload encryption: `id:base64(32 bytes),…` and the id that encrypts; absent = no encryption. */
+  readonly codec: { readonly keys: Secret; readonly activeKeyId: string } | null;
 }
 export interface ApiConfig {
   readonly host: string;
   readonly port: number;
   /** Requests per minute per caller (token subject, or IP without a token). */
   readonly rateLimitPerMinute: number;
+  /** Browser origins allowed to call the API (the Temporal UI, for the codec endpoint). */
+  readonly corsOrigins: readonly string[];
 }
 export interface AuthConfig {
   readonly jwtSecret: Secret;
@@ -148,11 +152,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       address: read.string('TEMPORAL_ADDRESS', 'localhost:7233'),
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'merchant-onboarding'),
+      codec: env.TEMPORAL_CODEC_KEYS?.trim()
+        ? {
+            keys: new Secret(env.TEMPORAL_CODEC_KEYS.trim()),
+            activeKeyId: read.string('TEMPORAL_CODEC_ACTIVE_KEY'),
+          }
+        : null,
     },
     api: {
       host: read.string('API_HOST', '0.0.0.0'),
       port: read.port('API_PORT', 3000),
       rateLimitPerMinute: read.positive('RATE_LIMIT_PER_MINUTE', 600),
+      corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:8233'], /^https?:\/\/[^\s,]+$/),
     },
     policy: {
       resubmissionWindowDays: read.positive('RESUBMISSION_WINDOW_DAYS', DEFAULT_POLICY.resubmissionWindowDays),
@@ -177,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       storeDir: read.string('DOCUMENT_STORE_DIR', '.data/documents'),
     },
   };
+  if (config.nodeEnv === 'production' && config.temporal.codec === null) {
+    read.problems.push('TEMPORAL_CODEC_KEYS is required in production: Temporal must never store plaintext payloads');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

@@ -12,3 +12,13 @@ export function devJwtSecret(dataDir: string, env: NodeJS.ProcessEnv = process.e
   }
   return readFileSync(file, 'utf8').trim();
 }
+
+/** A local payload-encryption key for development (`dev:<base64 32 bytes>`), kept under .data/. */
+export function devCodecKeys(dataDir: string): string {
+  const file = join(dataDir, 'dev-codec-key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return `dev:${readFileSync(file, 'utf8').trim()}`;
+}

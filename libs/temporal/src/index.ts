@@ -2,3 +2,4 @@ export * from './temporal-client.module';
 export * from './workflow-bundle';
 export * from './project-root';
 export * from './search-attributes';
+export * from './encryption-codec';

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
+import { dataConverterFor } from './encryption-codec';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -13,7 +14,11 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<Client> => {
         const connection = await Connection.connect({ address: config.temporal.address });
-        return new Client({ connection, namespace: config.temporal.namespace });
+        return new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: dataConverterFor(config.temporal.codec),
+        });
       },
     },
   ],
