@@ -1,5 +1,8 @@
-/** Bearer tokens: HS256 JWTs carrying a subject and one role. Used by the API guard and the dev token tool. */
-import { errors, jwtVerify, SignJWT } from 'jose';
+/**
+ * Bearer tokens: JWTs carrying a subject and one role. Verified against a JWKS URL (production:
+ * the identity provider's keys, RS256/ES256) or an HS256 secret (development and tests).
+ */
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Role } from '@mo/domain';
 
 export interface TokenClaims {
@@ -11,6 +14,14 @@ export interface TokenSettings {
   readonly secret: string;
   readonly issuer: string;
   readonly audience: string;
+}
+
+export interface VerifierSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  /** HS256 shared secret; used when no JWKS URL is configured. */
+  readonly secret?: string;
+  readonly jwksUrl?: string;
 }
 
 export type TokenProblem = 'missing' | 'malformed' | 'expired' | 'invalid';
@@ -29,7 +40,7 @@ const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 export async function signAccessToken(
   claims: TokenClaims,
   settings: TokenSettings,
-  expiresIn: string = '12h',
+  expiresIn = '12h',
 ): Promise<string> {
   return new SignJWT({ role: claims.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -41,24 +52,43 @@ export async function signAccessToken(
     .sign(key(settings.secret));
 }
 
-export async function verifyAccessToken(token: string, settings: TokenSettings): Promise<TokenClaims> {
-  try {
-    const { payload } = await jwtVerify(token, key(settings.secret), {
-      algorithms: ['HS256'],
-      issuer: settings.issuer,
-      audience: settings.audience,
-    });
-    const role = payload.role;
-    if (typeof payload.sub !== 'string' || payload.sub === '' || !ROLES.includes(role as Role)) {
-      throw new TokenError('invalid', 'The token has no valid subject or role');
+/** Verifies tokens; a remote JWKS is fetched lazily and cached (with key rotation) by jose. */
+export class TokenVerifier {
+  private readonly keys: JWTVerifyGetKey | Uint8Array;
+  private readonly algorithms: string[];
+
+  constructor(private readonly settings: VerifierSettings) {
+    if (settings.jwksUrl) {
+      this.keys = createRemoteJWKSet(new URL(settings.jwksUrl));
+      this.algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+    } else if (settings.secret) {
+      this.keys = key(settings.secret);
+      this.algorithms = ['HS256'];
+    } else {
+      throw new Error('a token verifier needs a JWKS URL or an HS256 secret');
     }
-    return { sub: payload.sub, role: role as Role };
-  } catch (err) {
-    if (err instanceof TokenError) throw err;
-    if (err instanceof errors.JWTExpired) throw new TokenError('expired', 'The token has expired');
-    if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) {
-      throw new TokenError('malformed', 'The token is not a well-formed JWT');
+  }
+
+  async verify(token: string): Promise<TokenClaims> {
+    try {
+      const options = { algorithms: this.algorithms, issuer: this.settings.issuer, audience: this.settings.audience };
+      // Two calls because jwtVerify's overloads take a key or a key resolver, not a union of both.
+      const { payload } =
+        this.keys instanceof Uint8Array
+          ? await jwtVerify(token, this.keys, options)
+          : await jwtVerify(token, this.keys, options);
+      const role = payload.role;
+      if (typeof payload.sub !== 'string' || payload.sub === '' || !ROLES.includes(role as Role)) {
+        throw new TokenError('invalid', 'The token has no valid subject or role');
+      }
+      return { sub: payload.sub, role: role as Role };
+    } catch (err) {
+      if (err instanceof TokenError) throw err;
+      if (err instanceof errors.JWTExpired) throw new TokenError('expired', 'The token has expired');
+      if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) {
+        throw new TokenError('malformed', 'The token is not a well-formed JWT');
+      }
+      throw new TokenError('invalid', 'The token could not be verified');
     }
-    throw new TokenError('invalid', 'The token could not be verified');
   }
 }

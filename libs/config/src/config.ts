@@ -54,7 +54,10 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
 }
 export interface AuthConfig {
-  readonly jwtSecret: Secret;
+  /** HS256 secret (development); unused when `jwksUrl` is set. */
+  readonly jwtSecret: Secret | null;
+  /** The identity provider's JWKS (production). */
+  readonly jwksUrl: string | null;
   readonly issuer: string;
   readonly audience: string;
 }
@@ -198,8 +201,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** Token verification settings; only the API (and the token tool) need them. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const read = new Reader(env);
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
+  if (jwksUrl !== null && !/^https?:\/\//.test(jwksUrl)) read.problems.push('AUTH_JWKS_URL must be an http(s) URL');
   const config: AuthConfig = {
-    jwtSecret: read.secret('AUTH_JWT_SECRET', 32),
+    jwtSecret: jwksUrl === null ? read.secret('AUTH_JWT_SECRET', 32) : null,
+    jwksUrl,
     issuer: read.string('AUTH_JWT_ISSUER', 'merchant-onboarding'),
     audience: read.string('AUTH_JWT_AUDIENCE', 'merchant-onboarding-api'),
   };

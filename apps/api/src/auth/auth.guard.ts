@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { TokenError, verifyAccessToken } from '@mo/auth';
+import { TokenError, TokenVerifier } from '@mo/auth';
 import type { AuthConfig } from '@mo/config';
 import type { Role } from '@mo/domain';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
@@ -14,10 +14,18 @@ import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorat
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verifier: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_CONFIG) private readonly auth: AuthConfig,
-  ) {}
+    @Inject(AUTH_CONFIG) auth: AuthConfig,
+  ) {
+    this.verifier = new TokenVerifier({
+      issuer: auth.issuer,
+      audience: auth.audience,
+      ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : { secret: auth.jwtSecret?.reveal() ?? '' }),
+    });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -34,11 +42,7 @@ export class AuthGuard implements CanActivate {
     }
     let claims;
     try {
-      claims = await verifyAccessToken(match[1]!, {
-        secret: this.auth.jwtSecret.reveal(),
-        issuer: this.auth.issuer,
-        audience: this.auth.audience,
-      });
+      claims = await this.verifier.verify(match[1]!);
     } catch (err) {
       const detail = err instanceof TokenError ? err.message : 'The token could not be verified';
       throw new ApiError(ApiErrorCode.Unauthenticated, detail);
