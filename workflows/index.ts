@@ -1,1 +1,2 @@
 export { merchantApplicationWorkflow } from './merchant-application.workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';

@@ -23,7 +23,7 @@ const REVIEWERS: Role[] = ['reviewer', 'senior_reviewer'];
 const ALL: Role[] = [...ROLES];
 
 interface Route {
-  readonly method: 'get' | 'post' | 'patch';
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
   readonly roles: readonly Role[];
   /** A valid body, so an allowed caller gets past validation to the authorization that matters. */
@@ -69,6 +69,9 @@ const MATRIX: readonly Route[] = [
   { method: 'get', path: '/v1/review/queue', roles: STAFF },
   { method: 'get', path: '/health', roles: [] },
   { method: 'post', path: '/codec/decode', roles: ['admin'], body: { payloads: [] } },
+  { method: 'post', path: '/v1/webhook-endpoints', roles: ['merchant'], body: { url: 'https://hooks.example.com/x' } },
+  { method: 'get', path: '/v1/webhook-endpoints', roles: ['merchant'] },
+  { method: 'delete', path: '/v1/webhook-endpoints/{id}', roles: ['merchant'] },
   { method: 'post', path: '/codec/encode', roles: ['admin'], body: { payloads: [] } },
 ];
 
@@ -116,7 +119,7 @@ describe('authorization matrix', () => {
   );
 
   it.each(
-    MATRIX.filter((r) => r.path.includes('{id}') && r.roles.includes('merchant')).map(
+    MATRIX.filter((r) => r.path.startsWith('/v1/applications/{id}') && r.roles.includes('merchant')).map(
       (r) => [`${r.method} ${r.path}`, r] as const,
     ),
   )("%s on another merchant's application answers 404, like a missing one", async (_name, route) => {

@@ -41,7 +41,11 @@ describe('deadlines over HTTP', () => {
     const res = await http.post('merchant', m, `/v1/applications/${id}/resubmit`, { changes: {} }, 409);
     expect(res.body.code).toBe('ILLEGAL_TRANSITION');
     const kinds = await db.query('SELECT kind FROM notifications WHERE application_id = $1 ORDER BY seq', [id]);
-    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['changes_requested', 'application_expired']);
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual([
+      'application_submitted',
+      'changes_requested',
+      'application_expired',
+    ]);
   });
 
   it('PATCH edits a draft field by field; a submitted application cannot be edited', async () => {

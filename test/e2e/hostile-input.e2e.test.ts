@@ -85,7 +85,7 @@ describe('hostile input', () => {
         async ([method, path], body, id, role, idempotencyKey, contentType) => {
           const url = path.replace('{id}', id).replace('{documentId}', id);
           const agent = request(stack.http);
-          const verb = method as 'get' | 'post' | 'patch';
+          const verb = method as 'get' | 'post' | 'patch' | 'delete';
           let req = agent[verb](url).set(await http.as(role, role === 'merchant' ? MERCHANT : `${role}-h`));
           if (idempotencyKey !== null) req = req.set('Idempotency-Key', idempotencyKey);
           if (method !== 'get') {

@@ -184,8 +184,11 @@ describe('lifecycle over HTTP', () => {
     });
     const notifications = await db.query('SELECT kind FROM notifications WHERE application_id = $1 ORDER BY seq', [id]);
     expect(notifications.map((n: { kind: string }) => n.kind)).toEqual([
+      'application_submitted',
+      'application_approved',
       'micro_deposit_sent',
       'bank_account_verified',
+      'agreement_accepted',
       'application_activated',
     ]);
   });

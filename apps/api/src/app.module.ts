@@ -7,6 +7,7 @@ import { TemporalClientModule } from '@mo/temporal';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CodecController } from './codec/codec.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
@@ -29,7 +30,7 @@ import { HealthController } from './health/health.controller';
     ApplicationsModule,
     DocumentsModule,
   ],
-  controllers: [HealthController, ReviewController, CodecController],
+  controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [
     // Global guards run in this order: authenticate first, so the rate limit is per caller.
     { provide: APP_GUARD, useClass: AuthGuard },

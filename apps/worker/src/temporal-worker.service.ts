@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
-import type { ApplicationActivities } from '@mo/contracts';
+import type { ApplicationActivities, WebhookActivities } from '@mo/contracts';
 import { dataConverterFor, projectRoot, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 
@@ -19,7 +19,7 @@ export class TemporalWorkerService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(ACTIVITIES) private readonly activities: ApplicationActivities,
+    @Inject(ACTIVITIES) private readonly activities: ApplicationActivities & WebhookActivities,
   ) {}
 
   /** Creates the worker and resolves when it has stopped (after `shutdown()` or a fatal error). */

@@ -73,6 +73,7 @@ export interface AppConfig {
   readonly policy: LifecyclePolicy;
   readonly mcc: MccPolicy;
   readonly documents: DocumentConfig;
+  readonly webhooks: { readonly allowLocalhost: boolean };
 }
 export interface DocumentConfig {
   readonly maxBytes: number;
@@ -185,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mcc: {
       prohibited: read.list('MCC_PROHIBITED', DEFAULT_MCC_POLICY.prohibited, /^\d{4}$/),
       restricted: read.list('MCC_RESTRICTED', DEFAULT_MCC_POLICY.restricted, /^\d{4}$/),
+    },
+    webhooks: {
+      // Plain http://localhost endpoints are for development only.
+      allowLocalhost:
+        read.oneOf('WEBHOOK_ALLOW_LOCALHOST', ['true', 'false'], env.NODE_ENV === 'production' ? 'false' : 'true') ===
+        'true',
     },
     documents: {
       maxBytes: read.positive('DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_LIMITS.maxBytes),

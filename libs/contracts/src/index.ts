@@ -1,2 +1,3 @@
 export * from './activities';
 export * from './workflow';
+export * from './webhooks';

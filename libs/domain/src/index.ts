@@ -5,3 +5,4 @@ export * from './policy';
 export * from './prechecks';
 export * from './profile';
 export * from './reasons';
+export * from './visibility';

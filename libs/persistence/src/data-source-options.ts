@@ -7,6 +7,7 @@ import { WalletAccountEntity } from './entities/wallet-account.entity';
 import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-schema';
 import { Lifecycle1763856000000 } from './migrations/1763856000000-lifecycle';
 import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempotency-keys';
+import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -28,7 +29,12 @@ export const ENTITIES = [
   PayoutTransferEntity,
   NotificationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1763769600000, Lifecycle1763856000000, IdempotencyKeys1763942400000];
+export const MIGRATIONS = [
+  InitialSchema1763769600000,
+  Lifecycle1763856000000,
+  IdempotencyKeys1763942400000,
+  Webhooks1764028800000,
+];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {
   return {

@@ -16,3 +16,4 @@ export * from './repositories/activation.repository';
 export * from './repositories/document.repository';
 export * from './repositories/payout.repository';
 export * from './repositories/idempotency.repository';
+export * from './repositories/webhook.repository';

@@ -6,6 +6,7 @@ import { ActivationRepository } from './repositories/activation.repository';
 import { ApplicationRepository } from './repositories/application.repository';
 import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { WebhookRepository } from './repositories/webhook.repository';
 import { PayoutRepository } from './repositories/payout.repository';
 import { EventRepository } from './repositories/event.repository';
 import { ProfileRepository } from './repositories/profile.repository';
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   ProfileRepository,
   TransitionRepository,
   WalletAccountRepository,
+  WebhookRepository,
 ];
 
 /** TypeORM on PostgreSQL plus the repositories; `applicationName` shows up in pg_stat_activity. */

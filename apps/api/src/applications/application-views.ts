@@ -7,6 +7,8 @@ import {
   currentlyDue,
   DEFAULT_POLICY,
   isDocumentType,
+  merchantVisibleActor,
+  merchantVisibleData,
   type ApplicationProfile,
   type MccPolicy,
   type Role,
@@ -136,33 +138,9 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
   };
 }
 
-const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to'];
-
 export function toEventView(e: ApplicationEventEntity, role: Role): EventView | null {
-  // Internal notes and claim bookkeeping are staff business.
-  if (
-    !isStaff(role) &&
-    [
-      'internal_note_added',
-      'application_claimed',
-      'application_released',
-      'application_reassigned',
-      'review_escalated',
-    ].includes(e.type)
-  ) {
-    return null;
-  }
-  const staffActor = e.actorRole !== 'merchant';
-  const data = isStaff(role)
-    ? e.data
-    : Object.fromEntries(Object.entries(e.data).filter(([k]) => !STAFF_ONLY_DATA.includes(k)));
-  return {
-    seq: e.seq,
-    type: e.type,
-    // Merchants learn that "a reviewer" acted, never which one.
-    actor: isStaff(role) || !staffActor ? { role: e.actorRole, id: e.actorId } : { role: e.actorRole },
-    at: new Date(e.at).toISOString(),
-    status: e.status,
-    data,
-  };
+  const base = { seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), status: e.status };
+  if (isStaff(role)) return { ...base, actor: { role: e.actorRole, id: e.actorId }, data: e.data };
+  const data = merchantVisibleData(e.type, e.data);
+  return data === null ? null : { ...base, actor: merchantVisibleActor(e.actorRole, e.actorId), data };
 }

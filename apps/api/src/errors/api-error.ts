@@ -21,6 +21,7 @@ export const ApiErrorCode = {
   SeniorReviewerRequired: 'SENIOR_REVIEWER_REQUIRED',
   RuleViolated: 'RULE_VIOLATED',
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
+  WebhookEndpointNotFound: 'WEBHOOK_ENDPOINT_NOT_FOUND',
   CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
   NotPermitted: 'NOT_PERMITTED',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
@@ -60,6 +61,7 @@ export function statusFor(code: ApiErrorCode): number {
       return 403;
     case ApiErrorCode.ApplicationNotFound:
     case ApiErrorCode.DocumentNotFound:
+    case ApiErrorCode.WebhookEndpointNotFound:
     case ApiErrorCode.RouteNotFound:
       return 404;
     case ApiErrorCode.IllegalTransition:

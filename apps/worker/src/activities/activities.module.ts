@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import type { ApplicationActivities } from '@mo/contracts';
+import type { ApplicationActivities, WebhookActivities as WebhookActivityInterface } from '@mo/contracts';
 import { ActivationActivities } from './activation.activities';
 import { BankVerificationActivities } from './bank-verification.activities';
 import { PayoutGateway, SimulatedBankPayoutGateway } from './payout-gateway';
 import { PrecheckActivities } from './precheck.activities';
 import { RecordingActivities } from './recording.activities';
+import { WebhookActivities, WebhookDispatcher } from './webhook.activities';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -18,16 +19,25 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
     PrecheckActivities,
     BankVerificationActivities,
     ActivationActivities,
+    WebhookActivities,
+    WebhookDispatcher,
     { provide: PayoutGateway, useClass: SimulatedBankPayoutGateway },
     {
       provide: ACTIVITIES,
-      inject: [RecordingActivities, PrecheckActivities, BankVerificationActivities, ActivationActivities],
+      inject: [
+        RecordingActivities,
+        PrecheckActivities,
+        BankVerificationActivities,
+        ActivationActivities,
+        WebhookActivities,
+      ],
       useFactory: (
         recording: RecordingActivities,
         prechecks: PrecheckActivities,
         bank: BankVerificationActivities,
         activation: ActivationActivities,
-      ): ApplicationActivities => ({
+        webhooks: WebhookActivities,
+      ): ApplicationActivities & WebhookActivityInterface => ({
         recordTransition: (input) => recording.recordTransition(input),
         runPrechecks: (input) => prechecks.runPrechecks(input),
         sendMicroDeposit: (input) => bank.sendMicroDeposit(input),
@@ -36,6 +46,8 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
         enableCapabilities: (input) => activation.enableCapabilities(input),
         issueApiCredentials: (input) => activation.issueApiCredentials(input),
         assignFeePlan: (input) => activation.assignFeePlan(input),
+        webhookTargets: (input) => webhooks.webhookTargets(input),
+        deliverWebhook: (input) => webhooks.deliverWebhook(input),
       }),
     },
   ],

@@ -14,4 +14,8 @@ export class EventRepository {
       order: { seq: 'ASC' },
     });
   }
+
+  find(applicationId: string, seq: number): Promise<ApplicationEventEntity | null> {
+    return this.db.getRepository(ApplicationEventEntity).findOneBy({ applicationId, seq });
+  }
 }

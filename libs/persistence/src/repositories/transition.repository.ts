@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { deadlineOf, type ApplicationState, type DomainEvent, type EventType } from '@mo/domain';
+import {
+  deadlineOf,
+  MERCHANT_NOTIFIED_EVENTS,
+  type ApplicationState,
+  type DomainEvent,
+  type EventType,
+} from '@mo/domain';
 
-/** Which events notify whom (the outbox; webhook delivery reads it). */
-const NOTIFY: Partial<Record<EventType, 'merchant' | 'senior_reviewers'>> = {
-  changes_requested: 'merchant',
-  resubmission_reminder_sent: 'merchant',
-  application_rejected: 'merchant',
-  micro_deposit_sent: 'merchant',
-  bank_account_verified: 'merchant',
-  application_activated: 'merchant',
-  application_expired: 'merchant',
-  application_canceled: 'merchant',
-  review_escalated: 'senior_reviewers',
-};
+/** Who is notified of an event (the outbox; webhook deliveries follow it). */
+function recipientOf(type: EventType): 'merchant' | 'senior_reviewers' | undefined {
+  if (type === 'review_escalated') return 'senior_reviewers';
+  return MERCHANT_NOTIFIED_EVENTS.includes(type) ? 'merchant' : undefined;
+}
 
 /**
  * Appends a transition's events, projects the read model and writes the outbox in one
@@ -34,7 +33,7 @@ export class TransitionRepository {
            ON CONFLICT (application_id, seq) DO NOTHING`,
           [e.applicationId, e.seq, e.type, e.actor.role, e.actor.id, e.at, e.status, JSON.stringify(e.data)],
         );
-        const recipient = NOTIFY[e.type];
+        const recipient = recipientOf(e.type);
         if (recipient !== undefined) {
           await tx.query(
             `INSERT INTO notifications (application_id, seq, recipient, kind, merchant_id)

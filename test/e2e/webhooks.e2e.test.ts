@@ -1,0 +1,137 @@
+/**
+ * Webhooks on the real stack: merchants register endpoints (secret shown once), status changes are
+ * POSTed signed with an event id, a failing endpoint is retried with backoff and logged, and a
+ * dead endpoint never holds the application up.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { WebhookRepository } from '@mo/persistence';
+import { connectDatabase } from '../support/database';
+import { HttpDriver } from '../support/http-driver';
+import { startStack, type Stack } from '../support/stack';
+
+interface Received {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+let stack: Stack;
+let db: DataSource;
+let http: HttpDriver;
+let receiver: Server;
+let base: string;
+const received: Received[] = [];
+let failuresLeft = 2;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.url === '/flaky' && failuresLeft > 0) {
+        failuresLeft--;
+        res.writeHead(500).end();
+        return;
+      }
+      if (req.url === '/dead') {
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  stack = await startStack('webhooks');
+  db = await connectDatabase();
+  http = new HttpDriver(stack, db);
+});
+afterAll(async () => {
+  await stack?.stop();
+  await db?.destroy();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+describe('webhooks', () => {
+  it('only https public URLs (http://localhost in development); secret shown once; merchant-scoped', async () => {
+    const m = 'wh-urls';
+    for (const url of [
+      'http://shop.example.com/hook',
+      'https://10.0.0.8/hook',
+      'https://192.168.1.1/x',
+      'https://localhost/x',
+      'ftp://x',
+      'not a url',
+    ]) {
+      const res = await http.post('merchant', m, '/v1/webhook-endpoints', { url });
+      expect({ url, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({
+        url,
+        status: 400,
+        field: 'url',
+      });
+    }
+    const created = await http.post(
+      'merchant',
+      m,
+      '/v1/webhook-endpoints',
+      { url: 'https://hooks.example.com/onboarding' },
+      201,
+    );
+    expect(created.body.secret).toMatch(/^whsec_/);
+    const list = await http.get('merchant', m, '/v1/webhook-endpoints');
+    expect(list.body.items).toEqual([
+      { id: created.body.id, url: 'https://hooks.example.com/onboarding', createdAt: expect.any(String) },
+    ]);
+    expect((await http.get('merchant', 'someone-else', '/v1/webhook-endpoints')).body.items).toEqual([]);
+    await request(stack.http)
+      .delete(`/v1/webhook-endpoints/${created.body.id}`)
+      .set(await http.as('merchant', 'someone-else'))
+      .expect(404);
+    await request(stack.http)
+      .delete(`/v1/webhook-endpoints/${created.body.id}`)
+      .set(await http.as('merchant', m))
+      .expect(204);
+    expect((await http.get('merchant', m, '/v1/webhook-endpoints')).body.items).toEqual([]);
+  });
+
+  it('delivers each status change signed, once, retrying a failing endpoint; a dead one blocks nothing', async () => {
+    const m = 'wh-merchant';
+    const flaky = await http.post('merchant', m, '/v1/webhook-endpoints', { url: `${base}/flaky` }, 201);
+    const dead = await http.post('merchant', m, '/v1/webhook-endpoints', { url: `${base}/dead` }, 201);
+    const id = await http.inReview(m);
+    await http.post('reviewer', 'alice', `/v1/applications/${id}/decisions`, { decision: 'approve' }, 200);
+    // The dead endpoint does not hold the application: it moves on to bank verification.
+    await http.eventually(id, (v) => v.deadline?.kind === 'micro_deposit');
+
+    const deadline = Date.now() + 30_000;
+    const expected = ['application_submitted', 'application_approved', 'micro_deposit_sent'];
+    const ofApp = () => received.map((r) => JSON.parse(r.body)).filter((b) => b.applicationId === id);
+    while (ofApp().length < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const bodies = ofApp();
+    expect(bodies.map((b) => b.type).sort()).toEqual([...expected].sort());
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(bodies.length);
+    for (const r of received.filter((x) => JSON.parse(x.body).applicationId === id)) {
+      const [t, v1] = String(r.headers['webhook-signature']).split(',');
+      const timestamp = t!.slice(2);
+      const expectedSignature = createHmac('sha256', flaky.body.secret).update(`${timestamp}.${r.body}`).digest('hex');
+      expect(v1).toBe(`v1=${expectedSignature}`);
+      expect(r.headers['webhook-id']).toBe(JSON.parse(r.body).id);
+    }
+    // Merchant-facing payloads carry no internal data.
+    expect(JSON.stringify(bodies)).not.toMatch(/internalNote|findings|alice/);
+
+    const log = await new WebhookRepository(db).deliveriesFor(id);
+    const flakyLog = log.filter((d) => d.endpointId === flaky.body.id);
+    expect(flakyLog.every((d) => d.status === 'delivered')).toBe(true);
+    // The endpoint refused twice: those deliveries were retried (with backoff) until it took them.
+    expect(flakyLog.reduce((sum, d) => sum + d.attempts, 0)).toBe(flakyLog.length + 2);
+    expect(Math.max(...flakyLog.map((d) => d.attempts))).toBeGreaterThan(1);
+    const deadLog = log.filter((d) => d.endpointId === dead.body.id);
+    expect(deadLog.length).toBeGreaterThan(0);
+    expect(deadLog.every((d) => d.status === 'pending' && d.lastStatusCode === 503)).toBe(true);
+  });
+});
