@@ -77,8 +77,16 @@ export interface AppConfig {
 }
 export interface DocumentConfig {
   readonly maxBytes: number;
+  readonly store: 'local' | 's3';
   /** Local-disk document store root. */
   readonly storeDir: string;
+  /** S3-compatible store; credentials come from the standard AWS environment. */
+  readonly s3: {
+    readonly bucket: string;
+    readonly region: string;
+    readonly endpoint: string | null;
+    readonly forcePathStyle: boolean;
+  };
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -195,7 +203,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     documents: {
       maxBytes: read.positive('DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_LIMITS.maxBytes),
+      store: read.oneOf('DOCUMENT_STORE', ['local', 's3'], 'local'),
       storeDir: read.string('DOCUMENT_STORE_DIR', '.data/documents'),
+      s3: {
+        bucket: env.DOCUMENT_STORE === 's3' ? read.string('S3_BUCKET') : (env.S3_BUCKET ?? ''),
+        region: read.string('S3_REGION', 'us-east-1'),
+        endpoint: env.S3_ENDPOINT?.trim() || null,
+        forcePathStyle: read.oneOf('S3_FORCE_PATH_STYLE', ['true', 'false'], 'false') === 'true',
+      },
     },
   };
   if (config.nodeEnv === 'production' && config.temporal.codec === null) {

@@ -8,6 +8,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 export abstract class DocumentStore {
   abstract put(sha256: string, bytes: Buffer): Promise<void>;
@@ -41,5 +42,37 @@ export class LocalDiskDocumentStore extends DocumentStore {
 
   async open(sha256: string): Promise<Readable> {
     return createReadStream(this.path(sha256));
+  }
+}
+
+/** An S3-compatible bucket (AWS S3, MinIO, Ceph…): objects keyed by SHA-256 under a prefix. */
+export class S3DocumentStore extends DocumentStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix = 'documents/',
+  ) {
+    super();
+  }
+
+  private key(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error('not a sha256 digest');
+    return `${this.prefix}${sha256}`;
+  }
+
+  async put(sha256: string, bytes: Buffer): Promise<void> {
+    const Key = this.key(sha256);
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key }));
+      return; // same content already stored
+    } catch (err) {
+      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw err;
+    }
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: bytes, ContentLength: bytes.length }));
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+    return object.Body as Readable;
   }
 }

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { ApplicationsModule } from '../applications/applications.module';
-import { DocumentStore, LocalDiskDocumentStore } from './document-store';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DocumentStore, LocalDiskDocumentStore, S3DocumentStore } from './document-store';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
@@ -21,7 +22,16 @@ import { DocumentsService } from './documents.service';
     {
       provide: DocumentStore,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalDiskDocumentStore(config.documents.storeDir),
+      useFactory: (config: AppConfig): DocumentStore => {
+        const { store, storeDir, s3 } = config.documents;
+        if (store === 'local') return new LocalDiskDocumentStore(storeDir);
+        const client = new S3Client({
+          region: s3.region,
+          forcePathStyle: s3.forcePathStyle,
+          ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
+        });
+        return new S3DocumentStore(client, s3.bucket);
+      },
     },
   ],
 })
