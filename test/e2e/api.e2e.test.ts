@@ -7,7 +7,7 @@ import type { App } from 'supertest/types';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import type { DataSource } from 'typeorm';
 import { connectDatabase } from '../support/database';
-import { createApplicationBody } from '../support/factories';
+import { createApplicationBody, uniquePdf } from '../support/factories';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -214,5 +214,37 @@ describe('Idempotency-Key', () => {
       .set('Idempotency-Key', key)
       .send(createApplicationBody())
       .expect(201);
+  });
+});
+
+describe('Idempotency-Key on uploads', () => {
+  it('a retried upload is stored once; the same key with another file is 422', async () => {
+    const created = await request(stack.http)
+      .post('/v1/applications')
+      .set(auth(merchant))
+      .send(createApplicationBody())
+      .expect(201);
+    const id = created.body.id as string;
+    const file = uniquePdf();
+    const upload = (bytes: Buffer) =>
+      request(stack.http)
+        .post(`/v1/applications/${id}/documents`)
+        .set(auth(merchant))
+        .set('Idempotency-Key', `upload-${id}`)
+        .field('type', 'business_license')
+        .attach('file', bytes, 'licence.pdf');
+    const first = await upload(file);
+    const again = await upload(file);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const rows = await db.query('SELECT count(*)::int AS n FROM documents WHERE application_id = $1', [id]);
+    expect(rows[0].n).toBe(1);
+    const revisions = await db.query('SELECT count(*)::int AS n FROM application_profiles WHERE application_id = $1', [
+      id,
+    ]);
+    expect(revisions[0].n).toBe(2);
+    const other = await upload(uniquePdf());
+    expect({ status: other.status, code: other.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
@@ -51,6 +51,7 @@ import {
   type ApplicationEntity,
 } from '@mo/persistence';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
+import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { toApplicationView, toEventView } from './application-views';
 import type { ApplicationListView, ApplicationView, TimelineView } from './dto/application-view.dto';
@@ -371,13 +372,4 @@ function domainToApiError(failure: ApplicationFailure): ApiError {
     default:
       return new ApiError(ApiErrorCode.Internal, `Unexpected workflow failure ${failure.type}: ${failure.message}`);
   }
-}
-
-/** A stable UUID (version 8 layout) derived from a string, for idempotent creation. */
-function uuidFromKey(input: string): string {
-  const h = createHash('sha256').update(input).digest();
-  h[6] = (h[6]! & 0x0f) | 0x80;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

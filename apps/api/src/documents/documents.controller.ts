@@ -5,6 +5,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiProperty,
   ApiTags,
@@ -14,7 +15,7 @@ import { DOCUMENT_TYPES } from '@mo/domain';
 import type { Caller } from '../applications/applications.service';
 import { DocumentView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { UuidPipe } from '../common/request-params';
+import { IdempotencyKey, UuidPipe } from '../common/request-params';
 import { DocumentsService, type UploadedFile as StoredFile } from './documents.service';
 
 class UploadDto {
@@ -26,6 +27,11 @@ class UploadDto {
 
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retried upload with the same key is stored once',
+})
 @Controller('v1/applications/:id/documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -47,8 +53,9 @@ export class DocumentsController {
     @Param('id', UuidPipe) id: string,
     @Body() body: UploadDto,
     @UploadedFile() file: StoredFile | undefined,
+    @IdempotencyKey() key?: string,
   ): Promise<DocumentView> {
-    return this.documents.upload(caller, id, body.type, file);
+    return this.documents.upload(caller, id, body.type, file, key);
   }
 
   @Get(':documentId')

@@ -5,6 +5,7 @@ import { isCoveredBy, isDocumentType } from '@mo/domain';
 import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
 import { ApplicationsService, type Caller } from '../applications/applications.service';
 import type { DocumentView } from '../applications/dto/application-view.dto';
+import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { DocumentStore } from './document-store';
 import { sniffMediaType } from './media-type';
@@ -28,11 +29,16 @@ export class DocumentsService {
     private readonly store: DocumentStore,
   ) {}
 
+  /**
+   * With an Idempotency-Key the document id derives from it, so a retried upload finds its first
+   * result (the same file replays it; another file is refused with 422).
+   */
   async upload(
     caller: Caller,
     applicationId: string,
     type: string,
     file: UploadedFile | undefined,
+    idempotencyKey?: string,
   ): Promise<DocumentView> {
     if (!isDocumentType(type)) {
       throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
@@ -72,9 +78,33 @@ export class DocumentsService {
       }
     }
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const id =
+      idempotencyKey === undefined
+        ? randomUUID()
+        : uuidFromKey(`upload\0${caller.id}\0${applicationId}\0${idempotencyKey}`);
+    const earlier =
+      idempotencyKey === undefined ? null : await this.documents.findForMerchant(caller.id, applicationId, id);
+    if (earlier !== null) {
+      if (earlier.sha256 !== sha256 || earlier.type !== type) {
+        throw new ApiError(
+          ApiErrorCode.IdempotencyKeyReused,
+          'This Idempotency-Key was used to upload a different file',
+        );
+      }
+      // Finish what the first attempt may not have (attaching), then answer as it did.
+      if (attachNow) {
+        await this.applications.attachToDraft(caller, app, earlier.type, {
+          documentId: id,
+          sha256,
+          mediaType,
+          size: earlier.size,
+        });
+      }
+      return { id, type: earlier.type, mediaType, size: earlier.size, sha256, attached: attachNow };
+    }
     await this.store.put(sha256, file.buffer);
     const doc = await this.documents.add({
-      id: randomUUID(),
+      id,
       applicationId,
       merchantId: app.merchantId,
       type: type,
