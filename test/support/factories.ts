@@ -1,41 +1,20 @@
 /** Test factories: valid objects by default; a test states only what it varies. */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_POLICY, isValidUscc, type ApplicationState, type DomainEvent } from '@mo/domain';
+import { DEFAULT_POLICY, initialState, isValidUscc, type ApplicationState, type DomainEvent } from '@mo/domain';
 
 export function applicationState(overrides: Partial<ApplicationState> = {}): ApplicationState {
   const at = '2026-11-22T10:00:00.000Z';
-  return {
-    applicationId: randomUUID(),
-    merchantId: `merchant-${randomUUID().slice(0, 8)}`,
-    status: 'draft',
-    seq: 1,
-    createdAt: at,
-    updatedAt: at,
-    policy: DEFAULT_POLICY,
-    profileRevision: 1,
-    requestedCapabilities: ['qr_payments'],
-    lastMerchantActivityAt: at,
-    round: 0,
-    resubmissions: 0,
-    submittedAt: null,
-    reviewStartedAt: null,
-    riskLevel: null,
-    findings: [],
-    claim: null,
-    escalated: false,
-    approvals: [],
-    openReasons: [],
-    lastChangedFields: [],
-    changesRequestedAt: null,
-    remindersSent: [],
-    rejection: null,
-    microDeposit: null,
-    agreementOfferedAt: null,
-    agreement: null,
-    activation: {},
-    walletAccountId: null,
-    ...overrides,
-  };
+  const fresh = initialState(
+    {
+      applicationId: randomUUID(),
+      merchantId: `merchant-${randomUUID().slice(0, 8)}`,
+      profileRevision: 1,
+      capabilities: ['qr_payments'],
+      policy: DEFAULT_POLICY,
+    },
+    at,
+  );
+  return { ...fresh, seq: 1, ...overrides };
 }
 
 export function eventFor(state: ApplicationState, overrides: Partial<DomainEvent> = {}): DomainEvent {

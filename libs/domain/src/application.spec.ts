@@ -4,6 +4,7 @@ import {
   automationFor,
   decide,
   deadlineOf,
+  initialState,
   isTerminal,
   nextTimer,
   RULES,
@@ -29,35 +30,17 @@ const admin: Actor = { role: 'admin', id: 'root' };
 const system: Actor = { role: 'system', id: 'merchant-onboarding' };
 
 const base: ApplicationState = {
-  applicationId: '00000000-0000-4000-8000-000000000001',
-  merchantId: merchant.id,
-  status: 'draft',
+  ...initialState(
+    {
+      applicationId: '00000000-0000-4000-8000-000000000001',
+      merchantId: merchant.id,
+      profileRevision: 1,
+      capabilities: ['qr_payments'],
+      policy: DEFAULT_POLICY,
+    },
+    T0,
+  ),
   seq: 3,
-  createdAt: T0,
-  updatedAt: T0,
-  policy: DEFAULT_POLICY,
-  profileRevision: 1,
-  requestedCapabilities: ['qr_payments'],
-  lastMerchantActivityAt: T0,
-  round: 0,
-  resubmissions: 0,
-  submittedAt: null,
-  reviewStartedAt: null,
-  riskLevel: null,
-  findings: [],
-  claim: null,
-  escalated: false,
-  approvals: [],
-  openReasons: [],
-  lastChangedFields: [],
-  changesRequestedAt: null,
-  remindersSent: [],
-  rejection: null,
-  microDeposit: null,
-  agreementOfferedAt: null,
-  agreement: null,
-  activation: {},
-  walletAccountId: null,
 };
 
 /** A realistic state in each status (the table below relies on these). */

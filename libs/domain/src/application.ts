@@ -438,8 +438,12 @@ function transition(
   }
 }
 
-function create(c: Extract<Command, { type: 'create' }>, at: string): Decision {
-  const state: ApplicationState = {
+/** The state of a new application, before its first event (seq 0). */
+export function initialState(
+  c: Omit<Extract<Command, { type: 'create' }>, 'type' | 'actor'>,
+  at: string,
+): ApplicationState {
+  return {
     applicationId: c.applicationId,
     merchantId: c.merchantId,
     status: 'draft',
@@ -470,6 +474,10 @@ function create(c: Extract<Command, { type: 'create' }>, at: string): Decision {
     activation: {},
     walletAccountId: null,
   };
+}
+
+function create(c: Extract<Command, { type: 'create' }>, at: string): Decision {
+  const state = initialState(c, at);
   return new Emitter(state, c.actor, at).event('application_created', 'draft', {
     merchantId: c.merchantId,
     profileRevision: c.profileRevision,
