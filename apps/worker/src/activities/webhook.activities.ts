@@ -61,7 +61,7 @@ export class WebhookActivities {
   async deliverWebhook(input: WebhookEventRef & { endpointId: string }): Promise<void> {
     const endpoint = await this.webhooks.findActive(input.endpointId);
     if (endpoint === null) return; // removed since: nothing to deliver
-    const done = await this.webhooks.delivery(input.endpointId, input.applicationId, input.seq);
+    const done = await this.webhooks.findDelivery(input.endpointId, input.applicationId, input.seq);
     if (done?.status === 'delivered') return;
     const event = await this.events.find(input.applicationId, input.seq);
     if (event === null) throw new Error(`event ${input.applicationId}#${input.seq} is not recorded yet`);

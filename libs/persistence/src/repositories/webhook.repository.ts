@@ -30,6 +30,17 @@ const endpoint = (r: Record<string, unknown>): WebhookEndpointRow => ({
   createdAt: r.created_at as Date,
 });
 
+const delivery = (r: Record<string, unknown>): DeliveryRow => ({
+  endpointId: r.endpoint_id as string,
+  applicationId: r.application_id as string,
+  seq: r.seq as number,
+  eventType: r.event_type as string,
+  status: r.status as 'pending' | 'delivered',
+  attempts: r.attempts as number,
+  lastStatusCode: r.last_status_code as number | null,
+  lastError: r.last_error as string | null,
+});
+
 /** Webhook endpoints (merchant-scoped) and the delivery log. */
 @Injectable()
 export class WebhookRepository {
@@ -68,24 +79,12 @@ export class WebhookRepository {
     return rows.length > 0;
   }
 
-  async delivery(endpointId: string, applicationId: string, seq: number): Promise<DeliveryRow | null> {
+  async findDelivery(endpointId: string, applicationId: string, seq: number): Promise<DeliveryRow | null> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT * FROM webhook_deliveries WHERE endpoint_id = $1 AND application_id = $2 AND seq = $3`,
       [endpointId, applicationId, seq],
     );
-    const r = rows[0];
-    return r
-      ? {
-          endpointId: r.endpoint_id as string,
-          applicationId: r.application_id as string,
-          seq: r.seq as number,
-          eventType: r.event_type as string,
-          status: r.status as 'pending' | 'delivered',
-          attempts: r.attempts as number,
-          lastStatusCode: r.last_status_code as number | null,
-          lastError: r.last_error as string | null,
-        }
-      : null;
+    return rows[0] ? delivery(rows[0]) : null;
   }
 
   /** Logs one attempt; `delivered` marks it done for good. */
@@ -118,15 +117,6 @@ export class WebhookRepository {
       `SELECT * FROM webhook_deliveries WHERE application_id = $1 ORDER BY seq, endpoint_id`,
       [applicationId],
     );
-    return rows.map((r) => ({
-      endpointId: r.endpoint_id as string,
-      applicationId: r.application_id as string,
-      seq: r.seq as number,
-      eventType: r.event_type as string,
-      status: r.status as 'pending' | 'delivered',
-      attempts: r.attempts as number,
-      lastStatusCode: r.last_status_code as number | null,
-      lastError: r.last_error as string | null,
-    }));
+    return rows.map(delivery);
   }
 }
