@@ -3,3 +3,4 @@ export * from './workflow-bundle';
 export * from './project-root';
 export * from './search-attributes';
 export * from './encryption-codec';
+export * from './consistency-check';
