@@ -16,11 +16,13 @@ describe('configuration', () => {
 
   it('keeps secrets out of logs, JSON and string interpolation', () => {
     const config = loadConfig({ ...base, TEMPORAL_CODEC_KEYS: 'k1:c2VjcmV0', TEMPORAL_CODEC_ACTIVE_KEY: 'k1' });
-    const printed = `${JSON.stringify(config)} ${String(config.database.url)} ${config.temporal.codec?.keys}`;
+    const printed = [JSON.stringify(config), String(config.database.url), String(config.temporal.codec?.keys)].join(
+      ' ',
+    );
     expect(printed).not.toContain('postgres://u:p@');
     expect(printed).not.toContain('c2VjcmV0');
     expect(config.database.url.reveal()).toBe(base.DATABASE_URL);
-    expect(`${new Secret('x')}`).toBe('[redacted]');
+    expect(String(new Secret('x'))).toBe('[redacted]');
   });
 
   it('refuses production without payload encryption', () => {
