@@ -59,7 +59,9 @@ const { recordTransition } = proxyActivities<ApplicationActivities>({
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
 const activities = proxyActivities<ApplicationActivities>({
-  startToCloseTimeout: '1 minute',
+  // Short: these are quick database writes, and a crashed worker's attempt is retried elsewhere
+  // only once this runs out.
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 

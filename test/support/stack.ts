@@ -43,7 +43,11 @@ const POLICY_VARIABLES = [
 ];
 
 /** `env` sets configuration for this stack only (e.g. a policy a test wants to exercise). */
-export async function startStack(name: string, env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  name: string,
+  env: Record<string, string> = {},
+  options: { readonly inProcessWorker?: boolean } = {},
+): Promise<Stack> {
   const taskQueue = uniqueTaskQueue(name);
   for (const variable of POLICY_VARIABLES) delete process.env[variable];
   Object.assign(process.env, {
@@ -61,11 +65,13 @@ export async function startStack(name: string, env: Record<string, string> = {})
     TEMPORAL_CODEC_ACTIVE_KEY: 'current',
     ...env,
   });
-  const workerContext: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: ['error', 'warn'],
-  });
-  const worker = workerContext.get(TemporalWorkerService);
-  const running = worker.run();
+  // A test may run its workers as separate processes instead (to kill them).
+  const workerContext: INestApplicationContext | undefined =
+    options.inProcessWorker === false
+      ? undefined
+      : await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
+  const worker = workerContext?.get(TemporalWorkerService);
+  const running = worker?.run();
   const { app, openapi } = await createApiApp();
   await app.init();
   return {
@@ -81,9 +87,9 @@ export async function startStack(name: string, env: Record<string, string> = {})
       ),
     stop: async () => {
       await app.close();
-      worker.shutdown();
+      worker?.shutdown();
       await running;
-      await workerContext.close();
+      await workerContext?.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { ApplicationActivities, WebhookActivities } from '@mo/contracts';
 import { dataConverterFor, projectRoot, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
+import { faultInjection } from './fault-injection';
 
 /** Hosts the Temporal Worker inside the Nest context: `run()` until `shutdown()` drains it. */
 @Injectable()
@@ -32,6 +33,7 @@ export class TemporalWorkerService {
       taskQueue,
       workflowBundle: await this.workflowBundle(),
       dataConverter: dataConverterFor(this.config.temporal.codec),
+      interceptors: { activity: faultInjection() },
       activities: this.activities,
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
