@@ -6,6 +6,16 @@ import { randomUUID } from 'node:crypto';
 import type { ApplicationActivities, PrecheckActivityResult, RecordTransitionInput } from '@mo/contracts';
 import type { DomainEvent } from '@mo/domain';
 
+/** The prechecks' answer for a restricted MCC without an industry licence. */
+export const RESTRICTED_WITHOUT_LICENCE: PrecheckActivityResult = {
+  riskLevel: 'medium',
+  findings: [],
+  outcome: {
+    kind: 'request_changes',
+    reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }],
+  },
+};
+
 export class FakeActivities {
   readonly events = new Map<string, DomainEvent[]>();
   readonly effects = new Map<string, Map<string, string>>();

@@ -21,7 +21,7 @@ import {
   workflowIdFor,
 } from '@mo/contracts';
 import { DEFAULT_POLICY } from '@mo/domain';
-import { FakeActivities } from '../support/fake-activities';
+import { FakeActivities, RESTRICTED_WITHOUT_LICENCE } from '../support/fake-activities';
 import { connectClient, connectWorker, sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, alice, bob, carol, dave, merchant, updateFailure, WorkflowDriver } from '../support/workflow-driver';
 
@@ -290,14 +290,7 @@ describe('merchant application workflow', () => {
   });
 
   it('restricted category without licence: changes requested on industry_license', async () => {
-    fakes.precheck = {
-      riskLevel: 'medium',
-      findings: [],
-      outcome: {
-        kind: 'request_changes',
-        reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }],
-      },
-    };
+    fakes.precheck = RESTRICTED_WITHOUT_LICENCE;
     const id = await wf.start();
     await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
     const s = await wf.waitForStatus(id, 'changes_requested');

@@ -7,7 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { agreementUpdate, cancelUpdate, microDepositUpdate, submitUpdate } from '@mo/contracts';
 import { ensureSearchAttributes } from '@mo/temporal';
 import { DEFAULT_POLICY } from '@mo/domain';
-import { FakeActivities } from '../support/fake-activities';
+import { FakeActivities, RESTRICTED_WITHOUT_LICENCE } from '../support/fake-activities';
 import { sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, merchant, WorkflowDriver } from '../support/workflow-driver';
 
@@ -61,14 +61,7 @@ describe('timers (time-skipping)', () => {
   });
 
   it('resubmission window: reminders 7 and 1 days before, then expired at 30 days', async () => {
-    fakes.precheck = {
-      riskLevel: 'medium',
-      findings: [],
-      outcome: {
-        kind: 'request_changes',
-        reasons: [{ target: 'industry_license', code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED', message: 'upload it' }],
-      },
-    };
+    fakes.precheck = RESTRICTED_WITHOUT_LICENCE;
     const id = await wf.start();
     await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
     const final = await wf.handle(id).result();
