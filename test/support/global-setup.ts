@@ -6,7 +6,13 @@ import './register-aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getFreePort, locateTimeSkippingServer, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import {
+  getFreePort,
+  locateTemporalCli,
+  locateTimeSkippingServer,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+} from '@mo/dev-infra';
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes } from '@mo/temporal';
 
@@ -41,6 +47,9 @@ export default async function globalSetup(): Promise<void> {
     locateTimeSkippingServer(log),
   ]);
   process.env.TEMPORAL_TEST_SERVER_PATH = timeSkipping;
+  // For tests that run (and kill) a Temporal server of their own.
+  const cli = await locateTemporalCli(log);
+  if (cli.type === 'existing-path') process.env.TEST_TEMPORAL_CLI_PATH = cli.path;
   const databaseUrl = process.env.TEST_DATABASE_URL ?? postgres!.url;
   await runMigrations(databaseUrl);
   if (process.env.TEST_TEMPORAL_ADDRESS) await ensureSearchAttributes(process.env.TEST_TEMPORAL_ADDRESS, 'default');
