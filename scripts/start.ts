@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
+import { loadAuthConfig } from '@mo/config';
 import { devCodecKeys, devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
@@ -136,11 +137,9 @@ async function main(): Promise<void> {
 
   const apiUrl = `http://localhost:${apiPort}`;
   await waitForHealth(`${apiUrl}/health`);
-  const settings = {
-    secret,
-    issuer: process.env.AUTH_JWT_ISSUER ?? 'merchant-onboarding',
-    audience: process.env.AUTH_JWT_AUDIENCE ?? 'merchant-onboarding-api',
-  };
+  // The same reader the API verifies with, so printed tokens always match what it expects.
+  const auth = loadAuthConfig(env);
+  const settings = { secret, issuer: auth.issuer, audience: auth.audience };
   const demo: [Role, string][] = [
     ['merchant', 'merchant-demo'],
     ['reviewer', 'alice'],

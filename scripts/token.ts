@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signAccessToken } from '@mo/auth';
+import { loadAuthConfig } from '@mo/config';
 import { devJwtSecret } from '@mo/dev-infra';
 import { ROLES, type Role } from '@mo/domain';
 import { projectRoot } from '@mo/temporal';
@@ -23,15 +24,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const secret = devJwtSecret(process.env.DATA_DIR ?? join(projectRoot(), '.data'));
-  const token = await signAccessToken(
-    { role, sub: values.sub },
-    {
-      secret,
-      issuer: process.env.AUTH_JWT_ISSUER ?? 'merchant-onboarding',
-      audience: process.env.AUTH_JWT_AUDIENCE ?? 'merchant-onboarding-api',
-    },
-    values.ttl,
-  );
+  // The same reader the API verifies with, so the token always matches what it expects.
+  const { issuer, audience } = loadAuthConfig({ ...process.env, AUTH_JWT_SECRET: secret });
+  const token = await signAccessToken({ role, sub: values.sub }, { secret, issuer, audience }, values.ttl);
   process.stdout.write(`${token}\n`);
 }
 

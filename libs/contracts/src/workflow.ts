@@ -14,7 +14,6 @@ import type {
   LifecyclePolicy,
 } from '@mo/domain';
 
-export const DEFAULT_TASK_QUEUE = 'merchant-onboarding';
 export const APPLICATION_WORKFLOW_TYPE = 'merchantApplicationWorkflow';
 export const WORKFLOW_ID_PREFIX = 'merchant-application:';
 

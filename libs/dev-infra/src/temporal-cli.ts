@@ -3,7 +3,7 @@
  * `temporal` on PATH, the project cache outside the repo, `go install` into that cache, and finally
  * the SDK's own download (ordinary machines with internet).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -103,10 +103,4 @@ function noBinaryMessage(cacheDir: string): string {
     `  - Go on PATH, so the project can run: go install github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`,
     '  - or TEMPORAL_ADDRESS pointing at a running Temporal server',
   ].join('\n');
-}
-
-/** `temporal --version` of an existing binary, for start-up logs. */
-export function temporalCliVersion(path: string): string {
-  const out = spawnSync(path, ['--version'], { encoding: 'utf8' });
-  return (out.stdout ?? '').trim();
 }
