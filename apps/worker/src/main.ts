@@ -2,13 +2,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { enabledLogLevels, loadConfig } from '@mo/config';
+import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
+import { enabledLogLevels, loadConfig, type AppConfig } from '@mo/config';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const logger = new Logger('worker');
   const config = loadConfig();
+  // The SDK's own log lines (worker state, task failures) follow LOG_LEVEL like ours.
+  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LOG_LEVEL[config.logLevel]) });
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: enabledLogLevels(config.logLevel),
   });
@@ -26,6 +29,14 @@ async function main(): Promise<void> {
     logger.log('stopped');
   }
 }
+
+const TEMPORAL_LOG_LEVEL: Record<AppConfig['logLevel'], TemporalLogLevel> = {
+  error: 'ERROR',
+  warn: 'WARN',
+  log: 'INFO',
+  debug: 'DEBUG',
+  verbose: 'TRACE',
+};
 
 main().catch((err: unknown) => {
   // Config errors and start-up failures end here with a readable message.

