@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -13,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { APPLICATION_SEARCH_ATTRIBUTES } from '@mo/contracts';
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
+import { freePort } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack | undefined;
@@ -21,14 +21,6 @@ let http: HttpDriver;
 let server: ChildProcess | undefined;
 let port: number;
 const dbFile = join(mkdtempSync(join(tmpdir(), 'mo-temporal-crash-')), 'temporal.db');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 async function startTemporal(): Promise<ChildProcess> {
   const cli = process.env.TEST_TEMPORAL_CLI_PATH;

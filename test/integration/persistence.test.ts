@@ -5,6 +5,7 @@ import {
   ActivationRepository,
   ApplicationRepository,
   EventRepository,
+  IdempotencyRepository,
   ProfileRepository,
   TransitionRepository,
   WalletAccountRepository,
@@ -89,6 +90,31 @@ describe('ProfileRepository', () => {
     await profiles.saveRevision('m-p', applicationId, 1, { business: { legalName: 'Second' } });
     expect((await profiles.find('m-p', applicationId, 1))?.data).toEqual({ business: { legalName: 'First' } });
     expect(await profiles.find('other', applicationId, 1)).toBeNull();
+  });
+});
+
+describe('IdempotencyRepository', () => {
+  it('holds an unfinished key for its lease, then lets the same request take it over (a crashed API)', async () => {
+    const keys = new IdempotencyRepository(db);
+    const caller = `merchant:${randomUUID()}`;
+    const hash = 'a'.repeat(64);
+    expect(await keys.claim(caller, 'k1', hash, 24, 1)).toEqual({ kind: 'new' });
+    // The process that claimed it is gone; a retry within the lease waits, a different request never gets it.
+    expect(await keys.claim(caller, 'k1', hash, 24, 1)).toEqual({ kind: 'in_progress' });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await keys.claim(caller, 'k1', 'b'.repeat(64), 24, 1)).toEqual({ kind: 'mismatch' });
+    expect(await keys.claim(caller, 'k1', hash, 24, 1)).toEqual({ kind: 'new' });
+    // Only one of two concurrent retries takes it over.
+    await keys.complete(caller, 'k1', 200, { ok: true });
+    expect(await keys.claim(caller, 'k1', hash, 24, 1)).toEqual({
+      kind: 'replay',
+      statusCode: 200,
+      response: { ok: true },
+    });
+    expect(await keys.claim(caller, 'k2', hash, 24, 1)).toEqual({ kind: 'new' });
+    await new Promise((r) => setTimeout(r, 1_100));
+    const racing = await Promise.all([keys.claim(caller, 'k2', hash, 24, 1), keys.claim(caller, 'k2', hash, 24, 1)]);
+    expect(racing.map((c) => c.kind).sort()).toEqual(['in_progress', 'new']);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Drives the HTTP API as merchants and reviewers do, for the e2e tests. */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, REQUIRED_DOCUMENTS, type Role } from '@mo/domain';
@@ -36,6 +37,33 @@ export class HttpDriver {
       );
     }
     return res;
+  }
+
+  /**
+   * A well-behaved client: one Idempotency-Key, retried through 503s (a dependency down) and
+   * "still running" answers until a final one. Every answer is pushed to `answers`.
+   */
+  async postRetrying(
+    role: Role,
+    sub: string,
+    path: string,
+    body: Body,
+    answers: number[],
+    timeoutMs = 90_000,
+  ): Promise<request.Response> {
+    const key = randomUUID();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await request(this.stack.http)
+        .post(path)
+        .set(await this.as(role, sub))
+        .set('Idempotency-Key', key)
+        .send(body);
+      answers.push(res.status);
+      const retry = res.status === 503 || (res.status === 409 && res.body.code === 'IDEMPOTENCY_KEY_IN_PROGRESS');
+      if (!retry || Date.now() > deadline) return res;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   async get(role: Role, sub: string, path: string): Promise<request.Response> {

@@ -9,6 +9,8 @@ import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { readIdempotencyKey } from './request-params';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
+/** How long an unfinished request holds its key before a retry may take it over. */
+export const IDEMPOTENCY_LEASE_SECONDS = 30;
 
 /** JSON with sorted keys, so the same body always hashes the same. */
 function canonical(value: unknown): string {
@@ -45,7 +47,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${canonical(request.body)}`)
       .digest('hex');
-    return from(this.keys.claim(caller, key, hash, IDEMPOTENCY_TTL_HOURS)).pipe(
+    return from(this.keys.claim(caller, key, hash, IDEMPOTENCY_TTL_HOURS, IDEMPOTENCY_LEASE_SECONDS)).pipe(
       mergeMap((claim) => {
         switch (claim.kind) {
           case 'mismatch':

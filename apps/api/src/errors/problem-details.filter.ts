@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError, ApiErrorCode, statusFor, type FieldError } from './api-error';
+import { isDependencyOutage } from './dependency-outage';
 
 export interface ProblemDetails {
   type: string;
@@ -49,7 +50,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       requestId,
       errors: error.errors,
     };
-    if (status >= 500) {
+    if (status === 503) {
+      // An outage, not a bug: one line per request, no stack.
+      this.logger.warn(`requestId=${requestId} ${request.method} ${request.path}: 503 ${describe(exception)}`);
+    } else if (status >= 500) {
       problem.errorId = randomUUID();
       problem.detail = error.code === ApiErrorCode.Internal ? 'An unexpected error occurred' : error.message;
       this.logger.error(
@@ -57,6 +61,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : undefined,
       );
     }
+    // Nothing was lost: the client retries (with the same Idempotency-Key) once the dependency is back.
+    if (status === 503) response.setHeader('Retry-After', '1');
     response.status(status).type('application/problem+json').json(problem);
   }
 
@@ -82,6 +88,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         default:
           break;
       }
+    }
+    if (isDependencyOutage(exception)) {
+      return new ApiError(
+        ApiErrorCode.ServiceUnavailable,
+        'The database or the workflow engine is briefly unavailable. Retry after the Retry-After delay with the same Idempotency-Key: the request is applied at most once',
+      );
     }
     return new ApiError(ApiErrorCode.Internal, describe(exception));
   }

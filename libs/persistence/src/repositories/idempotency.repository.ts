@@ -8,12 +8,23 @@ export type IdempotencyClaim =
   | { readonly kind: 'in_progress' }
   | { readonly kind: 'replay'; readonly statusCode: number; readonly response: unknown };
 
-/** Keys are scoped to the caller and kept for `ttlHours`; the first request with a key wins. */
+/**
+ * Keys are scoped to the caller and kept for `ttlHours`; the first request with a key wins. A key
+ * whose request never finished (its API process died, or could not record the answer) is held for
+ * `leaseSeconds`; after that the same request may take it over and run again, which is safe
+ * because the key is also the Temporal Update id, so the workflow applies it at most once.
+ */
 @Injectable()
 export class IdempotencyRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async claim(caller: string, key: string, requestHash: string, ttlHours: number): Promise<IdempotencyClaim> {
+  async claim(
+    caller: string,
+    key: string,
+    requestHash: string,
+    ttlHours: number,
+    leaseSeconds: number,
+  ): Promise<IdempotencyClaim> {
     // An expired key is forgotten, so it can be used again.
     await this.db.query(
       `DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`,
@@ -21,8 +32,12 @@ export class IdempotencyRepository {
     );
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (caller, key) DO NOTHING RETURNING key`,
-      [caller, key, requestHash],
+       ON CONFLICT (caller, key) DO UPDATE SET created_at = now()
+         WHERE idempotency_keys.status_code IS NULL
+           AND idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+       RETURNING key`,
+      [caller, key, requestHash, leaseSeconds],
     );
     if (inserted.length > 0) return { kind: 'new' };
     const rows: { request_hash: string; status_code: number | null; response: unknown }[] = await this.db.query(
