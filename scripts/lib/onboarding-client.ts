@@ -176,6 +176,8 @@ export class OnboardingClient {
   }
 
   upload(merchant: string, id: string, type: string): Promise<Json> {
+    // The same bytes on every retry: the document store addresses content, so a retry is no new document.
+    const file = new Blob([new Uint8Array(uniquePdf())], { type: 'application/pdf' });
     return this.call({
       role: 'merchant',
       sub: merchant,
@@ -185,7 +187,7 @@ export class OnboardingClient {
       form: () => {
         const form = new FormData();
         form.set('type', type);
-        form.set('file', new Blob([new Uint8Array(uniquePdf())], { type: 'application/pdf' }), `${type}.pdf`);
+        form.set('file', file, `${type}.pdf`);
         return form;
       },
       expect: 201,
@@ -281,3 +283,17 @@ export class OnboardingClient {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function waitForHealth(apiUrl: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${apiUrl}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not become healthy at ${apiUrl} within ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}

@@ -15,6 +15,7 @@ import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import { waitForHealth } from './onboarding-client';
 
 export interface SystemOptions {
   /** Worker processes on the one task queue (default 1). */
@@ -178,19 +179,5 @@ export function rssOf(child: ChildProcess): number {
     return kb === undefined ? 0 : Number(kb) * 1024;
   } catch {
     return 0;
-  }
-}
-
-export async function waitForHealth(apiUrl: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(`${apiUrl}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the API did not become healthy at ${apiUrl} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }

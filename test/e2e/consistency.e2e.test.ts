@@ -78,7 +78,10 @@ describe('consistency', () => {
        VALUES (gen_random_uuid(), $1, $2, 'CNY', 'active')`,
       [withdrawn, m],
     );
-    const dirty = await checkConsistency(db, stack.temporal, { applicationIds: [active, withdrawn, reviewing] });
+    const dirty = await checkConsistency(db, stack.temporal, {
+      applicationIds: [active, withdrawn, reviewing],
+      settleMs: 0,
+    });
     expect(dirty.drift.map((d) => d.applicationId).sort()).toEqual([reviewing, withdrawn].sort());
   });
 });

@@ -52,6 +52,8 @@ export interface ApiConfig {
   readonly rateLimitPerMinute: number;
   /** Browser origins allowed to call the API (the Temporal UI, for the codec endpoint). */
   readonly corsOrigins: readonly string[];
+  /** How long a request that never finished (its process died) holds its Idempotency-Key. */
+  readonly idempotencyLeaseSeconds: number;
 }
 export interface AuthConfig {
   /** HS256 secret (development); unused when `jwksUrl` is set. */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: read.port('API_PORT', 3000),
       rateLimitPerMinute: read.positive('RATE_LIMIT_PER_MINUTE', 600),
       corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:8233'], /^https?:\/\/[^\s,]+$/),
+      idempotencyLeaseSeconds: read.positive('IDEMPOTENCY_LEASE_SECONDS', 30),
     },
     policy: {
       resubmissionWindowDays: read.positive('RESUBMISSION_WINDOW_DAYS', DEFAULT_POLICY.resubmissionWindowDays),

@@ -30,10 +30,34 @@ interface Row {
   fee_plans: number;
 }
 
+export interface ConsistencyOptions {
+  readonly applicationIds?: readonly string[];
+  /**
+   * A workflow may be a transition ahead of the read model for a moment (its activity is writing);
+   * a mismatch is reported only if it is still there after this long (re-checked meanwhile).
+   */
+  readonly settleMs?: number;
+}
+
 export async function checkConsistency(
   db: DataSource,
   temporal: Client,
-  options: { readonly applicationIds?: readonly string[] } = {},
+  options: ConsistencyOptions = {},
+): Promise<ConsistencyReport> {
+  const first = await checkOnce(db, temporal, options.applicationIds);
+  let drift = first.drift;
+  const settleBy = Date.now() + (options.settleMs ?? 3_000);
+  while (drift.length > 0 && Date.now() < settleBy) {
+    await new Promise((r) => setTimeout(r, 250));
+    drift = (await checkOnce(db, temporal, [...new Set(drift.map((d) => d.applicationId))])).drift;
+  }
+  return { ...first, drift };
+}
+
+async function checkOnce(
+  db: DataSource,
+  temporal: Client,
+  applicationIds: readonly string[] | undefined,
 ): Promise<ConsistencyReport> {
   const rows: Row[] = await db.query(
     `SELECT a.id, a.status, a.version, a.requested_capabilities,
@@ -46,7 +70,7 @@ export async function checkConsistency(
      FROM applications a
      WHERE $1::uuid[] IS NULL OR a.id = ANY($1::uuid[])
      ORDER BY a.created_at`,
-    [options.applicationIds ? [...options.applicationIds] : null],
+    [applicationIds ? [...applicationIds] : null],
   );
   const drift: Drift[] = [];
   let events = 0;

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { from, type Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
+import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { IdempotencyRepository } from '@mo/persistence';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { readIdempotencyKey } from './request-params';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
-/** How long an unfinished request holds its key before a retry may take it over. */
-export const IDEMPOTENCY_LEASE_SECONDS = 30;
 
 /** JSON with sorted keys, so the same body always hashes the same. */
 function canonical(value: unknown): string {
@@ -32,7 +31,10 @@ function canonical(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly keys: IdempotencyRepository) {}
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -47,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${canonical(request.body)}`)
       .digest('hex');
-    return from(this.keys.claim(caller, key, hash, IDEMPOTENCY_TTL_HOURS, IDEMPOTENCY_LEASE_SECONDS)).pipe(
+    return from(this.keys.claim(caller, key, hash, IDEMPOTENCY_TTL_HOURS, this.config.api.idempotencyLeaseSeconds)).pipe(
       mergeMap((claim) => {
         switch (claim.kind) {
           case 'mismatch':
