@@ -50,6 +50,7 @@ import {
   type ApplicationActivities,
   type DecisionInput,
   type MicroDepositInput,
+  type ProfileChangeInput,
   type StartApplicationInput,
 } from '@mo/contracts';
 
@@ -64,6 +65,12 @@ const activities = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/** A profile change as the domain takes it (inputs recorded before basedOnRevision existed lack it). */
+function profileChange(input: ProfileChangeInput): ProfileChangeInput {
+  const { actor, profileRevision, basedOnRevision, capabilities, changedFields } = input;
+  return { actor, profileRevision, basedOnRevision, capabilities, changedFields };
+}
 
 function decisionCommand(input: DecisionInput): Command {
   const note = input.note === undefined ? {} : { note: input.note };
@@ -146,26 +153,14 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       validator: (arg: A) => void attempt(toCommand(arg)),
     });
   }
-  onAction(updateDraftUpdate, ({ actor, profileRevision, capabilities, changedFields }) => ({
-    type: 'update_draft',
-    actor,
-    profileRevision,
-    capabilities,
-    changedFields,
-  }));
+  onAction(updateDraftUpdate, (input) => ({ type: 'update_draft', ...profileChange(input) }));
   onAction(submitUpdate, ({ actor }) => ({ type: 'submit', actor }));
   onAction(claimUpdate, ({ actor }) => ({ type: 'claim', actor }));
   onAction(releaseUpdate, ({ actor }) => ({ type: 'release', actor }));
   onAction(reassignUpdate, ({ actor, to }) => ({ type: 'reassign', actor, to }));
   onAction(decisionUpdate, decisionCommand);
   onAction(noteUpdate, ({ actor, note }) => ({ type: 'add_note', actor, note }));
-  onAction(resubmitUpdate, ({ actor, profileRevision, capabilities, changedFields }) => ({
-    type: 'resubmit',
-    actor,
-    profileRevision,
-    capabilities,
-    changedFields,
-  }));
+  onAction(resubmitUpdate, (input) => ({ type: 'resubmit', ...profileChange(input) }));
   onAction(agreementUpdate, ({ actor, version, signatory }) => ({
     type: 'accept_agreement',
     actor,

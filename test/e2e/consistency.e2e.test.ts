@@ -1,11 +1,15 @@
 /**
- * Nothing lost, nothing twice: 50 concurrent decisions on one application apply exactly one, and
+ * Nothing lost, nothing twice: 50 concurrent decisions on one application apply exactly one, so
+ * do 10 concurrent resubmissions of one round, and
  * the consistency checker finds the workflows, the read model and the event log in agreement (and
  * reports drift when there is some).
  */
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { REQUIRED_DOCUMENTS } from '@mo/domain';
 import { checkConsistency } from '@mo/temporal';
 import { connectDatabase } from '../support/database';
+import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
 
@@ -46,6 +50,69 @@ describe('consistency', () => {
       [id],
     );
     expect(decided[0].n).toBe(1);
+  });
+
+  it('a draft changed by several requests at once keeps every change: four uploads, two edits', async () => {
+    const m = 'race-draft';
+    const created = await http.post('merchant', m, '/v1/applications', createApplicationBody(), 201);
+    const id = created.body.id as string;
+    const [edits] = await Promise.all([
+      Promise.all([
+        request(stack.http)
+          .patch(`/v1/applications/${id}`)
+          .set(await http.as('merchant', m))
+          .send({ business: { website: 'https://one.example.com' } }),
+        request(stack.http)
+          .patch(`/v1/applications/${id}`)
+          .set(await http.as('merchant', m))
+          .send({ business: { businessScope: 'Retail of tea' } }),
+      ]),
+      ...REQUIRED_DOCUMENTS.map((type) => http.upload(m, id, type)),
+    ]);
+    expect(edits.map((r) => r.status)).toEqual([200, 200]);
+    const view = await http.view(id, 'merchant', m);
+    expect(view.currentlyDue).toEqual([]);
+    expect(Object.keys(view.profile.documents).sort()).toEqual([...REQUIRED_DOCUMENTS].sort());
+    expect(view.profile.business).toMatchObject({ website: 'https://one.example.com', businessScope: 'Retail of tea' });
+    await http.post('merchant', m, `/v1/applications/${id}/submit`, {}, 200);
+  });
+
+  it('10 concurrent resubmissions of one round: exactly one applied (round 2), the other 9 answer 409', async () => {
+    const m = 'race-resubmit';
+    const id = await http.inReview(m);
+    await http.post(
+      'reviewer',
+      'alice',
+      `/v1/applications/${id}/decisions`,
+      {
+        decision: 'request_changes',
+        reasons: [{ target: 'business_license', code: 'DOCUMENT_EXPIRED', message: 'The licence expired' }],
+      },
+      200,
+    );
+    const licence = await http.upload(m, id, 'business_license');
+    const countRevisions = async (): Promise<number> =>
+      (await db.query('SELECT count(*)::int AS n FROM application_profiles WHERE application_id = $1', [id]))[0].n;
+    const before = await countRevisions();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        http.post('merchant', m, `/v1/applications/${id}/resubmit`, {
+          changes: {},
+          documents: { business_license: licence.id },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    expect(responses.find((r) => r.status === 200)!.body).toMatchObject({ round: 2 });
+    const resubmitted = await db.query(
+      "SELECT count(*)::int AS n FROM application_events WHERE application_id = $1 AND type = 'application_resubmitted'",
+      [id],
+    );
+    expect(resubmitted[0].n).toBe(1);
+    // One new profile revision: the refused attempts leave nothing behind.
+    expect(await countRevisions()).toBe(before + 1);
   });
 
   it('the checker finds no drift after real lifecycles, and reports drift it is shown', async () => {

@@ -8,7 +8,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { WebhookRepository } from '@mo/persistence';
+import type { AppConfig } from '@mo/config';
+import { WEBHOOK_WORKFLOW_TYPE, webhookWorkflowId } from '@mo/contracts';
+import type { ApplicationState, DomainEvent } from '@mo/domain';
+import { EventRepository, WebhookRepository } from '@mo/persistence';
+import { WebhookActivities, WebhookDispatcher } from '../../apps/worker/src/activities/webhook.activities';
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
@@ -34,6 +38,14 @@ beforeAll(async () => {
       if (req.url === '/flaky' && failuresLeft > 0) {
         failuresLeft--;
         res.writeHead(500).end();
+        return;
+      }
+      if (req.url === '/slow') {
+        // Slower than the racing attempts: they all reach the endpoint before any is logged.
+        setTimeout(() => {
+          received.push({ headers: req.headers, body });
+          res.writeHead(204).end();
+        }, 300);
         return;
       }
       if (req.url === '/dead') {
@@ -133,5 +145,45 @@ describe('webhooks', () => {
     const deadLog = log.filter((d) => d.endpointId === dead.body.id);
     expect(deadLog.length).toBeGreaterThan(0);
     expect(deadLog.every((d) => d.status === 'pending' && d.lastStatusCode === 503)).toBe(true);
+  });
+
+  it('duplicate dispatches and retries racing a slow attempt: one delivery workflow, one log row, one Webhook-Id', async () => {
+    const m = 'wh-race-merchant';
+    const id = await http.inReview(m);
+    const [submitted] = await db.query(
+      `SELECT seq FROM application_events WHERE application_id = $1 AND type = 'application_submitted'`,
+      [id],
+    );
+    const event = (await new EventRepository(db).find(id, submitted.seq))!;
+
+    // The same event dispatched ten times at once (a transition's write retried after a lost answer).
+    const dispatcher = new WebhookDispatcher(stack.temporal, { temporal: { taskQueue: stack.taskQueue } } as AppConfig);
+    const state = { merchantId: m } as ApplicationState;
+    const domainEvent = { applicationId: id, seq: event.seq, type: event.type } as DomainEvent;
+    await Promise.all(Array.from({ length: 10 }, () => dispatcher.dispatch(state, [domainEvent])));
+    const runs = [];
+    for await (const run of stack.temporal.workflow.list({
+      query: `WorkflowId = '${webhookWorkflowId(id, event.seq)}' AND WorkflowType = '${WEBHOOK_WORKFLOW_TYPE}'`,
+    })) {
+      runs.push(run);
+    }
+    expect(runs).toHaveLength(1);
+
+    // Five delivery attempts racing each other (a retry started while a slow first attempt is still
+    // in flight): the receiver sees one Webhook-Id, the log one delivered row; a late retry sends nothing.
+    const slow = await http.post('merchant', m, '/v1/webhook-endpoints', { url: `${base}/slow` }, 201);
+    const activities = new WebhookActivities(new WebhookRepository(db), new EventRepository(db));
+    const ref = { applicationId: id, merchantId: m, seq: event.seq, type: event.type, endpointId: slow.body.id };
+    const before = received.length;
+    await Promise.all(Array.from({ length: 5 }, () => activities.deliverWebhook(ref)));
+    const got = received.slice(before).filter((r) => JSON.parse(r.body).applicationId === id);
+    expect(got.length).toBeGreaterThan(0);
+    expect(new Set(got.map((r) => r.headers['webhook-id']))).toEqual(new Set([`${id}:${event.seq}`]));
+    const rows = (await new WebhookRepository(db).deliveriesFor(id)).filter((d) => d.endpointId === slow.body.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ seq: event.seq, status: 'delivered' });
+    const afterRace = received.length;
+    await activities.deliverWebhook(ref);
+    expect(received.length).toBe(afterRace);
   });
 });

@@ -38,6 +38,8 @@ export interface ActorInput {
 }
 export interface ProfileChangeInput extends ActorInput {
   readonly profileRevision: number;
+  /** The revision the change was made to (optimistic concurrency); absent in older histories. */
+  readonly basedOnRevision?: number;
   readonly capabilities: readonly Capability[];
   readonly changedFields: readonly string[];
 }

@@ -380,6 +380,30 @@ describe('decide: resubmission', () => {
   });
 });
 
+describe('decide: concurrent profile changes', () => {
+  it('a change made to an older revision is refused as stale, so it cannot undo another', () => {
+    const draft = stateIn('draft', { profileRevision: 3 });
+    const edit = { ...SAMPLE.update_draft, profileRevision: 5 } as Command;
+    expect(decide(draft, { ...edit, basedOnRevision: 2 } as Command, NOW)).toMatchObject({
+      code: DomainErrorCode.IllegalTransition,
+      details: { rule: 'stale_revision', current: 3 },
+    });
+    expect(ok(decide(draft, { ...edit, basedOnRevision: 3 } as Command, NOW)).state.profileRevision).toBe(5);
+    // Histories recorded before the check existed carry no basedOnRevision, and still replay.
+    expect(ok(decide(draft, edit, NOW)).state.profileRevision).toBe(5);
+
+    const changes = stateIn('changes_requested', {
+      profileRevision: 3,
+      openReasons: [{ target: 'bankAccount', code: 'BANK_ACCOUNT_UNVERIFIED', message: 'x' }],
+    });
+    const resubmit = { ...SAMPLE.resubmit, changedFields: ['bankAccount.accountNumber'] } as Command;
+    expect(decide(changes, { ...resubmit, basedOnRevision: 1 } as Command, NOW)).toMatchObject({
+      details: { rule: 'stale_revision' },
+    });
+    expect(ok(decide(changes, { ...resubmit, basedOnRevision: 3 } as Command, NOW)).state.status).toBe('prechecking');
+  });
+});
+
 describe('decide: bank verification', () => {
   it('three wrong amounts return the application to changes_requested on the bank account', () => {
     let s = stateIn('bank_verification');

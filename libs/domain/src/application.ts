@@ -124,6 +124,8 @@ export type Command =
       readonly type: 'update_draft';
       readonly actor: Actor;
       readonly profileRevision: number;
+      /** The revision the change was made to; another change since then makes it stale. */
+      readonly basedOnRevision?: number;
       readonly capabilities: readonly Capability[];
       readonly changedFields: readonly string[];
     }
@@ -157,6 +159,7 @@ export type Command =
       readonly type: 'resubmit';
       readonly actor: Actor;
       readonly profileRevision: number;
+      readonly basedOnRevision?: number;
       readonly capabilities: readonly Capability[];
       readonly changedFields: readonly string[];
     }
@@ -262,6 +265,19 @@ const refused = (type: CommandType, message: string, details: Record<string, unk
 const invalid = (message: string, field: string, details: Record<string, unknown> = {}): DomainError =>
   domainError(DomainErrorCode.ValidationFailed, message, { field, ...details });
 
+/** Optimistic concurrency on the profile: a change made to an older revision would undo another. */
+function staleRevision(
+  s: ApplicationState,
+  c: { readonly type: CommandType; readonly basedOnRevision?: number },
+): DomainError | undefined {
+  if (c.basedOnRevision === undefined || c.basedOnRevision === s.profileRevision) return undefined;
+  return illegal(
+    c.type,
+    `The profile changed meanwhile (revision ${s.profileRevision}, this change was made to ${c.basedOnRevision}); read it again and retry`,
+    { rule: 'stale_revision', current: s.profileRevision },
+  );
+}
+
 export function decide(state: ApplicationState | null, command: Command, now: Date): Decision | DomainError {
   const rule = RULES[command.type];
   if (!rule.roles.includes(command.actor.role)) {
@@ -293,15 +309,18 @@ function transition(
   const at = emit.at;
   switch (c.type) {
     case 'update_draft':
-      return emit.event(
-        'draft_updated',
-        'draft',
-        { profileRevision: c.profileRevision, changedFields: c.changedFields },
-        {
-          profileRevision: c.profileRevision,
-          requestedCapabilities: c.capabilities,
-          lastMerchantActivityAt: at,
-        },
+      return (
+        staleRevision(s, c) ??
+        emit.event(
+          'draft_updated',
+          'draft',
+          { profileRevision: c.profileRevision, changedFields: c.changedFields },
+          {
+            profileRevision: c.profileRevision,
+            requestedCapabilities: c.capabilities,
+            lastMerchantActivityAt: at,
+          },
+        )
       );
     case 'submit':
       return emit.event(
@@ -657,6 +676,8 @@ function resubmit(
   c: Extract<Command, { type: 'resubmit' }>,
   emit: Emitter,
 ): Decision | DomainError {
+  const stale = staleRevision(s, c);
+  if (stale !== undefined) return stale;
   if (c.changedFields.length === 0)
     return invalid('Nothing was changed: correct what the feedback asks for', 'changes');
   const targets = s.openReasons.map((r) => r.target);

@@ -27,6 +27,7 @@ import {
   withdrawUpdate,
   workflowIdFor,
   type DecisionInput,
+  type ProfileChangeInput,
   type StartApplicationInput,
 } from '@mo/contracts';
 import {
@@ -52,7 +53,7 @@ import {
 } from '@mo/persistence';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { uuidFromKey } from '../common/stable-id';
-import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { ApiError, ApiErrorCode, statusFor } from '../errors/api-error';
 import { toApplicationView, toEventView } from './application-views';
 import type { ApplicationListView, ApplicationView, TimelineView } from './dto/application-view.dto';
 import type { ProfileDto } from './dto/profile.dto';
@@ -159,25 +160,65 @@ export class ApplicationsService {
     change: (current: ApplicationProfile) => ApplicationProfile,
     key?: string,
   ): Promise<ApplicationView> {
-    if (app.status !== 'draft') {
-      throw new ApiError(
-        ApiErrorCode.IllegalTransition,
-        `Only a draft can be edited; this application is ${app.status}`,
-      );
+    return this.retryOnProfileChange(caller, app, async (latest) => {
+      if (latest.status !== 'draft') {
+        throw new ApiError(
+          ApiErrorCode.IllegalTransition,
+          `Only a draft can be edited; this application is ${latest.status}`,
+        );
+      }
+      const current = (await this.profileOf(latest, latest.profileRevision)) ?? {};
+      const next = change(current);
+      const changedFields = changedPaths(current, next);
+      if (changedFields.length === 0) return this.get(caller, latest.id);
+      return this.applyRevision(caller, latest, updateDraftUpdate, next, changedFields, key);
+    });
+  }
+
+  /**
+   * Two changes made to the same revision at once: the workflow applies one and refuses the other
+   * as stale, which is then made again on top of the first (a merge, so nothing is lost).
+   */
+  private async retryOnProfileChange(
+    caller: Caller,
+    app: ApplicationEntity,
+    attempt: (latest: ApplicationEntity) => Promise<ApplicationView>,
+  ): Promise<ApplicationView> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt(app);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === ApiErrorCode.ProfileChanged) || tries >= 10) throw err;
+        // The change that won is in the read model before its request answers; jitter spreads the rest.
+        await new Promise((r) => setTimeout(r, tries * (10 + Math.random() * 40)));
+        app = await this.requireVisible(caller, app.id);
+      }
     }
-    const current = (await this.profileOf(app, app.profileRevision)) ?? {};
-    const next = change(current);
-    const changedFields = changedPaths(current, next);
-    if (changedFields.length === 0) return this.get(caller, app.id);
-    const revision = await this.nextRevision(app);
-    await this.profiles.saveRevision(app.merchantId, app.id, revision, next as Record<string, unknown>);
-    return this.act(
-      caller,
-      app.id,
-      updateDraftUpdate,
-      { actor: caller, profileRevision: revision, capabilities: next.capabilities ?? [], changedFields },
-      key,
-    );
+  }
+
+  /** Stores the new profile revision and records it in the workflow; a refused one is discarded. */
+  private async applyRevision(
+    caller: Caller,
+    app: ApplicationEntity,
+    update: UpdateDefinition<ApplicationState, [ProfileChangeInput]>,
+    next: ApplicationProfile,
+    changedFields: readonly string[],
+    key?: string,
+  ): Promise<ApplicationView> {
+    const revision = await this.profiles.appendRevision(app.merchantId, app.id, next as Record<string, unknown>);
+    const input: ProfileChangeInput = {
+      actor: caller,
+      profileRevision: revision,
+      basedOnRevision: app.profileRevision,
+      capabilities: next.capabilities ?? [],
+      changedFields,
+    };
+    try {
+      return await this.act(caller, app.id, update, input, key);
+    } catch (err) {
+      if (err instanceof ApiError && statusFor(err.code) < 500) await this.profiles.discardRevision(app.id, revision);
+      throw err;
+    }
   }
 
   /**
@@ -191,51 +232,44 @@ export class ApplicationsService {
     documents: Record<string, string> | undefined,
     key?: string,
   ): Promise<ApplicationView> {
-    const app = await this.requireVisible(caller, id);
-    if (app.status !== 'changes_requested') {
-      throw new ApiError(ApiErrorCode.IllegalTransition, `Cannot resubmit an application that is ${app.status}`);
-    }
-    const replaced: Partial<Record<DocumentType, DocumentRef>> = {};
-    for (const [type, documentId] of Object.entries(documents ?? {})) {
-      if (!isDocumentType(type)) {
-        throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
-          { field: `documents.${type}`, message: 'is not a document type' },
+    return this.retryOnProfileChange(caller, await this.requireVisible(caller, id), async (app) => {
+      if (app.status !== 'changes_requested') {
+        throw new ApiError(ApiErrorCode.IllegalTransition, `Cannot resubmit an application that is ${app.status}`);
+      }
+      const replaced: Partial<Record<DocumentType, DocumentRef>> = {};
+      for (const [type, documentId] of Object.entries(documents ?? {})) {
+        if (!isDocumentType(type)) {
+          throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
+            { field: `documents.${type}`, message: 'is not a document type' },
+          ]);
+        }
+        const doc = UUID.test(documentId) ? await this.documents.findForMerchant(caller.id, id, documentId) : null;
+        if (doc === null || doc.type !== type) {
+          throw new ApiError(ApiErrorCode.ValidationFailed, 'No such uploaded document', [
+            { field: `documents.${type}`, message: `is not a ${type} uploaded to this application` },
+          ]);
+        }
+        replaced[type] = { documentId: doc.id, sha256: doc.sha256, mediaType: doc.mediaType, size: doc.size };
+      }
+      const current = (await this.profileOf(app, app.profileRevision)) ?? {};
+      const next = mergeProfile(current, { ...changes, documents: replaced });
+      const changedFields = changedPaths(current, next);
+      const targets = app.openReasons.map((r) => r.target);
+      if (changedFields.length === 0) {
+        throw new ApiError(ApiErrorCode.ValidationFailed, 'Nothing was changed: correct what the feedback asks for', [
+          { field: 'changes', message: `open for changes: ${targets.join(', ')}` },
         ]);
       }
-      const doc = UUID.test(documentId) ? await this.documents.findForMerchant(caller.id, id, documentId) : null;
-      if (doc === null || doc.type !== type) {
-        throw new ApiError(ApiErrorCode.ValidationFailed, 'No such uploaded document', [
-          { field: `documents.${type}`, message: `is not a ${type} uploaded to this application` },
-        ]);
+      const outside = changedFields.filter((f) => !isCoveredBy(f, targets));
+      if (outside.length > 0) {
+        throw new ApiError(
+          ApiErrorCode.FieldNotOpen,
+          `Only the fields the feedback targets may change (${targets.join(', ')})`,
+          outside.map((field) => ({ field, message: 'is not open for resubmission' })),
+        );
       }
-      replaced[type] = { documentId: doc.id, sha256: doc.sha256, mediaType: doc.mediaType, size: doc.size };
-    }
-    const current = (await this.profileOf(app, app.profileRevision)) ?? {};
-    const next = mergeProfile(current, { ...changes, documents: replaced });
-    const changedFields = changedPaths(current, next);
-    const targets = app.openReasons.map((r) => r.target);
-    if (changedFields.length === 0) {
-      throw new ApiError(ApiErrorCode.ValidationFailed, 'Nothing was changed: correct what the feedback asks for', [
-        { field: 'changes', message: `open for changes: ${targets.join(', ')}` },
-      ]);
-    }
-    const outside = changedFields.filter((f) => !isCoveredBy(f, targets));
-    if (outside.length > 0) {
-      throw new ApiError(
-        ApiErrorCode.FieldNotOpen,
-        `Only the fields the feedback targets may change (${targets.join(', ')})`,
-        outside.map((field) => ({ field, message: 'is not open for resubmission' })),
-      );
-    }
-    const revision = await this.nextRevision(app);
-    await this.profiles.saveRevision(app.merchantId, app.id, revision, next as Record<string, unknown>);
-    return this.act(
-      caller,
-      id,
-      resubmitUpdate,
-      { actor: caller, profileRevision: revision, capabilities: next.capabilities ?? [], changedFields },
-      key,
-    );
+      return this.applyRevision(caller, app, resubmitUpdate, next, changedFields, key);
+    });
   }
 
   /**
@@ -320,11 +354,6 @@ export class ApplicationsService {
     return this.profileOf(app, app.profileRevision - 1);
   }
 
-  private async nextRevision(app: ApplicationEntity): Promise<number> {
-    const latest = await this.profiles.latest(app.merchantId, app.id);
-    return (latest?.revision ?? app.profileRevision) + 1;
-  }
-
   /** Maps Temporal's answers to the API's typed errors. */
   private async call<T>(fn: () => Promise<T>, current?: ApplicationEntity): Promise<T> {
     try {
@@ -355,6 +384,7 @@ function domainToApiError(failure: ApplicationFailure): ApiError {
     case DomainErrorCode.IllegalTransition:
       if (details.rule === 'claim_required') return new ApiError(ApiErrorCode.ClaimRequired, failure.message);
       if (details.rule === 'claimed') return new ApiError(ApiErrorCode.ClaimedByAnotherReviewer, failure.message);
+      if (details.rule === 'stale_revision') return new ApiError(ApiErrorCode.ProfileChanged, failure.message);
       return new ApiError(ApiErrorCode.IllegalTransition, failure.message);
     case DomainErrorCode.NotPermitted:
       if (details.rule === 'four_eyes') return new ApiError(ApiErrorCode.FourEyesRequired, failure.message);

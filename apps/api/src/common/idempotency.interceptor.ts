@@ -49,7 +49,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${canonical(request.body)}`)
       .digest('hex');
-    return from(this.keys.claim(caller, key, hash, IDEMPOTENCY_TTL_HOURS, this.config.api.idempotencyLeaseSeconds)).pipe(
+    return from(
+      this.keys.claim(caller, key, hash, IDEMPOTENCY_TTL_HOURS, this.config.api.idempotencyLeaseSeconds),
+    ).pipe(
       mergeMap((claim) => {
         switch (claim.kind) {
           case 'mismatch':

@@ -10,6 +10,7 @@ export const ApiErrorCode = {
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   IllegalTransition: 'ILLEGAL_TRANSITION',
+  ProfileChanged: 'PROFILE_CHANGED',
   FieldNotOpen: 'FIELD_NOT_OPEN',
   ApplicationIncomplete: 'APPLICATION_INCOMPLETE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
@@ -65,6 +66,7 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.RouteNotFound:
       return 404;
     case ApiErrorCode.IllegalTransition:
+    case ApiErrorCode.ProfileChanged:
     case ApiErrorCode.CredentialAlreadyRevealed:
     case ApiErrorCode.IdempotencyKeyInProgress:
     case ApiErrorCode.ClaimRequired:

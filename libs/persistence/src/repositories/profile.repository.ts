@@ -22,6 +22,38 @@ export class ProfileRepository {
     );
   }
 
+  /**
+   * Stores a new revision under the next free number and returns it: two changes made at once
+   * get two revisions, never one revision with the other's content.
+   */
+  async appendRevision(merchantId: string, applicationId: string, data: Record<string, unknown>): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows: { revision: number }[] = await this.db.query(
+          `INSERT INTO application_profiles (application_id, revision, merchant_id, data)
+           SELECT $1, COALESCE(max(revision), 0) + 1, $2, $3 FROM application_profiles WHERE application_id = $1
+           RETURNING revision`,
+          [applicationId, merchantId, JSON.stringify(data)],
+        );
+        return rows[0]!.revision;
+      } catch (err) {
+        // Another change took that number first: take the next one.
+        const code = (err as { driverError?: { code?: string } }).driverError?.code;
+        if (code !== '23505' || attempt >= 10) throw err;
+      }
+    }
+  }
+
+  /** Forgets a revision the workflow refused (it was never part of the application). */
+  async discardRevision(applicationId: string, revision: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM application_profiles p WHERE p.application_id = $1 AND p.revision = $2
+       AND NOT EXISTS (SELECT 1 FROM application_events e
+                       WHERE e.application_id = p.application_id AND (e.data->>'profileRevision')::int = p.revision)`,
+      [applicationId, revision],
+    );
+  }
+
   find(merchantId: string, applicationId: string, revision: number): Promise<ApplicationProfileEntity | null> {
     return this.db.getRepository(ApplicationProfileEntity).findOneBy({ merchantId, applicationId, revision });
   }
