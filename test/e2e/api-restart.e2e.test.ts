@@ -11,6 +11,7 @@ import { OnboardingClient, Recorder, sleep, waitForHealth } from '../../scripts/
 import { connectDatabase, databaseUrl } from '../support/database';
 import { COMPILED, exited, freePort, requireCompiled, startService } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
 
 const MERCHANTS = 8;
 const KILLS = 3;
@@ -95,6 +96,16 @@ describe('API killed while clients retry with the same Idempotency-Key', () => {
         n: MERCHANTS,
       })),
     );
-    expect((await checkConsistency(db, stack.temporal, { applicationIds: ids })).drift).toEqual([]);
+    const report = await checkConsistency(db, stack.temporal, { applicationIds: ids });
+    expect(report.drift).toEqual([]);
+    recordFigures('api-restart', {
+      applications: ids.length,
+      faultsInjected: kills,
+      requests: recorder.requests,
+      connectionFailures: recorder.connectionFailures,
+      statuses: Object.fromEntries(recorder.statuses),
+      events: report.events,
+      drift: report.drift.length,
+    });
   }, 150_000);
 });

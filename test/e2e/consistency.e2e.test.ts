@@ -12,6 +12,7 @@ import { connectDatabase } from '../support/database';
 import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
 
 let stack: Stack;
 let db: DataSource;
@@ -50,6 +51,7 @@ describe('consistency', () => {
       [id],
     );
     expect(decided[0].n).toBe(1);
+    recordFigures('50-concurrent-decisions', { requests: 50, applied: decided[0].n, answered409: 49 });
   });
 
   it('a draft changed by several requests at once keeps every change: four uploads, two edits', async () => {
@@ -75,6 +77,7 @@ describe('consistency', () => {
     expect(Object.keys(view.profile.documents).sort()).toEqual([...REQUIRED_DOCUMENTS].sort());
     expect(view.profile.business).toMatchObject({ website: 'https://one.example.com', businessScope: 'Retail of tea' });
     await http.post('merchant', m, `/v1/applications/${id}/submit`, {}, 200);
+    recordFigures('concurrent-draft-changes', { requests: 6, documentsAttached: 4, editsKept: 2 });
   });
 
   it('10 concurrent resubmissions of one round: exactly one applied (round 2), the other 9 answer 409', async () => {
@@ -113,6 +116,7 @@ describe('consistency', () => {
     expect(resubmitted[0].n).toBe(1);
     // One new profile revision: the refused attempts leave nothing behind.
     expect(await countRevisions()).toBe(before + 1);
+    recordFigures('10-concurrent-resubmissions', { requests: 10, applied: resubmitted[0].n, answered409: 9 });
   });
 
   it('the checker finds no drift after real lifecycles, and reports drift it is shown', async () => {

@@ -9,6 +9,7 @@ import { connectDatabase } from '../support/database';
 import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
 
 let stack: Stack;
 let db: DataSource;
@@ -68,6 +69,7 @@ const anyRole = fc.constantFrom<'merchant' | 'reviewer' | 'senior_reviewer' | 'a
 describe('hostile input', () => {
   it('every route answers bad bodies, ids and headers with a 4xx (never a 5xx), and stays healthy', async () => {
     const ops = operations();
+    const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...ops),
@@ -93,6 +95,7 @@ describe('hostile input', () => {
             req = req.set('Content-Type', contentType).send(raw);
           }
           const res = await req;
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           expect({
             route: `${method} ${path}`,
             status: res.status < 500 ? 'not 5xx' : res.status,
@@ -109,6 +112,7 @@ describe('hostile input', () => {
       { numRuns: 300 },
     );
     await request(stack.http).get('/health').expect(200);
+    recordFigures('hostile-input', { routes: ops.length, requests: 300, statuses: Object.fromEntries(statuses) });
   });
 
   it('tokens: missing, malformed, forged, expired or for another audience are 401', async () => {

@@ -16,6 +16,7 @@ import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
 import { freePort, requireCompiled, startPostgresProcess, type PostgresProcess } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
 
 const DATABASE = 'onboarding_outage';
 const OUTAGE_MS = 5_000;
@@ -134,5 +135,15 @@ describe('PostgreSQL stopped while workflows run', () => {
     expect(transfers.n).toBe(1);
     const report = await checkConsistency(db!, stack!.temporal, { applicationIds: ids });
     expect(report).toMatchObject({ applications: ids.length, drift: [] });
+    recordFigures('postgres-outage', {
+      applications: ids.length,
+      outageMs: OUTAGE_MS,
+      answers: answers.length,
+      answered503: answers.filter((s) => s === 503).length,
+      answered5xxOther: answers.filter((s) => s >= 500 && s !== 503).length,
+      activityRetries: retried.reduce((a, b) => a + b, 0),
+      events: report.events,
+      drift: report.drift.length,
+    });
   }, 180_000);
 });

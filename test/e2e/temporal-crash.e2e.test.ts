@@ -14,6 +14,8 @@ import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
 import { freePort } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
+import { checkConsistency } from '@mo/temporal';
 
 let stack: Stack | undefined;
 let db: DataSource;
@@ -73,25 +75,67 @@ afterAll(async () => {
 });
 
 describe('Temporal crash', () => {
-  it('kill -9 of the Temporal server mid-review loses nothing that was acknowledged', async () => {
-    const m = 'temporal-crash';
-    const id = await http.inReview(m); // ends with alice's claim, answered 200
-    const before = await http.view(id);
-    expect(before.assignee).toMatchObject({ id: 'alice' });
+  it('kill -9 of the Temporal server mid-review: every application continues, nothing acknowledged is lost', async () => {
+    const m = (i: number): string => `temporal-crash-${i}`;
+    // Acknowledged (2xx) just before the crash: a claim, a submission, an approval.
+    const claimed = await http.inReview(m(1)); // ends with alice's claim, answered 200
+    const submitted = await http.completeDraft(m(2));
+    await http.post('merchant', m(2), `/v1/applications/${submitted}/submit`, {}, 200);
+    const approved = await http.inReview(m(3));
+    await http.post('reviewer', 'alice', `/v1/applications/${approved}/decisions`, { decision: 'approve' }, 200);
+    const during = await http.inReview(m(4));
+    expect((await http.view(claimed)).assignee).toMatchObject({ id: 'alice' });
 
     server!.kill('SIGKILL');
     await new Promise((resolve) => server!.once('exit', resolve));
+    // A decision sent while Temporal is down: the client retries it with its key until it is answered.
+    const answers: number[] = [];
+    const retried = http.postRetrying(
+      'reviewer',
+      'alice',
+      `/v1/applications/${during}/decisions`,
+      { decision: 'reject', code: 'SUSPECTED_FRAUD', message: 'Documents do not match the registry' },
+      answers,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
     server = await startTemporal();
 
-    // The acknowledged claim survived; the application goes on from where it was.
-    const approved = await http.post('reviewer', 'alice', `/v1/applications/${id}/decisions`, { decision: 'approve' });
-    expect(approved.status).toBe(200);
-    const after = await http.eventually(id, (v) => v.deadline?.kind === 'micro_deposit', 'admin', 'root', 60_000);
-    expect(after.status).toBe('bank_verification');
-    const events = await db.query('SELECT seq, type FROM application_events WHERE application_id = $1 ORDER BY seq', [
-      id,
-    ]);
-    expect(events.map((e: { seq: number }) => e.seq)).toEqual(events.map((_: unknown, i: number) => i + 1));
-    expect(events.filter((e: { type: string }) => e.type === 'application_claimed')).toHaveLength(1);
+    expect((await retried).status).toBe(200);
+    expect(answers.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    // Every acknowledged action survived, and each application goes on from where it was.
+    const approvedClaim = await http.post('reviewer', 'alice', `/v1/applications/${claimed}/decisions`, {
+      decision: 'approve',
+    });
+    expect(approvedClaim.status).toBe(200);
+    const within = 60_000;
+    await http.eventually(claimed, (v) => v.deadline?.kind === 'micro_deposit', 'admin', 'root', within);
+    await http.eventually(submitted, (v) => v.status === 'in_review', 'admin', 'root', within);
+    await http.eventually(approved, (v) => v.deadline?.kind === 'micro_deposit', 'admin', 'root', within);
+    expect((await http.view(during)).status).toBe('rejected');
+
+    const ids = [claimed, submitted, approved, during];
+    const events: { application_id: string; seq: number; type: string }[] = await db.query(
+      'SELECT application_id, seq, type FROM application_events WHERE application_id = ANY($1) ORDER BY seq',
+      [ids],
+    );
+    for (const id of ids) {
+      const own = events.filter((e) => e.application_id === id);
+      expect(own.map((e) => e.seq)).toEqual(own.map((_, i) => i + 1));
+    }
+    const count = (id: string, type: string): number =>
+      events.filter((e) => e.application_id === id && e.type === type).length;
+    expect(count(claimed, 'application_claimed')).toBe(1);
+    expect(count(submitted, 'application_submitted')).toBe(1);
+    expect(count(approved, 'application_approved')).toBe(1);
+    expect(count(during, 'application_rejected')).toBe(1);
+    const report = await checkConsistency(db, stack!.temporal, { applicationIds: ids });
+    expect(report.drift).toEqual([]);
+    recordFigures('temporal-crash', {
+      applications: ids.length,
+      faultsInjected: 1,
+      answersWhileDown: answers,
+      events: report.events,
+      drift: report.drift.length,
+    });
   }, 150_000);
 });

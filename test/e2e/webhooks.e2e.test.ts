@@ -16,6 +16,7 @@ import { WebhookActivities, WebhookDispatcher } from '../../apps/worker/src/acti
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
 
 interface Received {
   readonly headers: IncomingHttpHeaders;
@@ -185,5 +186,13 @@ describe('webhooks', () => {
     const afterRace = received.length;
     await activities.deliverWebhook(ref);
     expect(received.length).toBe(afterRace);
+    recordFigures('duplicate-webhook-deliveries', {
+      dispatches: 10,
+      deliveryWorkflows: runs.length,
+      racingAttempts: 5,
+      postsReceived: got.length,
+      distinctWebhookIds: new Set(got.map((r) => r.headers['webhook-id'])).size,
+      logRows: rows.length,
+    });
   });
 });

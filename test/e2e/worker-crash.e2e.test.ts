@@ -12,6 +12,7 @@ import { checkConsistency } from '@mo/temporal';
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
+import { recordFigures } from '../support/figures';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 let stack: Stack;
@@ -81,6 +82,14 @@ describe('worker crash during activation', () => {
       'fee_plan',
     ]);
     expect(events.filter((e) => e.type === 'application_activated')).toHaveLength(1);
-    expect((await checkConsistency(db, stack.temporal, { applicationIds: [id] })).drift).toEqual([]);
+    const report = await checkConsistency(db, stack.temporal, { applicationIds: [id] });
+    expect(report.drift).toEqual([]);
+    recordFigures('worker-crash', {
+      faultsInjected: 1,
+      effects: await activation.effectCounts(id),
+      activationEvents: events.filter((e) => e.type === 'activation_step_completed').length,
+      events: report.events,
+      drift: report.drift.length,
+    });
   }, 150_000); // Temporal hands a dead worker's tasks on only after their timeouts (15-30 s).
 });
