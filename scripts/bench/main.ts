@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { launchSystem, stopProcess, type RunningSystem } from '../lib/system';
 import { OnboardingClient, Recorder, sleep, type Summary } from '../lib/onboarding-client';
@@ -83,6 +84,8 @@ function defaultWorkflowCacheSize(): number {
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadBenchConfig();
+  // The baseline worker runs in this process: its SDK logs only what needs attention.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const has = (s: BenchConfig['sections'][number]): boolean => config.sections.includes(s);
   log(`bench ${config.runId}${config.smoke ? ' (smoke)' : ''}: sections ${config.sections.join(', ')}`);
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
