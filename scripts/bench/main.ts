@@ -96,7 +96,14 @@ async function main(): Promise<void> {
   });
   const sampler = new RssSampler(sys);
   const bank = new Pool({ connectionString: sys.databaseUrl, max: 4 });
-  const baseline = await startBaseline(sys.temporalAddress);
+  const baseline = await startBaseline(sys.temporalAddress).catch(async (err: unknown) => {
+    await sys.stop();
+    throw err;
+  });
+  // An interrupted run still stops the processes it started.
+  const interrupted = (): void => void sys.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const clientFor = (recorder: Recorder): OnboardingClient =>
     new OnboardingClient({
       apiUrl: sys.apiUrl,
