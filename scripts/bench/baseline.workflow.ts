@@ -1,0 +1,65 @@
+/**
+ * The benchmark's baseline: a workflow with as many updates, activities and timers as one real
+ * application lifecycle (counted from its history at run time and passed in), with no-op bodies.
+ * What it costs is what Temporal itself costs on this server; the lifecycle's surplus is ours.
+ */
+import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+
+export interface BaselineShape {
+  /** Updates the client sends (the first one with the start), like the API's actions. */
+  readonly updates: number;
+  readonly activities: number;
+  /** Timers started and cancelled, like the lifecycle's deadlines that a next action beats. */
+  readonly timers: number;
+}
+
+export interface BaselineActivities {
+  noop(): Promise<void>;
+}
+
+export const baselineStepUpdate = defineUpdate<number>('step');
+
+const { noop } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
+
+export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
+  let received = 0;
+  let activitiesStarted = 0;
+  let timersStarted = 0;
+  // Like the lifecycle, an update answers after its activity (recordTransition) has run.
+  setHandler(baselineStepUpdate, async () => {
+    received++;
+    if (activitiesStarted < shape.activities) {
+      activitiesStarted++;
+      await noop();
+    }
+    return received;
+  });
+
+  // Each wait for the next update has a long deadline that the update beats (timer cancelled).
+  while (received < shape.updates) {
+    const seen = received;
+    if (timersStarted < shape.timers) {
+      timersStarted++;
+      await condition(() => received > seen, '30 days');
+    } else {
+      await condition(() => received > seen);
+    }
+  }
+  await condition(allHandlersFinished);
+  // The automated steps: the remaining activities, each raced by a deadline if timers remain.
+  while (activitiesStarted < shape.activities) {
+    activitiesStarted++;
+    if (timersStarted < shape.timers) {
+      timersStarted++;
+      let done = false;
+      const activity = noop().then(() => {
+        done = true;
+      });
+      await condition(() => done, '30 days');
+      await activity;
+    } else {
+      await noop();
+    }
+  }
+  return received;
+}

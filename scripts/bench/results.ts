@@ -1,0 +1,123 @@
+/** The shape of a benchmark run's results (bench/results/<date>.json), and its targets. */
+import type { Summary } from '../lib/onboarding-client';
+import type { HistoryCounts } from './baseline';
+import type { BenchConfig } from './config';
+import type { ClosedLoopResult, OpenLoopResult } from './load';
+import type { QueueMeasurement, SeedResult } from './queue';
+
+export interface Machine {
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly ramGb: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly loadAverageAtStart: readonly number[];
+  readonly temporal: string;
+  readonly postgres: string;
+}
+
+export interface ThroughputLevel {
+  readonly concurrency: number;
+  readonly baseline: ClosedLoopResult;
+  readonly lifecycle: ClosedLoopResult;
+  readonly ratio: number;
+  /** Per-endpoint latency of the lifecycle clients at this level. */
+  readonly endpoints: readonly Summary[];
+}
+
+export interface RssPeak {
+  readonly apiMb: number;
+  readonly workerMb: number;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly target: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly met: boolean | null;
+}
+
+export interface BenchResults {
+  readonly date: string;
+  readonly runId: string;
+  readonly smoke: boolean;
+  readonly machine: Machine;
+  readonly config: Omit<BenchConfig, 'resultsDir' | 'docsDir' | 'runId'>;
+  /** Headline figures (null when their section was not run). */
+  readonly ratio: number | null;
+  readonly bestConcurrency: number | null;
+  readonly maxLifecyclesPerSecond: number | null;
+  readonly approveP99Ms: number | null;
+  readonly queueP99Ms: number | null;
+  readonly queueSqlP99Ms: number | null;
+  readonly workerPeakRssMb: number | null;
+  readonly apiPeakRssMb: number | null;
+  readonly counts?: { readonly lifecycle: HistoryCounts; readonly baseline: HistoryCounts };
+  readonly throughput?: readonly ThroughputLevel[];
+  readonly latency?: {
+    readonly ratePerSecond: number;
+    readonly background: OpenLoopResult;
+    readonly foregroundLifecycles: number;
+    /** Every call in the window (background and foreground). */
+    readonly all: readonly Summary[];
+    readonly foreground: readonly Summary[];
+  };
+  readonly scale?: {
+    readonly concurrency: number;
+    readonly oneWorker: ClosedLoopResult;
+    readonly twoWorkers: ClosedLoopResult;
+    readonly speedup: number;
+    readonly rss: { readonly oneWorker: RssPeak; readonly twoWorkers: RssPeak & { readonly workersMb: number[] } };
+  };
+  readonly memory?: {
+    readonly openApps: number;
+    readonly createSeconds: number;
+    readonly inReview: number;
+    readonly runningWorkflows: number | null;
+    readonly workerCacheCapacity: number;
+    readonly peak: RssPeak;
+    readonly atRest: RssPeak;
+    readonly beforeMb: RssPeak;
+    readonly failed: number;
+  };
+  readonly queue?: QueueMeasurement & { readonly seed: SeedResult; readonly cleanedRows: number };
+  readonly rssPeakByPhase: Readonly<Record<string, RssPeak>>;
+  readonly targets: readonly Target[];
+  readonly durationS: number;
+}
+
+export function targetsOf(r: Omit<BenchResults, 'targets'>): Target[] {
+  const check = (value: number | null, ok: (v: number) => boolean): boolean | null =>
+    value === null ? null : ok(value);
+  return [
+    {
+      name: 'lifecycle / baseline throughput at the best concurrency',
+      target: '>= 0.6',
+      value: r.ratio,
+      unit: '',
+      met: check(r.ratio, (v) => v >= 0.6),
+    },
+    {
+      name: 'approve p99 under background load (max/2)',
+      target: '<= 75 ms',
+      value: r.approveP99Ms,
+      unit: 'ms',
+      met: check(r.approveP99Ms, (v) => v <= 75),
+    },
+    {
+      name: `review queue p99 (HTTP) at ${r.queue?.rowsInReadModel ?? r.config.queueRows} applications`,
+      target: '<= 15 ms',
+      value: r.queueP99Ms,
+      unit: 'ms',
+      met: check(r.queueP99Ms, (v) => v <= 15),
+    },
+    {
+      name: `worker peak RSS with ${r.config.openApps} open applications`,
+      target: '<= 500 MB',
+      value: r.memory?.peak.workerMb ?? null,
+      unit: 'MB',
+      met: check(r.memory?.peak.workerMb ?? null, (v) => v <= 500),
+    },
+  ];
+}
