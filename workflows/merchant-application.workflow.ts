@@ -8,6 +8,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -54,7 +55,12 @@ import {
   type StartApplicationInput,
 } from '@mo/contracts';
 
-// Recording an event must never be dropped: it retries until PostgreSQL takes it.
+/** Patch id (see README, Changing workflow code safely). */
+const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
+
+// Recording an event must never be dropped: it retries until PostgreSQL takes it. (A local activity
+// would answer actions sooner, but under many concurrent updates the SDK aborted some of them: see
+// docs/performance.md.)
 const { recordTransition } = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 },
@@ -122,13 +128,21 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
 
   const attempt = (command: Command): Decision => orFail(decide(state, command, new Date()));
 
+  /** What the search attributes were last set to in this run. */
+  let indexed: string | undefined;
   async function commit(decision: Decision): Promise<ApplicationState> {
     state = decision.state;
-    upsertSearchAttributes([
+    const attributes = [
       { key: ApplicationStatusAttribute, value: state.status },
       { key: RiskLevelAttribute, value: state.riskLevel },
       { key: EscalatedAttribute, value: state.escalated },
-    ]);
+    ] as const;
+    const key = JSON.stringify(attributes.map((a) => a.value));
+    // Visibility is written when an attribute changes (before this patch: on every transition).
+    if (!patched(SEARCH_ATTRIBUTES_ON_CHANGE) || key !== indexed) {
+      upsertSearchAttributes([...attributes]);
+      indexed = key;
+    }
     const write = lastWrite.then(() => recordTransition({ state: decision.state, events: decision.events }));
     lastWrite = write;
     await write;

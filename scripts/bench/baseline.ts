@@ -38,6 +38,12 @@ export async function countHistory(client: Client, workflowId: string): Promise<
     waitBeforeMs,
     updates: count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED),
     activities: count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
+    // A local activity leaves a marker (the SDK's own marker name) instead of scheduled/started events.
+    localActivities: events.filter(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED &&
+        e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    ).length,
     timers: count(EventType.EVENT_TYPE_TIMER_STARTED),
     timersCanceled: count(EventType.EVENT_TYPE_TIMER_CANCELED),
     timersFired: count(EventType.EVENT_TYPE_TIMER_FIRED),
@@ -68,7 +74,7 @@ export async function startBaseline(address: string, namespace = 'default'): Pro
   });
   const taskQueue = `mo-bench-baseline-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
-  const activities: BaselineActivities = { noop: async () => undefined };
+  const activities: BaselineActivities = { noop: async () => undefined, localNoop: async () => undefined };
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace,

@@ -3,35 +3,56 @@
  * application lifecycle (counted from its history at run time and passed in), with no-op bodies.
  * What it costs is what Temporal itself costs on this server; the lifecycle's surplus is ours.
  */
-import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineUpdate,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 
 export interface BaselineShape {
   /** Updates the client sends (the first one with the start), like the API's actions. */
   readonly updates: number;
   readonly activities: number;
+  /** Local activities (the lifecycle records each transition with one). */
+  readonly localActivities: number;
   /** Timers started and cancelled, like the lifecycle's deadlines that a next action beats. */
   readonly timers: number;
 }
 
 export interface BaselineActivities {
   noop(): Promise<void>;
+  localNoop(): Promise<void>;
 }
 
 export const baselineStepUpdate = defineUpdate<number>('step');
 
 const { noop } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
+const { localNoop } = proxyLocalActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
   let received = 0;
   let activitiesStarted = 0;
+  let localStarted = 0;
   let timersStarted = 0;
-  // Like the lifecycle, an update answers after its activity (recordTransition) has run.
-  setHandler(baselineStepUpdate, async () => {
-    received++;
+  /** The next activity, local first (the lifecycle records each transition locally). */
+  const nextActivity = (): Promise<void> | undefined => {
+    if (localStarted < shape.localActivities) {
+      localStarted++;
+      return localNoop();
+    }
     if (activitiesStarted < shape.activities) {
       activitiesStarted++;
-      await noop();
+      return noop();
     }
+    return undefined;
+  };
+  // Like the lifecycle, an update answers after its write (recordTransition) has run.
+  setHandler(baselineStepUpdate, async () => {
+    received++;
+    await nextActivity();
     return received;
   });
 
@@ -47,18 +68,17 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
   }
   await condition(allHandlersFinished);
   // The automated steps: the remaining activities, each raced by a deadline if timers remain.
-  while (activitiesStarted < shape.activities) {
-    activitiesStarted++;
+  for (let activity = nextActivity(); activity !== undefined; activity = nextActivity()) {
     if (timersStarted < shape.timers) {
       timersStarted++;
       let done = false;
-      const activity = noop().then(() => {
+      const finished = activity.then(() => {
         done = true;
       });
       await condition(() => done, '30 days');
-      await activity;
+      await finished;
     } else {
-      await noop();
+      await activity;
     }
   }
   return received;

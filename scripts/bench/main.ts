@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const sys = await launchSystem({
     workers: 1,
     log: (line) => log(line),
-    env: profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {},
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   const sampler = new RssSampler(sys);
   const bank = new Pool({ connectionString: sys.databaseUrl, max: 4 });
@@ -126,12 +126,13 @@ async function main(): Promise<void> {
     shape = {
       updates: lifecycleCounts.updates,
       activities: lifecycleCounts.activities,
+      localActivities: lifecycleCounts.localActivities,
       timers: lifecycleCounts.timers,
     };
     const baselineCounts: HistoryCounts = await countHistory(baseline.client, await baseline.run(shape));
     results.counts = { lifecycle: lifecycleCounts, baseline: baselineCounts };
     log(`lifecycle history: ${JSON.stringify(lifecycleCounts)}; baseline: ${JSON.stringify(baselineCounts)}`);
-    const mirrored = (['updates', 'activities', 'timers'] as const).every(
+    const mirrored = (['updates', 'activities', 'localActivities', 'timers'] as const).every(
       (k) => lifecycleCounts[k] === baselineCounts[k],
     );
     if (!mirrored) log('WARNING: the baseline history does not mirror the lifecycle counts (see counts in the JSON)');

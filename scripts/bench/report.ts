@@ -66,8 +66,8 @@ export function printTable(r: BenchResults): void {
   if (r.counts) {
     const c = r.counts;
     out.push(
-      `\nOne lifecycle's history: ${c.lifecycle.updates} updates, ${c.lifecycle.activities} activities, ${c.lifecycle.timers} timers (${c.lifecycle.events} events); ` +
-        `baseline history: ${c.baseline.updates}/${c.baseline.activities}/${c.baseline.timers} (${c.baseline.events} events)`,
+      `\nOne lifecycle's history: ${c.lifecycle.updates} updates, ${c.lifecycle.activities} activities, ${c.lifecycle.localActivities} local activities, ${c.lifecycle.timers} timers (${c.lifecycle.events} events); ` +
+        `baseline history: ${c.baseline.updates}/${c.baseline.activities}/${c.baseline.localActivities}/${c.baseline.timers} (${c.baseline.events} events)`,
     );
   }
   if (r.throughput) out.push('\nThroughput (closed loop)', throughputTable(r));
@@ -131,10 +131,10 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       '## Baseline',
       '',
       `One full lifecycle (create, 4 uploads, submit, claim, approve, micro-deposit, agreement, active) has`,
-      `${c.lifecycle.updates} accepted updates, ${c.lifecycle.activities} scheduled activities and ${c.lifecycle.timers} started timers`,
+      `${c.lifecycle.updates} accepted updates, ${c.lifecycle.activities} scheduled activities, ${c.lifecycle.localActivities} local activities and ${c.lifecycle.timers} started timers`,
       `(${c.lifecycle.timersCanceled} cancelled, ${c.lifecycle.timersFired} fired) in ${c.lifecycle.events} history events. The baseline workflow`,
       '(`scripts/bench/baseline.workflow.ts`) gets these counts as input and its own history has',
-      `${c.baseline.updates} updates, ${c.baseline.activities} activities, ${c.baseline.timers} timers (${c.baseline.timersCanceled} cancelled) in ${c.baseline.events} events.`,
+      `${c.baseline.updates} updates, ${c.baseline.activities} activities, ${c.baseline.localActivities} local activities, ${c.baseline.timers} timers (${c.baseline.timersCanceled} cancelled) in ${c.baseline.events} events.`,
       'It runs with no-op activities, no payload codec and no search attributes, on its own task queue and',
       'worker inside the bench process, driven by a Temporal client at the same concurrency.',
       '',

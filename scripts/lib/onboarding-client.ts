@@ -96,6 +96,7 @@ export interface ClientOptions {
   readonly recorder: Recorder;
   /** Retry through connection failures and 503s (same Idempotency-Key) for up to this long. */
   readonly retryForMs?: number;
+  /** The wait between reads of a state that is still changing. */
   readonly pollMs?: number;
 }
 

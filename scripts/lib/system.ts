@@ -22,6 +22,8 @@ export interface SystemOptions {
   readonly workers?: number;
   /** Extra environment for the API and the workers (policy, rate limit, log level…). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra node flags for the API and the workers (e.g. --cpu-prof). */
+  readonly nodeArgs?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -104,7 +106,7 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
   };
   const children = new Set<ChildProcess>();
   const spawnService = (file: string, name: string): ChildProcess => {
-    const child = spawn(process.execPath, ['--enable-source-maps', file], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), file], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -45,6 +45,8 @@ describe('consistency', () => {
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    const odd = responses.filter((r) => r.status !== 200 && r.status !== 409);
+    expect(odd.map((r) => [r.status, r.body])).toEqual([]);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     const decided = await db.query(
       "SELECT count(*)::int AS n FROM application_events WHERE application_id = $1 AND type IN ('application_approved', 'application_rejected')",

@@ -150,7 +150,8 @@ describe('webhooks', () => {
 
   it('duplicate dispatches and retries racing a slow attempt: one delivery workflow, one log row, one Webhook-Id', async () => {
     const m = 'wh-race-merchant';
-    const id = await http.inReview(m);
+    const id = await http.inReview(m); // no endpoint yet: no delivery workflow was started
+    const slow = await http.post('merchant', m, '/v1/webhook-endpoints', { url: `${base}/slow` }, 201);
     const [submitted] = await db.query(
       `SELECT seq FROM application_events WHERE application_id = $1 AND type = 'application_submitted'`,
       [id],
@@ -158,21 +159,29 @@ describe('webhooks', () => {
     const event = (await new EventRepository(db).find(id, submitted.seq))!;
 
     // The same event dispatched ten times at once (a transition's write retried after a lost answer).
-    const dispatcher = new WebhookDispatcher(stack.temporal, { temporal: { taskQueue: stack.taskQueue } } as AppConfig);
+    const dispatcher = new WebhookDispatcher(
+      stack.temporal,
+      { temporal: { taskQueue: stack.taskQueue } } as AppConfig,
+      new WebhookRepository(db),
+    );
     const state = { merchantId: m } as ApplicationState;
     const domainEvent = { applicationId: id, seq: event.seq, type: event.type } as DomainEvent;
+    const deliveryRuns = async (): Promise<unknown[]> => {
+      const found = [];
+      for await (const run of stack.temporal.workflow.list({
+        query: `WorkflowId = '${webhookWorkflowId(id, event.seq)}' AND WorkflowType = '${WEBHOOK_WORKFLOW_TYPE}'`,
+      })) {
+        found.push(run);
+      }
+      return found;
+    };
+    expect(await deliveryRuns()).toHaveLength(0);
     await Promise.all(Array.from({ length: 10 }, () => dispatcher.dispatch(state, [domainEvent])));
-    const runs = [];
-    for await (const run of stack.temporal.workflow.list({
-      query: `WorkflowId = '${webhookWorkflowId(id, event.seq)}' AND WorkflowType = '${WEBHOOK_WORKFLOW_TYPE}'`,
-    })) {
-      runs.push(run);
-    }
+    const runs = await deliveryRuns();
     expect(runs).toHaveLength(1);
 
     // Five delivery attempts racing each other (a retry started while a slow first attempt is still
     // in flight): the receiver sees one Webhook-Id, the log one delivered row; a late retry sends nothing.
-    const slow = await http.post('merchant', m, '/v1/webhook-endpoints', { url: `${base}/slow` }, 201);
     const activities = new WebhookActivities(new WebhookRepository(db), new EventRepository(db));
     const ref = { applicationId: id, merchantId: m, seq: event.seq, type: event.type, endpointId: slow.body.id };
     const before = received.length;

@@ -8,7 +8,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { app } = await createApiApp();
   await app.listen(config.api.port, config.api.host);
-  new Logger('api').log(`listening on http://${config.api.host}:${config.api.port}`);
+  const logger = new Logger('api');
+  logger.log(`listening on http://${config.api.host}:${config.api.port}`);
+  // A deploy's SIGTERM: stop accepting, let requests in flight finish, then exit.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: finishing requests in flight, then stopping`);
+      void app.close().then(() => process.exit(0));
+    });
+  }
 }
 
 main().catch((err: unknown) => {

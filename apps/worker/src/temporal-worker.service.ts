@@ -37,6 +37,7 @@ export class TemporalWorkerService {
       activities: this.activities,
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
+      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
     });
     try {
       this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);

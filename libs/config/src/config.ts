@@ -44,6 +44,11 @@ export interface TemporalConfig {
   readonly taskQueue: string;
   /** Payload encryption: `id:base64(32 bytes),…` and the id that encrypts; absent = no encryption. */
   readonly codec: { readonly keys: Secret; readonly activeKeyId: string } | null;
+  /**
+   * Workflows the worker keeps in memory (each about a third of a megabyte); the others replay
+   * from their history on their next task. Bounds the worker's memory however many are open.
+   */
+  readonly maxCachedWorkflows: number;
 }
 export interface ApiConfig {
   readonly host: string;
@@ -172,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             activeKeyId: read.string('TEMPORAL_CODEC_ACTIVE_KEY'),
           }
         : null,
+      maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', 400),
     },
     api: {
       host: read.string('API_HOST', '0.0.0.0'),

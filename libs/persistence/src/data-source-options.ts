@@ -8,6 +8,7 @@ import { InitialSchema1763769600000 } from './migrations/1763769600000-initial-s
 import { Lifecycle1763856000000 } from './migrations/1763856000000-lifecycle';
 import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempotency-keys';
 import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
+import { ReviewQueueIndexes1764115200000 } from './migrations/1764115200000-review-queue-indexes';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Lifecycle1763856000000,
   IdempotencyKeys1763942400000,
   Webhooks1764028800000,
+  ReviewQueueIndexes1764115200000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

@@ -14,16 +14,23 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** Starts one delivery workflow per notified event; its id makes a repeated start a no-op. */
+/**
+ * Starts one delivery workflow per notified event, for merchants with an active endpoint (most have
+ * none, and a workflow per event would cost Temporal more than the application itself); its id
+ * makes a repeated start a no-op.
+ */
 @Injectable()
 export class WebhookDispatcher {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly endpoints: WebhookRepository,
   ) {}
 
   async dispatch(state: ApplicationState, events: readonly DomainEvent[]): Promise<void> {
-    for (const e of events.filter((x) => MERCHANT_NOTIFIED_EVENTS.includes(x.type))) {
+    const notified = events.filter((x) => MERCHANT_NOTIFIED_EVENTS.includes(x.type));
+    if (notified.length === 0 || !(await this.endpoints.hasActive(state.merchantId))) return;
+    for (const e of notified) {
       const ref: WebhookEventRef = {
         applicationId: e.applicationId,
         merchantId: state.merchantId,

@@ -25,19 +25,18 @@ export class IdempotencyRepository {
     ttlHours: number,
     leaseSeconds: number,
   ): Promise<IdempotencyClaim> {
-    // An expired key is forgotten, so it can be used again.
-    await this.db.query(
-      `DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`,
-      [caller, key, ttlHours],
-    );
+    // New, expired (forgotten after `ttlHours`) or unfinished past its lease: this request takes it.
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (caller, key) DO UPDATE SET created_at = now()
-         WHERE idempotency_keys.status_code IS NULL
-           AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+       ON CONFLICT (caller, key) DO UPDATE
+         SET created_at = now(), request_hash = EXCLUDED.request_hash,
+             status_code = NULL, response = NULL, completed_at = NULL
+         WHERE idempotency_keys.created_at < now() - make_interval(hours => $5)
+            OR (idempotency_keys.status_code IS NULL
+                AND idempotency_keys.request_hash = EXCLUDED.request_hash
+                AND idempotency_keys.created_at < now() - make_interval(secs => $4))
        RETURNING key`,
-      [caller, key, requestHash, leaseSeconds],
+      [caller, key, requestHash, leaseSeconds, ttlHours],
     );
     if (inserted.length > 0) return { kind: 'new' };
     const rows: { request_hash: string; status_code: number | null; response: unknown }[] = await this.db.query(

@@ -62,6 +62,14 @@ export class WebhookRepository {
     return rows.map(endpoint);
   }
 
+  async hasActive(merchantId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM webhook_endpoints WHERE merchant_id = $1 AND disabled_at IS NULL LIMIT 1',
+      [merchantId],
+    );
+    return rows.length > 0;
+  }
+
   async findActive(endpointId: string): Promise<WebhookEndpointRow | null> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT * FROM webhook_endpoints WHERE id = $1 AND disabled_at IS NULL`,
