@@ -6,18 +6,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '@mo/config';
 import { Pool } from 'pg';
 import { launchSystem, stopProcess, type RunningSystem } from '../lib/system';
-import { OnboardingClient, Recorder, sleep, type Summary } from '../lib/onboarding-client';
+import { OnboardingClient, Recorder, sleep } from '../lib/onboarding-client';
 import { countHistory, lifecycleWorkflowId, startBaseline, type HistoryCounts } from './baseline';
 import type { BaselineShape } from './baseline.workflow';
-import { performanceSvg } from './chart';
 import { loadBenchConfig, type BenchConfig } from './config';
 import { closedLoop, openLoop, pool, round, type ClosedLoopResult } from './load';
 import { cleanQueue, measureQueue, seedQueue } from './queue';
-import { performanceMarkdown, printTable } from './report';
+import { printTable, writePerformanceDocs } from './report';
 import { targetsOf, type BenchResults, type RssPeak, type ThroughputLevel } from './results';
 
 const MB = 1024 * 1024;
@@ -76,11 +75,6 @@ function machine(): BenchResults['machine'] {
 }
 
 /** The SDK 1.24 default for maxCachedWorkflows (reuseV8Context): from the V8 heap limit. */
-function defaultWorkflowCacheSize(): number {
-  const heapMiB = getHeapStatistics().heap_size_limit / MB;
-  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
-}
-
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadBenchConfig();
@@ -277,7 +271,8 @@ async function main(): Promise<void> {
         createSeconds,
         inReview,
         runningWorkflows,
-        workerCacheCapacity: defaultWorkflowCacheSize(),
+        // What the worker processes were started with (the system passes no override).
+        workerCacheCapacity: Number(sys.env.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_MAX_CACHED_WORKFLOWS),
         peak: {
           apiMb: Math.max(sampler.peaks['memory']!.apiMb, sampler.peaks['memory at rest']!.apiMb),
           workerMb: Math.max(sampler.peaks['memory']!.workerMb, sampler.peaks['memory at rest']!.workerMb),
@@ -361,27 +356,9 @@ async function main(): Promise<void> {
   mkdirSync(docsDir, { recursive: true });
   const jsonPath = join(resultsDir, `${full.date.slice(0, 10)}.json`);
   writeFileSync(jsonPath, `${JSON.stringify(full, null, 2)}\n`);
-  const svg = performanceSvg(
-    (full.throughput ?? []).map((l) => ({
-      concurrency: l.concurrency,
-      baseline: l.baseline.perSecond,
-      lifecycle: l.lifecycle.perSecond,
-    })),
-    latencyBars(full.latency?.all ?? []),
-    `${full.machine.cpuModel}, ${full.machine.cores} cores, ${full.machine.ramGb} GB, Node ${full.machine.node} — ${full.date.slice(0, 10)}`,
-  );
-  const svgPath = join(docsDir, 'performance.svg');
-  writeFileSync(svgPath, svg);
-  const mdPath = join(docsDir, 'performance.md');
-  writeFileSync(mdPath, performanceMarkdown(full, 'performance.svg'));
+  const { svgPath, mdPath } = writePerformanceDocs(full, docsDir);
   printTable(full);
   process.stdout.write(`\nresults: ${jsonPath}\nchart:   ${svgPath}\npage:    ${mdPath}\n`);
-}
-
-function latencyBars(summaries: readonly Summary[]): { endpoint: string; p50: number; p95: number; p99: number }[] {
-  return [...summaries]
-    .sort((a, b) => a.endpoint.localeCompare(b.endpoint))
-    .map((s) => ({ endpoint: s.endpoint.replace('/v1/applications', '…'), p50: s.p50, p95: s.p95, p99: s.p99 }));
 }
 
 main().catch((err: unknown) => {

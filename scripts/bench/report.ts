@@ -1,5 +1,9 @@
 /** The benchmark's human-readable outputs: the table on stdout and docs/performance.md. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '@mo/temporal';
 import type { Summary } from '../lib/onboarding-client';
+import { performanceSvg } from './chart';
 import type { BenchResults, Target } from './results';
 
 const f = (n: number | null | undefined, digits = 1): string =>
@@ -113,7 +117,7 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
     '## Machine',
     '',
     `- CPU: ${m.cpuModel}, ${m.cores} cores; RAM ${m.ramGb} GB; ${m.platform}; Node ${m.node}`,
-    `- Load average at start: ${m.loadAverageAtStart.join(', ')} (the machine was shared with another engineer's test runs: absolute figures are noisy)`,
+    `- Load average at start: ${m.loadAverageAtStart.join(', ')}; API, worker, Temporal, PostgreSQL and the clients all share these cores`,
     `- Temporal: ${m.temporal}; PostgreSQL: ${m.postgres}; API and worker as compiled processes (\`scripts/lib/system.ts\`)`,
     `- Config: concurrency ${r.config.concurrency.join(', ')}; ${r.config.durationS} s per level; latency window ${r.config.latencyDurationS} s; ` +
       `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; client poll interval ${r.config.pollMs} ms; total run ${Math.round(r.durationS)} s`,
@@ -204,8 +208,8 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
         ],
       ),
       '',
-      `The worker's workflow cache holds at most ${mm.workerCacheCapacity} workflows (SDK default \`maxCachedWorkflows\`, derived from the V8 heap limit;`,
-      'the worker does not set it): beyond that, the least recently used workflows are evicted and replayed from history on their next task.',
+      `The worker's workflow cache holds at most ${mm.workerCacheCapacity} workflows (\`WORKER_MAX_CACHED_WORKFLOWS\`): beyond that, the least`,
+      'recently used workflows are evicted and replayed from history on their next task, so memory does not grow with the number open.',
       '',
     );
   }
@@ -229,5 +233,33 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
     for (const e of q.explain)
       out.push(`**${e.name}**`, '', '```', e.sql.replace(/\s+/g, ' ').trim(), '', e.plan, '```', '');
   }
+  // The analysis of the figures (profile, what was changed, what stands in the way) is written by hand.
+  if (existsSync(ANALYSIS)) out.push(readFileSync(ANALYSIS, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;
+}
+
+const ANALYSIS = join(projectRoot(), 'bench', 'analysis.md');
+
+function latencyBars(summaries: readonly Summary[]): { endpoint: string; p50: number; p95: number; p99: number }[] {
+  return [...summaries]
+    .sort((a, b) => a.endpoint.localeCompare(b.endpoint))
+    .map((s) => ({ endpoint: s.endpoint.replace('/v1/applications', '…'), p50: s.p50, p95: s.p95, p99: s.p99 }));
+}
+
+/** docs/performance.svg and docs/performance.md (or into `docsDir`) from one run's results. */
+export function writePerformanceDocs(r: BenchResults, docsDir: string): { svgPath: string; mdPath: string } {
+  const svg = performanceSvg(
+    (r.throughput ?? []).map((l) => ({
+      concurrency: l.concurrency,
+      baseline: l.baseline.perSecond,
+      lifecycle: l.lifecycle.perSecond,
+    })),
+    latencyBars(r.latency?.all ?? []),
+    `${r.machine.cpuModel}, ${r.machine.cores} cores, ${r.machine.ramGb} GB, Node ${r.machine.node} — ${r.date.slice(0, 10)}`,
+  );
+  const svgPath = join(docsDir, 'performance.svg');
+  writeFileSync(svgPath, svg);
+  const mdPath = join(docsDir, 'performance.md');
+  writeFileSync(mdPath, performanceMarkdown(r, 'performance.svg'));
+  return { svgPath, mdPath };
 }

@@ -96,6 +96,9 @@ export interface DocumentConfig {
   };
 }
 
+/** Workflows a worker keeps in memory unless WORKER_MAX_CACHED_WORKFLOWS says otherwise. */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
+
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 class Reader {
@@ -177,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             activeKeyId: read.string('TEMPORAL_CODEC_ACTIVE_KEY'),
           }
         : null,
-      maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', 400),
+      maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
     },
     api: {
       host: read.string('API_HOST', '0.0.0.0'),
