@@ -31,7 +31,9 @@ function niceMax(max: number): number {
 }
 
 function text(x: number, y: number, s: string, attrs = ''): string {
-  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT} font-size="12" ${attrs}>${esc(s)}</text>`;
+  // font-size 12 unless the caller sets its own (an attribute may appear only once).
+  const size = attrs.includes('font-size=') ? '' : ' font-size="12"';
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT}${size} ${attrs}>${esc(s)}</text>`;
 }
 
 function throughputPanel(points: readonly ThroughputPoint[], x0: number, y0: number, w: number, h: number): string {

@@ -76,7 +76,13 @@ describe('npm run bench (smoke sizes)', () => {
     expect(r.targets).toHaveLength(4);
     expect(r.machine.cores).toBeGreaterThan(0);
 
-    expect(readFileSync(join(out, 'performance.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    const svg = readFileSync(join(out, 'performance.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    // Well-formed enough for a browser: no element repeats an attribute.
+    for (const tag of svg.match(/<[a-z]+\s[^>]*>/g) ?? []) {
+      const names = [...tag.matchAll(/\s([a-z-]+)="/g)].map((m) => m[1]);
+      expect({ tag, repeated: names.filter((n, i) => names.indexOf(n) !== i) }).toEqual({ tag, repeated: [] });
+    }
     expect(readFileSync(join(out, 'performance.md'), 'utf8')).toContain('EXPLAIN (ANALYZE, BUFFERS)');
   }, 90_000);
 });
