@@ -12,6 +12,8 @@ import { devCodecKeys, devJwtSecret, startEmbeddedPostgres, startTemporalDevServ
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import { waitForHealth } from './lib/onboarding-client';
+import { stopProcess } from './lib/system';
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const int = (name: string, fallback: number): number => {
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     if (!stopping) {
       stopping = true;
       log('\nstopping: api and worker first (the worker drains in-flight work), then Temporal and PostgreSQL');
-      await Promise.all(children.map((c) => stopChild(c)));
+      await Promise.all(children.map((c) => stopProcess(c, 'SIGTERM')));
       for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`  ${String(e)}`));
       log('stopped');
     }
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
   }
 
   const apiUrl = `http://localhost:${apiPort}`;
-  await waitForHealth(`${apiUrl}/health`);
+  await waitForHealth(apiUrl);
   // The same reader the API verifies with, so printed tokens always match what it expects.
   const auth = loadAuthConfig(env);
   const settings = { secret, issuer: auth.issuer, audience: auth.audience };
@@ -161,32 +163,6 @@ async function main(): Promise<void> {
   }
   log('');
   log('Ctrl-C stops everything.');
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the API did not become healthy at ${url} within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 main().catch((err: unknown) => {

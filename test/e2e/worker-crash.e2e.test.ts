@@ -3,37 +3,29 @@
  * capabilities): a new worker finishes the job, and every effect exists exactly once.
  * Runs the compiled worker (npm test builds first) as real processes.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { ActivationRepository } from '@mo/persistence';
 import { checkConsistency } from '@mo/temporal';
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
+import { COMPILED, exited, requireCompiled, startService } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
 import { recordFigures } from '../support/figures';
 
-const WORKER = join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 let stack: Stack;
 let db: DataSource;
 let http: HttpDriver;
 const workers: ChildProcess[] = [];
 
 function startWorker(env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, [WORKER], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = startService(COMPILED.worker, env);
   workers.push(child);
   return child;
 }
 
-const exited = (child: ChildProcess): Promise<NodeJS.Signals | number | null> =>
-  new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-
 beforeAll(async () => {
-  if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build (npm test does)`);
+  requireCompiled();
   stack = await startStack('worker-crash', {}, { inProcessWorker: false });
   db = await connectDatabase();
   http = new HttpDriver(stack, db);

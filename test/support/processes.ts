@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const DIST = join(__dirname, '..', '..', 'dist');
@@ -21,13 +20,8 @@ export function requireCompiled(): void {
   }
 }
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** The dev-infra port finder, imported by file: its package index pulls in ESM Jest cannot load. */
+export { getFreePort as freePort } from '../../libs/dev-infra/src/ports';
 
 export const exited = (child: ChildProcess): Promise<NodeJS.Signals | number | null> =>
   child.exitCode !== null || child.signalCode !== null
