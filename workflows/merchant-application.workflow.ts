@@ -4,13 +4,17 @@
  * calls. Every rule lives in `@mo/domain`.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
+  metricMeter,
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -28,6 +32,8 @@ import {
   type Command,
   type Decision,
   type DomainError,
+  type OperationFailure,
+  type OperationStep,
 } from '@mo/domain';
 import {
   agreementUpdate,
@@ -43,6 +49,7 @@ import {
   reassignUpdate,
   releaseUpdate,
   resubmitUpdate,
+  retryOperationUpdate,
   RiskLevelAttribute,
   stateQuery,
   submitUpdate,
@@ -71,6 +78,27 @@ const activities = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+// Emitted through the worker's Runtime telemetry (Prometheus/OTel when the worker configures them).
+const operationFailures = metricMeter.createCounter(
+  'merchant_onboarding_operation_failures',
+  '1',
+  'Automated steps that failed for good (the application went on hold or back to the merchant)',
+);
+const recordRetries = metricMeter.createCounter(
+  'merchant_onboarding_record_transition_retries',
+  '1',
+  'recordTransition failures the workflow retried (an event is never dropped)',
+);
+
+/** What an activity failure says, for the domain's `operation_failed`; null if it is not one. */
+function failureOf(err: unknown): OperationFailure | null {
+  if (!(err instanceof ActivityFailure)) return null;
+  const cause = err.cause;
+  const type =
+    cause instanceof ApplicationFailure ? (cause.type ?? 'ApplicationFailure') : (cause?.name ?? 'ActivityFailure');
+  return { type, message: cause?.message ?? err.message };
+}
 
 /** A profile change as the domain takes it (inputs recorded before basedOnRevision existed lack it). */
 function profileChange(input: ProfileChangeInput): ProfileChangeInput {
@@ -143,12 +171,48 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       upsertSearchAttributes([...attributes]);
       indexed = key;
     }
-    const write = lastWrite.then(() => recordTransition({ state: decision.state, events: decision.events }));
+    const write = lastWrite.then(() => record(decision));
     lastWrite = write;
     await write;
     return decision.state;
   }
+  /**
+   * Records a transition. Its retry policy has no limit, but an activity can still fail for good (a
+   * non-retryable error): an event is never dropped, so the workflow keeps retrying it, backing off.
+   */
+  async function record(decision: Decision): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      try {
+        await recordTransition({ state: decision.state, events: decision.events });
+        return;
+      } catch (err) {
+        const failure = failureOf(err);
+        if (failure === null) throw err;
+        recordRetries.add(1);
+        log.error('recordTransition failed for good; retrying', { failure: failure.type, failures: failures + 1 });
+        await sleep(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
   const apply = (command: Command): Promise<ApplicationState> => commit(attempt(command));
+
+  /**
+   * Runs an automated step. If its activity fails for good, the domain decides what follows (back to
+   * the merchant with feedback, or an operations hold an admin can retry): no failure ends an
+   * application. Returns undefined when the step failed.
+   */
+  async function step<T>(name: OperationStep, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (err) {
+      const failure = failureOf(err);
+      if (failure === null) throw err;
+      operationFailures.add(1, { step: name, failure: failure.type });
+      log.warn('automated step failed for good', { step: name, failure: failure.type });
+      await applyIfStillLegal({ type: 'operation_failed', actor: SYSTEM_ACTOR, step: name, failure });
+      return undefined;
+    }
+  }
   /** For engine-issued commands: the world may have moved on while an activity ran. */
   const applyIfStillLegal = async (command: Command): Promise<void> => {
     const result = decide(state, command, new Date());
@@ -187,17 +251,22 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     ...(reason !== undefined ? { reason } : {}),
   }));
   onAction(cancelUpdate, ({ actor, reason }) => ({ type: 'cancel', actor, reason }));
+  onAction(retryOperationUpdate, ({ actor }) => ({ type: 'retry_operation', actor }));
   // The amount is checked against the bank's record by an activity; the domain sees only the result.
   setHandler(
     microDepositUpdate,
     async ({ actor, amount }) => {
       attempt({ type: 'confirm_micro_deposit', actor, matched: false });
-      const { matched } = await activities.verifyMicroDeposit({
-        applicationId: state.applicationId,
-        transferId: state.microDeposit?.transferId ?? '',
-        amount,
-      });
-      return apply({ type: 'confirm_micro_deposit', actor, matched });
+      const checked = await step('verify_micro_deposit', () =>
+        activities.verifyMicroDeposit({
+          applicationId: state.applicationId,
+          transferId: state.microDeposit?.transferId ?? '',
+          amount,
+        }),
+      );
+      // The check itself failed: the application is on hold now and the attempt is not counted.
+      if (checked === undefined) return state;
+      return apply({ type: 'confirm_micro_deposit', actor, matched: checked.matched });
     },
     {
       validator: ({ actor }: MicroDepositInput) =>
@@ -241,24 +310,32 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     const ref = { applicationId: state.applicationId, merchantId: state.merchantId };
     switch (automation) {
       case 'prechecks': {
-        const result = await activities.runPrechecks({ ...ref, profileRevision: state.profileRevision });
-        await applyIfStillLegal({ type: 'complete_prechecks', actor: SYSTEM_ACTOR, ...result });
+        const result = await step('prechecks', () =>
+          activities.runPrechecks({ ...ref, profileRevision: state.profileRevision }),
+        );
+        if (result !== undefined)
+          await applyIfStillLegal({ type: 'complete_prechecks', actor: SYSTEM_ACTOR, ...result });
         return;
       }
       case 'send_micro_deposit': {
-        const { transferId } = await activities.sendMicroDeposit({
-          ...ref,
-          profileRevision: state.profileRevision,
-          round: state.round,
-        });
-        await applyIfStillLegal({ type: 'record_micro_deposit_sent', actor: SYSTEM_ACTOR, transferId });
+        const sent = await step('send_micro_deposit', () =>
+          activities.sendMicroDeposit({ ...ref, profileRevision: state.profileRevision, round: state.round }),
+        );
+        if (sent !== undefined) {
+          await applyIfStillLegal({
+            type: 'record_micro_deposit_sent',
+            actor: SYSTEM_ACTOR,
+            transferId: sent.transferId,
+          });
+        }
         return;
       }
       case 'activation': {
-        for (const step of ACTIVATION_STEPS) {
-          if (state.activation[step] !== undefined) continue;
-          const ref_ = await activate(step, ref);
-          await apply({ type: 'record_activation_step', actor: SYSTEM_ACTOR, step, ref: ref_ });
+        for (const activationStep of ACTIVATION_STEPS) {
+          if (state.activation[activationStep] !== undefined) continue;
+          const ref_ = await step('activation', () => activate(activationStep, ref));
+          if (ref_ === undefined) return;
+          await apply({ type: 'record_activation_step', actor: SYSTEM_ACTOR, step: activationStep, ref: ref_ });
         }
         await apply({ type: 'complete_activation', actor: SYSTEM_ACTOR });
         return;

@@ -3,6 +3,7 @@
  * knobs for the paths (precheck outcome, micro-deposit amount). Temporal itself is never faked.
  */
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import type { ApplicationActivities, PrecheckActivityResult, RecordTransitionInput } from '@mo/contracts';
 import type { DomainEvent } from '@mo/domain';
 
@@ -24,6 +25,23 @@ export class FakeActivities {
   /** What the simulated bank sent, as the merchant would type it. */
   readonly microDepositAmount = '0.42';
 
+  /** Injected failures: application id → activity → [failure type, times left]. */
+  private readonly faults = new Map<string, Map<keyof ApplicationActivities, [string, number]>>();
+
+  /** Makes `activity` fail non-retryably for this application, `times` times (then it works again). */
+  failFor(applicationId: string, activity: keyof ApplicationActivities, type: string, times = Infinity): void {
+    const forApp = this.faults.get(applicationId) ?? new Map<keyof ApplicationActivities, [string, number]>();
+    forApp.set(activity, [type, times]);
+    this.faults.set(applicationId, forApp);
+  }
+
+  private fault(applicationId: string, activity: keyof ApplicationActivities): void {
+    const fault = this.faults.get(applicationId)?.get(activity);
+    if (fault === undefined || fault[1] <= 0) return;
+    fault[1]--;
+    throw ApplicationFailure.nonRetryable(`${activity} failed (injected)`, fault[0]);
+  }
+
   eventsOf(applicationId: string): DomainEvent[] {
     return [...(this.events.get(applicationId) ?? [])].sort((a, b) => a.seq - b.seq);
   }
@@ -40,21 +58,41 @@ export class FakeActivities {
   }
 
   readonly impl: ApplicationActivities = {
-    recordTransition: async ({ events }: RecordTransitionInput) => {
+    recordTransition: async ({ state, events }: RecordTransitionInput) => {
+      this.fault(state.applicationId, 'recordTransition');
       for (const e of events) {
         const list = this.events.get(e.applicationId) ?? [];
         if (!list.some((x) => x.seq === e.seq)) list.push(e);
         this.events.set(e.applicationId, list);
       }
     },
-    runPrechecks: async () => this.precheck,
-    sendMicroDeposit: async ({ applicationId, round }) => ({
-      transferId: this.once(applicationId, `micro-deposit-${round}`),
-    }),
-    verifyMicroDeposit: async ({ amount }) => ({ matched: amount === this.microDepositAmount }),
-    createWalletAccount: async ({ applicationId }) => ({ walletAccountId: this.once(applicationId, 'wallet') }),
-    enableCapabilities: async ({ capabilities }) => ({ enabled: [...capabilities].sort().join(',') }),
-    issueApiCredentials: async ({ applicationId }) => ({ credentialId: this.once(applicationId, 'credentials') }),
-    assignFeePlan: async () => ({ feePlan: 'standard-2026' }),
+    runPrechecks: async ({ applicationId }) => {
+      this.fault(applicationId, 'runPrechecks');
+      return this.precheck;
+    },
+    sendMicroDeposit: async ({ applicationId, round }) => {
+      this.fault(applicationId, 'sendMicroDeposit');
+      return { transferId: this.once(applicationId, `micro-deposit-${round}`) };
+    },
+    verifyMicroDeposit: async ({ applicationId, amount }) => {
+      this.fault(applicationId, 'verifyMicroDeposit');
+      return { matched: amount === this.microDepositAmount };
+    },
+    createWalletAccount: async ({ applicationId }) => {
+      this.fault(applicationId, 'createWalletAccount');
+      return { walletAccountId: this.once(applicationId, 'wallet') };
+    },
+    enableCapabilities: async ({ applicationId, capabilities }) => {
+      this.fault(applicationId, 'enableCapabilities');
+      return { enabled: [...capabilities].sort().join(',') };
+    },
+    issueApiCredentials: async ({ applicationId }) => {
+      this.fault(applicationId, 'issueApiCredentials');
+      return { credentialId: this.once(applicationId, 'credentials') };
+    },
+    assignFeePlan: async ({ applicationId }) => {
+      this.fault(applicationId, 'assignFeePlan');
+      return { feePlan: 'standard-2026' };
+    },
   };
 }

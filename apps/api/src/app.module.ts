@@ -14,6 +14,7 @@ import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
 import { HealthController } from './health/health.controller';
+import { OperationsModule } from './operations/operations.module';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { HealthController } from './health/health.controller';
     }),
     ApplicationsModule,
     DocumentsModule,
+    OperationsModule,
   ],
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [

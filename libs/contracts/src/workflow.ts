@@ -93,6 +93,8 @@ export const microDepositUpdate = defineUpdate<ApplicationState, [MicroDepositIn
 export const agreementUpdate = defineUpdate<ApplicationState, [AgreementInput]>('acceptAgreement');
 export const withdrawUpdate = defineUpdate<ApplicationState, [WithdrawInput]>('withdraw');
 export const cancelUpdate = defineUpdate<ApplicationState, [CancelInput]>('cancel');
+/** An admin retries the automated step that put the application on an operations hold. */
+export const retryOperationUpdate = defineUpdate<ApplicationState, [ActorInput]>('retryOperation');
 export const stateQuery = defineQuery<ApplicationState>('state');
 
 export const ApplicationStatusAttribute = defineSearchAttributeKey('ApplicationStatus', 'KEYWORD');

@@ -63,6 +63,11 @@ function stateIn(status: ApplicationStatus, overrides: Partial<ApplicationState>
     bank_verification: { round: 1, microDeposit: { transferId: 't-1', sentAt: T0, attempts: 0 } },
     agreement_pending: { round: 1, agreementOfferedAt: T0 },
     activating: { round: 1 },
+    on_hold: {
+      round: 1,
+      submittedAt: T0,
+      hold: { step: 'prechecks', resume: 'prechecking', failure: { type: 'Crash', message: 'boom' }, since: T0 },
+    },
   };
   return { ...base, status, ...byStatus[status], ...overrides };
 }
@@ -121,6 +126,13 @@ const SAMPLE: Record<Exclude<CommandType, 'create'>, Command> = {
   },
   record_activation_step: { type: 'record_activation_step', actor: system, step: 'wallet', ref: 'w-1' },
   complete_activation: { type: 'complete_activation', actor: system },
+  operation_failed: {
+    type: 'operation_failed',
+    actor: system,
+    step: 'prechecks',
+    failure: { type: 'PrecheckCrashed', message: 'the prechecks could not read the profile' },
+  },
+  retry_operation: { type: 'retry_operation', actor: admin },
   withdraw: { type: 'withdraw', actor: merchant },
   cancel: { type: 'cancel', actor: admin, reason: 'duplicate request' },
 };
@@ -129,7 +141,7 @@ const ALWAYS_OPEN = { add_note: 'same', withdraw: 'withdrawn', cancel: 'canceled
 /** The resulting status of every legal (status, sample command) pair; everything absent is refused. */
 const LEGAL: Partial<Record<ApplicationStatus, Partial<Record<CommandType, ApplicationStatus | 'same'>>>> = {
   draft: { update_draft: 'draft', submit: 'prechecking', expire: 'expired', ...ALWAYS_OPEN },
-  prechecking: { complete_prechecks: 'in_review', ...ALWAYS_OPEN },
+  prechecking: { complete_prechecks: 'in_review', operation_failed: 'on_hold', ...ALWAYS_OPEN },
   in_review: {
     claim: 'same',
     release: 'same',
@@ -146,10 +158,12 @@ const LEGAL: Partial<Record<ApplicationStatus, Partial<Record<CommandType, Appli
   bank_verification: {
     confirm_micro_deposit: 'agreement_pending',
     close_micro_deposit_window: 'changes_requested',
+    operation_failed: 'on_hold',
     ...ALWAYS_OPEN,
   },
   agreement_pending: { accept_agreement: 'activating', expire: 'expired', ...ALWAYS_OPEN },
-  activating: { record_activation_step: 'same' },
+  activating: { record_activation_step: 'same', operation_failed: 'on_hold' },
+  on_hold: { retry_operation: 'prechecking', ...ALWAYS_OPEN },
 };
 
 describe('decide: every status × command', () => {
@@ -181,6 +195,72 @@ describe('decide: every status × command', () => {
       for (const command of Object.values(SAMPLE))
         expect(isDomainError(decide(stateIn(status), command, NOW))).toBe(true);
     }
+  });
+});
+
+describe('decide: failed automated steps', () => {
+  const failed = (step: 'prechecks' | 'send_micro_deposit' | 'activation', type: string): Command => ({
+    type: 'operation_failed',
+    actor: system,
+    step,
+    failure: { type, message: `${type} happened` },
+  });
+
+  it('puts the application on an operations hold that a retry resumes where it stood', () => {
+    const held = ok(decide(stateIn('activating', { activation: { wallet: 'w-1' } }), failed('activation', 'X'), NOW));
+    expect(held.events.map((e) => e.type)).toEqual(['operation_held']);
+    expect(held.state).toMatchObject({
+      status: 'on_hold',
+      hold: { step: 'activation', resume: 'activating', failure: { type: 'X' } },
+      activation: { wallet: 'w-1' },
+    });
+    expect(automationFor(held.state)).toBeNull();
+    expect(nextTimer(held.state)).toBeNull();
+    const resumed = ok(decide(held.state, { type: 'retry_operation', actor: admin }, NOW));
+    expect(resumed.state).toMatchObject({ status: 'activating', hold: null, activation: { wallet: 'w-1' } });
+    expect(automationFor(resumed.state)).toBe('activation');
+  });
+
+  it('sends a failure the merchant can fix back to it as feedback', () => {
+    const d = ok(
+      decide(
+        stateIn('bank_verification', { microDeposit: null }),
+        failed('send_micro_deposit', 'BANK_ACCOUNT_INCOMPLETE'),
+        NOW,
+      ),
+    );
+    expect(d.state.status).toBe('changes_requested');
+    expect(d.state.openReasons.map((r) => [r.target, r.code])).toEqual([['bankAccount', 'INCOMPLETE_INFORMATION']]);
+    expect(d.events[0]!.data).toMatchObject({ failedStep: 'send_micro_deposit' });
+  });
+
+  it('never sends activation back to the merchant, and an activation hold cannot be abandoned', () => {
+    const held = ok(decide(stateIn('activating'), failed('activation', 'BANK_ACCOUNT_INCOMPLETE'), NOW)).state;
+    expect(held.status).toBe('on_hold');
+    for (const c of [SAMPLE.withdraw, SAMPLE.cancel]) {
+      const refused = decide(held, c, NOW);
+      expect(isDomainError(refused) && refused.details).toMatchObject({ rule: 'activation_started' });
+    }
+    expect(allowedCommands({ status: 'on_hold', holdResume: 'activating' }, admin)).toEqual([
+      'add_note',
+      'retry_operation',
+    ]);
+    expect(allowedCommands({ status: 'on_hold', holdResume: 'prechecking' }, admin)).toContain('cancel');
+  });
+
+  it('keeps operator messages short', () => {
+    const d = ok(
+      decide(
+        stateIn('prechecking'),
+        { ...failed('prechecks', 'X'), failure: { type: 'X', message: 'x'.repeat(5000) } } as Command,
+        NOW,
+      ),
+    );
+    expect(d.state.hold?.failure.message).toHaveLength(500);
+  });
+
+  it('refuses a retry from anyone but an admin', () => {
+    expect(isDomainError(decide(stateIn('on_hold'), { type: 'retry_operation', actor: bob }, NOW))).toBe(true);
   });
 });
 

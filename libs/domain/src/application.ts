@@ -27,6 +27,8 @@ export const APPLICATION_STATUSES = [
   'bank_verification',
   'agreement_pending',
   'activating',
+  /** An automated step failed for good: an operations hold, until an admin retries (or cancels). */
+  'on_hold',
   'active',
   'rejected',
   'withdrawn',
@@ -45,6 +47,8 @@ export const TERMINAL_STATUSES: readonly ApplicationStatus[] = [
 export const isTerminal = (status: ApplicationStatus): boolean => TERMINAL_STATUSES.includes(status);
 const BEFORE_ACTIVATION = APPLICATION_STATUSES.filter((s) => !isTerminal(s) && s !== 'activating');
 const UNDER_REVIEW: readonly ApplicationStatus[] = ['in_review', 'awaiting_second_approval'];
+/** Statuses in which the engine runs an automated step (see `automationFor`). */
+const AUTOMATED: readonly ApplicationStatus[] = ['prechecking', 'bank_verification', 'activating'];
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 export interface Finding {
@@ -62,6 +66,22 @@ export type PrecheckOutcome =
 
 export const ACTIVATION_STEPS = ['wallet', 'capabilities', 'credentials', 'fee_plan'] as const;
 export type ActivationStep = (typeof ACTIVATION_STEPS)[number];
+
+/** The automated steps the engine runs as activities; a failure of one is recorded against it. */
+export const OPERATION_STEPS = ['prechecks', 'send_micro_deposit', 'verify_micro_deposit', 'activation'] as const;
+export type OperationStep = (typeof OPERATION_STEPS)[number];
+/** What failed, as the activity reported it (its failure type and message). */
+export interface OperationFailure {
+  readonly type: string;
+  readonly message: string;
+}
+/** An operations hold: which step failed, why, and the status a retry resumes. */
+export interface OperationHold {
+  readonly step: OperationStep;
+  readonly failure: OperationFailure;
+  readonly resume: ApplicationStatus;
+  readonly since: string;
+}
 
 export type DeadlineKind = 'draft_inactivity' | 'review_sla' | 'resubmission' | 'micro_deposit' | 'agreement';
 
@@ -108,6 +128,8 @@ export interface ApplicationState {
   readonly agreement: { readonly version: string; readonly acceptedAt: string; readonly signatory: string } | null;
   readonly activation: Readonly<Partial<Record<ActivationStep, string>>>;
   readonly walletAccountId: string | null;
+  /** Set while `on_hold` (absent in states recorded before holds existed). */
+  readonly hold?: OperationHold | null;
 }
 
 export type Command =
@@ -177,6 +199,13 @@ export type Command =
       readonly ref: string;
     }
   | { readonly type: 'complete_activation'; readonly actor: Actor }
+  | {
+      readonly type: 'operation_failed';
+      readonly actor: Actor;
+      readonly step: OperationStep;
+      readonly failure: OperationFailure;
+    }
+  | { readonly type: 'retry_operation'; readonly actor: Actor }
   | { readonly type: 'withdraw'; readonly actor: Actor; readonly reason?: string }
   | { readonly type: 'cancel'; readonly actor: Actor; readonly reason: string };
 export type CommandType = Command['type'];
@@ -203,6 +232,8 @@ export const EVENT_TYPES = [
   'agreement_accepted',
   'activation_step_completed',
   'application_activated',
+  'operation_held',
+  'operation_resumed',
   'application_withdrawn',
   'application_canceled',
   'application_expired',
@@ -253,6 +284,8 @@ export const RULES: Readonly<Record<CommandType, Rule>> = {
   accept_agreement: { from: ['agreement_pending'], roles: ['merchant'] },
   record_activation_step: { from: ['activating'], roles: ['system'] },
   complete_activation: { from: ['activating'], roles: ['system'] },
+  operation_failed: { from: AUTOMATED, roles: ['system'] },
+  retry_operation: { from: ['on_hold'], roles: ['admin'] },
   withdraw: { from: BEFORE_ACTIVATION, roles: ['merchant'] },
   cancel: { from: BEFORE_ACTIVATION, roles: ['admin'] },
 };
@@ -447,15 +480,81 @@ function transition(
       if (missing.length > 0) return illegal(c.type, `Activation steps still pending: ${missing.join(', ')}`);
       return emit.event('application_activated', 'active', { walletAccountId: s.walletAccountId });
     }
+    case 'operation_failed':
+      return operationFailed(s, c, emit);
+    case 'retry_operation': {
+      const hold = s.hold ?? null;
+      if (hold === null) return illegal(c.type, 'Nothing is on hold');
+      return emit.event('operation_resumed', hold.resume, { step: hold.step }, { hold: null });
+    }
     case 'withdraw':
+      if (activationStarted(s)) return activationUnderway(c.type);
       return emit.event('application_withdrawn', 'withdrawn', c.reason === undefined ? {} : { reason: c.reason }, {
         claim: null,
+        hold: null,
       });
     case 'cancel':
+      if (activationStarted(s)) return activationUnderway(c.type);
       if (c.reason.trim() === '') return invalid('A cancellation needs a reason', 'reason');
-      return emit.event('application_canceled', 'canceled', { reason: c.reason }, { claim: null });
+      return emit.event('application_canceled', 'canceled', { reason: c.reason }, { claim: null, hold: null });
   }
 }
+
+/**
+ * Failures the merchant can fix, and the feedback they are sent back with (e.g. the bank refuses an
+ * incomplete settlement account). Every other failure puts the application on an operations hold.
+ */
+export const MERCHANT_FIXABLE_FAILURES: Readonly<Record<string, readonly ChangeReason[]>> = {
+  BANK_ACCOUNT_INCOMPLETE: [
+    {
+      target: 'bankAccount',
+      code: 'INCOMPLETE_INFORMATION',
+      message: 'The bank could not pay into the settlement account: complete the holder name and account number',
+    },
+  ],
+  BANK_ACCOUNT_REJECTED: [
+    {
+      target: 'bankAccount',
+      code: 'BANK_ACCOUNT_UNVERIFIED',
+      message: 'The bank refused a transfer to the settlement account: check the account details',
+    },
+    {
+      target: 'bank_account_proof',
+      code: 'BANK_ACCOUNT_UNVERIFIED',
+      message: 'Provide a current proof of the account',
+    },
+  ],
+};
+
+/** Activity messages are kept short: they are for operators, and may be long stack-like texts. */
+const MAX_FAILURE_MESSAGE = 500;
+
+/**
+ * An automated step failed for good (its retries are over or it said it cannot succeed). No failure
+ * ends an application: one the merchant can fix goes back to it as feedback; any other puts the
+ * application on an operations hold that an admin retries (or cancels), resuming where it stood.
+ */
+function operationFailed(
+  s: ApplicationState,
+  c: Extract<Command, { type: 'operation_failed' }>,
+  emit: Emitter,
+): Decision {
+  const failure = { type: c.failure.type, message: c.failure.message.slice(0, MAX_FAILURE_MESSAGE) };
+  const fixable = MERCHANT_FIXABLE_FAILURES[failure.type];
+  if (fixable !== undefined && s.status !== 'activating') {
+    return requestChanges(s, fixable, emit, { failedStep: c.step, failure });
+  }
+  const hold: OperationHold = { step: c.step, failure, resume: s.status, since: emit.at };
+  return emit.event('operation_held', 'on_hold', { step: c.step, resume: s.status, failure }, { hold, claim: null });
+}
+
+/** Once activation has begun its effects exist (a wallet, say): it can only be finished, not abandoned. */
+const activationStarted = (s: { readonly status: ApplicationStatus; readonly hold?: OperationHold | null }): boolean =>
+  s.status === 'on_hold' && s.hold?.resume === 'activating';
+const activationUnderway = (type: CommandType): DomainError =>
+  illegal(type, 'Activation has started and its effects exist: an admin retries it; it cannot be abandoned', {
+    rule: 'activation_started',
+  });
 
 /** The state of a new application, before its first event (seq 0). */
 export function initialState(
@@ -492,6 +591,7 @@ export function initialState(
     agreement: null,
     activation: {},
     walletAccountId: null,
+    hold: null,
   };
 }
 
@@ -818,6 +918,7 @@ export function deadlineOf(s: ApplicationState): { kind: DeadlineKind; at: strin
         : { kind: 'agreement', at: addDays(s.agreementOfferedAt, s.policy.agreementDays) };
     case 'prechecking':
     case 'activating':
+    case 'on_hold':
     case 'active':
     case 'rejected':
     case 'withdrawn':
@@ -873,12 +974,17 @@ export function allowedCommands(
     readonly status: ApplicationStatus;
     readonly claimedBy?: string | null;
     readonly approvedBy?: readonly string[];
+    /** While on hold: the status a retry resumes. */
+    readonly holdResume?: ApplicationStatus | null;
   },
   actor: { readonly role: ActorRole; readonly id?: string },
 ): CommandType[] {
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
     if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(actor.role)) return false;
+    if ((type === 'withdraw' || type === 'cancel') && s.status === 'on_hold' && s.holdResume === 'activating') {
+      return false;
+    }
     if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim')) {
       if (actor.role !== 'senior_reviewer' || (s.approvedBy ?? []).includes(actor.id ?? '')) return false;
     }

@@ -8,7 +8,8 @@ const STAFF_ONLY_EVENTS: readonly EventType[] = [
   'application_reassigned',
   'review_escalated',
 ];
-const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to'];
+/** `failure`: what an automated step reported when it failed (operators' business). */
+const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to', 'failure'];
 
 /** Null when the event is staff business; otherwise its data without internal fields. */
 export function merchantVisibleData(

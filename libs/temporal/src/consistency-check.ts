@@ -20,6 +20,7 @@ export interface ConsistencyReport {
 interface Row {
   id: string;
   status: string;
+  hold_resume: string | null;
   version: number;
   requested_capabilities: string[];
   events: number;
@@ -60,7 +61,7 @@ async function checkOnce(
   applicationIds: readonly string[] | undefined,
 ): Promise<ConsistencyReport> {
   const rows: Row[] = await db.query(
-    `SELECT a.id, a.status, a.version, a.requested_capabilities,
+    `SELECT a.id, a.status, a.version, a.requested_capabilities, a.hold->>'resume' AS hold_resume,
             (SELECT count(*)::int FROM application_events e WHERE e.application_id = a.id) AS events,
             (SELECT max(seq) FROM application_events e WHERE e.application_id = a.id) AS max_seq,
             (SELECT count(*)::int FROM wallet_accounts w WHERE w.application_id = a.id) AS wallets,
@@ -87,7 +88,8 @@ async function checkOnce(
     } catch (err) {
       report(`workflow could not be queried: ${err instanceof Error ? err.message : String(err)}`);
     }
-    // Active: every effect exactly once. Activating: some may exist already. Otherwise: none at all.
+    // Active: every effect exactly once. Activating (or an activation on hold): some may exist
+    // already. Otherwise: none at all.
     const effects: [string, number, number][] = [
       ['wallet(s)', r.wallets, 1],
       ['credential(s)', r.credentials, 1],
@@ -95,7 +97,8 @@ async function checkOnce(
       ['capability row(s)', r.capabilities, r.requested_capabilities.length],
     ];
     for (const [what, actual, whenActive] of effects) {
-      const wanted = r.status === 'active' ? whenActive : r.status === 'activating' ? Math.min(actual, whenActive) : 0;
+      const activating = r.status === 'activating' || (r.status === 'on_hold' && r.hold_resume === 'activating');
+      const wanted = r.status === 'active' ? whenActive : activating ? Math.min(actual, whenActive) : 0;
       if (actual !== wanted) report(`${actual} ${what} while ${r.status}, expected ${wanted}`);
     }
   }

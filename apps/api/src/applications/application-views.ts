@@ -80,6 +80,7 @@ function dueNow(e: ApplicationEntity, profile: ApplicationProfile | undefined, m
     case 'in_review':
     case 'awaiting_second_approval':
     case 'activating':
+    case 'on_hold':
     case 'active':
     case 'rejected':
     case 'withdrawn':
@@ -121,6 +122,15 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
         }
       : {}),
     rejection: e.rejection,
+    hold:
+      e.status === 'on_hold' && e.hold
+        ? {
+            step: e.hold.step,
+            resume: e.hold.resume,
+            since: iso(e.hold.since)!,
+            ...(staff ? { failure: { ...e.hold.failure } } : {}),
+          }
+        : null,
     walletAccountId: e.walletAccountId,
     requestedCapabilities: [...e.requestedCapabilities],
     microDepositAttempts: e.microDepositAttempts,
@@ -132,7 +142,12 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     createdAt: iso(e.createdAt)!,
     updatedAt: iso(e.updatedAt)!,
     allowedActions: allowedCommands(
-      { status: e.status, claimedBy: e.assigneeId, approvedBy: e.approvals.map((a) => a.by.id) },
+      {
+        status: e.status,
+        claimedBy: e.assigneeId,
+        approvedBy: e.approvals.map((a) => a.by.id),
+        holdResume: e.hold?.resume ?? null,
+      },
       { role, id: ctx.callerId },
     ),
   };

@@ -259,6 +259,21 @@ export class ApplicationsController {
     return this.applications.reassign(caller, id, { id: body.reviewerId, role: body.reviewerRole }, key);
   }
 
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOkResponse({
+    type: ApplicationView,
+    description: 'On an operations hold: runs the failed automated step again, resuming where it stood',
+  })
+  retry(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.retryOperation(caller, id, key);
+  }
+
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('admin')

@@ -22,6 +22,7 @@ import {
   reassignUpdate,
   releaseUpdate,
   resubmitUpdate,
+  retryOperationUpdate,
   submitUpdate,
   updateDraftUpdate,
   withdrawUpdate,
@@ -316,6 +317,8 @@ export class ApplicationsService {
     this.act(caller, id, withdrawUpdate, { actor: caller, ...(reason !== undefined ? { reason } : {}) }, key);
   cancel = (caller: Caller, id: string, reason: string, key?: string): Promise<ApplicationView> =>
     this.act(caller, id, cancelUpdate, { actor: caller, reason }, key);
+  retryOperation = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
+    this.act(caller, id, retryOperationUpdate, { actor: caller }, key);
 
   private async act<A>(
     caller: Caller,

@@ -6,6 +6,7 @@ import type {
   ChangeReason,
   DeadlineKind,
   Finding,
+  OperationHold,
   RiskLevel,
 } from '@mo/domain';
 
@@ -82,6 +83,10 @@ export class ApplicationEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   agreement!: { version: string; acceptedAt: string; signatory: string } | null;
+
+  /** While `on_hold`: the failed step, its failure and the status a retry resumes. */
+  @Column({ type: 'jsonb', nullable: true })
+  hold!: OperationHold | null;
 
   @Column({ name: 'micro_deposit_attempts', type: 'integer', default: 0 })
   microDepositAttempts!: number;

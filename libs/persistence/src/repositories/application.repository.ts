@@ -29,6 +29,18 @@ export class ApplicationRepository {
    * The review queue: open reviews ordered by SLA due time, keyset-paginated on (sla_due_at, id) so
    * a page costs the same at any depth; backed by the partial index ix_applications_review_queue.
    */
+  /** Applications on an operations hold, longest-held first. */
+  async onHold(limit: number): Promise<ApplicationEntity[]> {
+    return this.db
+      .getRepository(ApplicationEntity)
+      .createQueryBuilder('a')
+      .where(`a.status = 'on_hold'`)
+      .orderBy('a.updated_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   async reviewQueue(filter: ReviewQueueFilter, limit: number): Promise<ApplicationEntity[]> {
     const qb = this.db
       .getRepository(ApplicationEntity)

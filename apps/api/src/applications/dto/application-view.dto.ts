@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { APPLICATION_STATUSES, type ApplicationStatus, type CommandType, type RiskLevel } from '@mo/domain';
+import {
+  APPLICATION_STATUSES,
+  OPERATION_STEPS,
+  type ApplicationStatus,
+  type CommandType,
+  type OperationStep,
+  type RiskLevel,
+} from '@mo/domain';
 
 export class FindingView {
   @ApiProperty() code!: string;
@@ -42,6 +49,20 @@ export class FieldChangeView {
   @ApiPropertyOptional({ description: 'Value in this round' }) after?: unknown;
 }
 
+export class FailureView {
+  @ApiProperty({ description: "The failing activity's failure type" }) type!: string;
+  @ApiProperty() message!: string;
+}
+
+export class HoldView {
+  @ApiProperty({ enum: OPERATION_STEPS, description: 'The automated step that failed' }) step!: OperationStep;
+  @ApiProperty({ enum: APPLICATION_STATUSES, description: "The status an admin's retry resumes" })
+  resume!: ApplicationStatus;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiPropertyOptional({ type: FailureView, description: 'Staff only: what the step reported' })
+  failure?: FailureView;
+}
+
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() merchantId!: string;
@@ -59,6 +80,12 @@ export class ApplicationView {
   @ApiPropertyOptional({ type: [FieldChangeView], description: 'Staff only: what the last resubmission changed' })
   changes?: FieldChangeView[];
   @ApiProperty({ type: RejectionView, nullable: true }) rejection!: RejectionView | null;
+  @ApiProperty({
+    type: HoldView,
+    nullable: true,
+    description: 'While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels',
+  })
+  hold!: HoldView | null;
   @ApiProperty({ nullable: true, format: 'uuid' }) walletAccountId!: string | null;
   @ApiProperty({ type: [String] }) requestedCapabilities!: string[];
   @ApiPropertyOptional({ description: 'Micro-deposit confirmation attempts used' }) microDepositAttempts?: number;

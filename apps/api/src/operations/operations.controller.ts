@@ -1,0 +1,27 @@
+import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Caller } from '../applications/applications.service';
+import { ApplicationListView } from '../applications/dto/application-view.dto';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { OperationsService } from './operations.service';
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('v1/operations')
+export class OperationsController {
+  constructor(private readonly operations: OperationsService) {}
+
+  @Get('holds')
+  @Roles('admin')
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiOkResponse({
+    type: ApplicationListView,
+    description: 'Applications on an operations hold, longest-held first: the failed step and why',
+  })
+  holds(
+    @CurrentActor() caller: Caller,
+    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+  ): Promise<ApplicationListView> {
+    return this.operations.holds(caller, Math.min(Math.max(limit, 1), 200));
+  }
+}
