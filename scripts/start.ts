@@ -2,6 +2,10 @@
  * `npm start`: provisions Temporal (dev server) and PostgreSQL (embedded) unless external ones are
  * configured, migrates, runs the worker and the API, and prints where everything is. State lives
  * under .data/ so a restart continues where the last run stopped. Ctrl-C stops everything cleanly.
+ *
+ * `npm run start:cluster` (`--cluster`): the production shape with the same application code and
+ * configuration: the Temporal server itself on PostgreSQL (persistence and SQL visibility), two
+ * worker processes and two API processes (API_PORT and API_PORT + 1). State in .data/cluster/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -9,6 +13,8 @@ import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
 import { loadAuthConfig } from '@mo/config';
 import { devCodecKeys, devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import { startClusterInfra } from './lib/cluster';
+import { startTemporalUi } from './lib/temporal-ui';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
@@ -49,7 +55,10 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const dataDir = process.env.DATA_DIR ?? join(root, '.data');
   mkdirSync(dataDir, { recursive: true });
+  const cluster = process.argv.includes('--cluster');
   const apiPort = int('API_PORT', 3000);
+  const apiPorts = cluster ? [apiPort, apiPort + 1] : [apiPort];
+  const workerCount = cluster ? 2 : 1;
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -74,7 +83,34 @@ async function main(): Promise<void> {
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
   let temporalCli: string | undefined;
-  if (temporalAddress) {
+  let databaseUrl = process.env.DATABASE_URL;
+  if (cluster) {
+    if (temporalAddress) throw new Error('start:cluster runs its own Temporal server; unset TEMPORAL_ADDRESS');
+    const clusterDir = join(dataDir, 'cluster');
+    const infra = await startClusterInfra({
+      dataDir: clusterDir,
+      temporalPort: int('DEV_TEMPORAL_PORT', 7233),
+      postgresPort: int('CLUSTER_PG_PORT', 5434),
+      persistent: true,
+      log,
+    });
+    stops.push(() => infra.stop());
+    temporalAddress = infra.temporal.address;
+    temporalCli = infra.temporal.cliPath;
+    databaseUrl = infra.databaseUrl;
+    log(`temporal: the Temporal server ${temporalAddress}, metrics ${infra.temporal.metricsUrl}`);
+    const ui = await startTemporalUi({
+      temporalAddress,
+      port: int('DEV_TEMPORAL_UI_PORT', 8233),
+      codecEndpoint: `http://localhost:${apiPort}/codec`,
+      logDir: clusterDir,
+      log,
+    });
+    if (ui) {
+      stops.push(() => ui.stop());
+      temporalUi = ui.url;
+    }
+  } else if (temporalAddress) {
     log(`temporal: using external server ${temporalAddress}`);
   } else {
     const port = int('DEV_TEMPORAL_PORT', 7233);
@@ -91,8 +127,9 @@ async function main(): Promise<void> {
   const added = await ensureSearchAttributes(temporalAddress, namespace);
   if (added.length > 0) log(`temporal: registered search attributes ${added.join(', ')} on ${namespace}`);
 
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
+  if (cluster) {
+    // PostgreSQL came up with the Temporal server above.
+  } else if (databaseUrl) {
     log('postgres: using external server from DATABASE_URL');
   } else {
     const port = int('DEV_PG_PORT', 5433);
@@ -108,6 +145,7 @@ async function main(): Promise<void> {
     databaseUrl = pg.url;
   }
 
+  if (databaseUrl === undefined) throw new Error('no database: the cluster did not provide one');
   const ran = await runMigrations(databaseUrl);
   log(ran.length ? `migrations: applied ${ran.join(', ')}` : 'migrations: schema is up to date');
 
@@ -117,17 +155,28 @@ async function main(): Promise<void> {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
-    API_PORT: String(apiPort),
     AUTH_JWT_SECRET: secret,
     // Temporal stores only encrypted payloads, in development too.
     TEMPORAL_CODEC_KEYS: process.env.TEMPORAL_CODEC_KEYS ?? devCodecKeys(dataDir),
     TEMPORAL_CODEC_ACTIVE_KEY: process.env.TEMPORAL_CODEC_ACTIVE_KEY ?? 'dev',
   };
-  for (const [name, file] of [
-    ['worker', 'dist/apps/worker/src/main.js'],
-    ['api', 'dist/apps/api/src/main.js'],
-  ] as const) {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, file)], { env, stdio: 'inherit' });
+  const processes = [
+    ...Array.from({ length: workerCount }, (_, i) => ({
+      name: workerCount > 1 ? `worker ${i + 1}` : 'worker',
+      file: 'dist/apps/worker/src/main.js',
+      env: {},
+    })),
+    ...apiPorts.map((port) => ({
+      name: apiPorts.length > 1 ? `api :${port}` : 'api',
+      file: 'dist/apps/api/src/main.js',
+      env: { API_PORT: String(port) },
+    })),
+  ];
+  for (const { name, file, env: own } of processes) {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, file)], {
+      env: { ...env, ...own },
+      stdio: 'inherit',
+    });
     child.once('exit', (code, signal) => {
       if (!stopping) {
         log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
@@ -137,8 +186,9 @@ async function main(): Promise<void> {
     children.push(child);
   }
 
-  const apiUrl = `http://localhost:${apiPort}`;
-  await waitForHealth(apiUrl);
+  const apiUrls = apiPorts.map((port) => `http://localhost:${port}`);
+  const apiUrl = apiUrls[0]!;
+  for (const url of apiUrls) await waitForHealth(url);
   // The same reader the API verifies with, so printed tokens always match what it expects.
   const auth = loadAuthConfig(env);
   const settings = { secret, issuer: auth.issuer, audience: auth.audience };
@@ -149,10 +199,14 @@ async function main(): Promise<void> {
     ['admin', 'root'],
   ];
   log('');
-  log('merchant-onboarding is up');
-  log(`  API          ${apiUrl}`);
+  log(cluster ? 'merchant-onboarding is up (cluster topology)' : 'merchant-onboarding is up');
+  for (const url of apiUrls) log(`  API          ${url}   (metrics: ${url}/metrics)`);
+  if (cluster)
+    log(`  Workers      ${workerCount} processes on task queue ${env.TEMPORAL_TASK_QUEUE ?? 'merchant-onboarding'}`);
   log(`  API docs     ${apiUrl}/docs   (spec: ${apiUrl}/openapi.json)`);
-  log(`  Temporal UI  ${temporalUi ?? '(external server: see its own UI)'}`);
+  log(
+    `  Temporal UI  ${temporalUi ?? (cluster ? '(not built: see docs/operations.md)' : '(external server: see its own UI)')}`,
+  );
   log(`  Temporal     ${temporalAddress}`);
   if (temporalCli) log(`  Temporal CLI ${temporalCli} workflow list --address ${temporalAddress}`);
   log('');

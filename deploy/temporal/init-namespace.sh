@@ -1,7 +1,8 @@
 #!/bin/sh
 # Makes sure the Temporal namespace and the app's custom search attributes exist.
 # Run by the temporal-init service (temporalio/admin-tools) once the server is
-# healthy; worker and api wait for it to exit 0.
+# healthy; worker and api wait for it to exit 0. `npm run start:cluster` and the
+# cluster test run it too, with the project's CLI (TEMPORAL_CLI).
 #
 # Safe to re-run: an existing namespace or attribute is left as it is. An
 # attribute that exists with a different type is an error, because workflows
@@ -14,8 +15,11 @@ NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 # Datetime, KeywordList). Must match what the workflows upsert.
 SEARCH_ATTRIBUTES="${SEARCH_ATTRIBUTES:-ApplicationStatus:Keyword MerchantId:Keyword RiskLevel:Keyword Escalated:Bool}"
 
+# The temporal CLI on PATH (admin-tools), or the path of a locally built one.
+TEMPORAL_CLI="${TEMPORAL_CLI:-temporal}"
+
 tcli() {
-  temporal "$@" --address "$ADDRESS"
+  "$TEMPORAL_CLI" "$@" --address "$ADDRESS"
 }
 
 log() {
@@ -79,7 +83,7 @@ if [ "$changed" = true ]; then
   # server roles through a cache refreshed about every 10s; wait it out so the
   # worker's first upsert does not race it.
   log "waiting for the server's namespace cache to refresh"
-  sleep 15
+  sleep "${NAMESPACE_CACHE_WAIT_SECONDS:-15}"
 fi
 
 missing=""

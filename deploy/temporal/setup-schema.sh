@@ -1,7 +1,8 @@
 #!/bin/sh
 # Creates Temporal's two PostgreSQL databases and brings their schemas up to the
-# version shipped in this admin-tools image. Run by the temporal-schema service
-# (temporalio/admin-tools) before the server starts.
+# version embedded in temporal-sql-tool. Run by the temporal-schema service
+# (temporalio/admin-tools) before the server starts, and by `npm run start:cluster`
+# and the cluster test with the locally built tool (TEMPORAL_SQL_TOOL).
 #
 # Safe to re-run on every `docker compose up`:
 #   create             treats "database already exists" as success
@@ -17,14 +18,16 @@ set -eu
 : "${DBNAME:=temporal}"
 : "${VISIBILITY_DBNAME:=temporal_visibility}"
 
-# The postgres12 and postgres12_pgx plugins share this schema directory.
-SCHEMA_ROOT=/etc/temporal/schema/postgresql/v12
+# The tool: temporal-sql-tool on PATH (admin-tools), or the path of a locally built one.
+: "${TEMPORAL_SQL_TOOL:=temporal-sql-tool}"
+# The postgres12 and postgres12_pgx plugins share these schemas, embedded in the tool.
+SCHEMA_ROOT=postgresql/v12
 
 # temporal-sql-tool reads the password from SQL_PASSWORD; keeps it off the command line.
 export SQL_PASSWORD="$POSTGRES_PWD"
 
 sql_tool() {
-  temporal-sql-tool --plugin "$DB" --ep "$POSTGRES_SEEDS" -p "$DB_PORT" -u "$POSTGRES_USER" "$@"
+  "$TEMPORAL_SQL_TOOL" --plugin "$DB" --ep "$POSTGRES_SEEDS" -p "$DB_PORT" -u "$POSTGRES_USER" "$@"
 }
 
 # depends_on already waited for pg_isready; the retry covers the brief window
@@ -43,13 +46,13 @@ retry() {
 
 setup_db() {
   db="$1"
-  schema_dir="$2"
+  schema_name="$2"
   echo "temporal-schema: database $db"
   retry sql_tool --db "$db" create
   sql_tool --db "$db" setup-schema -v 0.0
-  sql_tool --db "$db" update-schema -d "$schema_dir"
+  sql_tool --db "$db" update-schema --schema-name "$schema_name"
 }
 
-setup_db "$DBNAME" "$SCHEMA_ROOT/temporal/versioned"
-setup_db "$VISIBILITY_DBNAME" "$SCHEMA_ROOT/visibility/versioned"
+setup_db "$DBNAME" "$SCHEMA_ROOT/temporal"
+setup_db "$VISIBILITY_DBNAME" "$SCHEMA_ROOT/visibility"
 echo "temporal-schema: done"

