@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     const clusterDir = join(dataDir, 'cluster');
     const infra = await startClusterInfra({
       dataDir: clusterDir,
+      postgresDataDir: join(clusterDir, 'postgres'),
       temporalPort: int('DEV_TEMPORAL_PORT', 7233),
       postgresPort: int('CLUSTER_PG_PORT', 5434),
       persistent: true,

@@ -49,7 +49,20 @@ else
   changed=true
 fi
 
-existing="$(tcli operator search-attribute list --namespace "$NAMESPACE")"
+# A namespace just created reaches the frontend's namespace cache within seconds.
+list_search_attributes() {
+  attempt=1
+  until tcli operator search-attribute list --namespace "$NAMESPACE" 2>/dev/null; do
+    if [ "$attempt" -ge 60 ]; then
+      tcli operator search-attribute list --namespace "$NAMESPACE"
+      return 1
+    fi
+    attempt=$((attempt + 1))
+    sleep 1
+  done
+}
+
+existing="$(list_search_attributes)"
 
 for pair in $SEARCH_ATTRIBUTES; do
   name="${pair%%:*}"
@@ -87,7 +100,7 @@ if [ "$changed" = true ]; then
 fi
 
 missing=""
-existing="$(tcli operator search-attribute list --namespace "$NAMESPACE")"
+existing="$(list_search_attributes)"
 for pair in $SEARCH_ATTRIBUTES; do
   name="${pair%%:*}"
   printf '%s\n' "$existing" | grep -qw -- "$name" || missing="$missing $name"

@@ -10,8 +10,10 @@ import { startEmbeddedPostgres, startTemporalServer, type TemporalServer } from 
 import { projectRoot } from '@mo/temporal';
 
 export interface ClusterInfraOptions {
-  /** Server logs (and the embedded PostgreSQL's data, in `postgres/`). */
+  /** Server logs. */
   readonly dataDir: string;
+  /** The embedded PostgreSQL's data directory (handed to the postgres user, so its parent must be traversable). */
+  readonly postgresDataDir: string;
   readonly temporalPort: number;
   /** Embedded PostgreSQL's port (ignored with DATABASE_URL). */
   readonly postgresPort: number;
@@ -35,9 +37,9 @@ export async function startClusterInfra(opts: ClusterInfraOptions): Promise<Clus
   if (databaseUrl) {
     opts.log('postgres: external server from DATABASE_URL (Temporal connects as the role in TEMPORAL_DATABASE_URL)');
   } else {
-    opts.log(`postgres: embedded PostgreSQL on :${opts.postgresPort} (data in ${join(opts.dataDir, 'postgres')})`);
+    opts.log(`postgres: embedded PostgreSQL on :${opts.postgresPort} (data in ${opts.postgresDataDir})`);
     const pg = await startEmbeddedPostgres({
-      dataDir: join(opts.dataDir, 'postgres'),
+      dataDir: opts.postgresDataDir,
       port: opts.postgresPort,
       database: 'onboarding',
       persistent: opts.persistent,

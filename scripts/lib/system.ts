@@ -74,7 +74,8 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
   let temporalServer: TemporalServer | undefined;
   if (options.cluster) {
     const infra = await startClusterInfra({
-      dataDir: mkdtempSync(join(tmpdir(), 'mo-cluster-')),
+      dataDir: scratch,
+      postgresDataDir: mkdtempSync(join(tmpdir(), 'mo-cluster-pg-')),
       temporalPort: await getFreePort(),
       postgresPort: await getFreePort(),
       persistent: false,

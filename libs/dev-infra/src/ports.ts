@@ -17,3 +17,24 @@ export function getFreePort(): Promise<number> {
     });
   });
 }
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port below 32768: Temporal stores membership ports as a PostgreSQL smallint, so the
+ * kernel's ephemeral range (which getFreePort draws from) does not fit there.
+ */
+export async function getFreeLowPort(from = 20_000, to = 32_000): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}

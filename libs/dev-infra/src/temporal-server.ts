@@ -8,7 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { getFreePort } from './ports';
+import { getFreeLowPort, getFreePort } from './ports';
 import { locateGoBinary, type GoBinary } from './go-binary';
 import { locateTemporalCli } from './temporal-cli';
 
@@ -77,7 +77,9 @@ export interface TemporalServer {
 
 function runScript(script: string, env: NodeJS.ProcessEnv, log: (line: string) => void): void {
   const result = spawnSync('sh', [script], { env, encoding: 'utf8' });
-  for (const line of `${result.stdout}${result.stderr}`.split('\n').filter(Boolean)) log(`[temporal] ${line}`);
+  const lines = `${result.stdout}${result.stderr}`.split('\n').filter(Boolean);
+  // The scripts' own lines; the SQL tool's per-statement DEBUG/INFO lines only when it failed.
+  for (const line of lines) if (result.status !== 0 || /^temporal-(schema|init):/.test(line)) log(`[temporal] ${line}`);
   if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
 }
 
@@ -107,16 +109,17 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   );
 
   const metricsPort = await getFreePort();
+  // Membership ports are stored as a smallint: below 32768.
   const ports: Record<string, number> = {
     TEMPORAL_FRONTEND_PORT: opts.port,
     TEMPORAL_FRONTEND_HTTP_PORT: await getFreePort(),
     TEMPORAL_HISTORY_PORT: await getFreePort(),
     TEMPORAL_MATCHING_PORT: await getFreePort(),
     TEMPORAL_WORKER_PORT: await getFreePort(),
-    TEMPORAL_FRONTEND_MEMBERSHIP_PORT: await getFreePort(),
-    TEMPORAL_HISTORY_MEMBERSHIP_PORT: await getFreePort(),
-    TEMPORAL_MATCHING_MEMBERSHIP_PORT: await getFreePort(),
-    TEMPORAL_WORKER_MEMBERSHIP_PORT: await getFreePort(),
+    TEMPORAL_FRONTEND_MEMBERSHIP_PORT: await getFreeLowPort(),
+    TEMPORAL_HISTORY_MEMBERSHIP_PORT: await getFreeLowPort(),
+    TEMPORAL_MATCHING_MEMBERSHIP_PORT: await getFreeLowPort(),
+    TEMPORAL_WORKER_MEMBERSHIP_PORT: await getFreeLowPort(),
   };
   const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,
