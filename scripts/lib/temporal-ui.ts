@@ -43,6 +43,21 @@ export async function startTemporalUi(opts: TemporalUiOptions): Promise<{ url: s
     },
   );
   closeSync(out);
+  // Up when it answers; a bad configuration makes it exit at once (its log says why).
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) {
+      opts.log(`temporal ui: exited at start (${join(opts.logDir, 'temporal-ui.log')})`);
+      return null;
+    }
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
     stop: () =>
