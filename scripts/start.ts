@@ -11,7 +11,7 @@ import { loadAuthConfig } from '@mo/config';
 import { devCodecKeys, devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
-import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import { ensureSearchAttributes, projectRoot, temporalConnectionOptionsFromEnv } from '@mo/temporal';
 import { waitForHealth } from './lib/onboarding-client';
 import { stopProcess } from './lib/system';
 
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   }
   // A persisted dev server (or an external one) only knows the attributes of earlier versions.
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  const added = await ensureSearchAttributes(temporalAddress, namespace);
+  const added = await ensureSearchAttributes(temporalConnectionOptionsFromEnv(temporalAddress), namespace);
   if (added.length > 0) log(`temporal: registered search attributes ${added.join(', ')} on ${namespace}`);
 
   let databaseUrl = process.env.DATABASE_URL;

@@ -14,7 +14,7 @@ import { loadAuthConfig } from '@mo/config';
 import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
-import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import { ensureSearchAttributes, projectRoot, temporalConnectionOptionsFromEnv } from '@mo/temporal';
 import { waitForHealth } from './onboarding-client';
 
 export interface SystemOptions {
@@ -59,7 +59,10 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (temporalAddress) {
     log(`temporal: external ${temporalAddress}`);
-    await ensureSearchAttributes(temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+    await ensureSearchAttributes(
+      temporalConnectionOptionsFromEnv(temporalAddress),
+      process.env.TEMPORAL_NAMESPACE ?? 'default',
+    );
   } else {
     const server = await startTemporalDevServer({ port: await getFreePort(), log });
     stops.unshift(() => server.stop());

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { ApplicationActivities, WebhookActivities } from '@mo/contracts';
-import { dataConverterFor, projectRoot, workflowBundleOptions } from '@mo/temporal';
+import { projectRoot, temporalConnectionOptions, workerDataConverterFor, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 import { faultInjection } from './fault-injection';
 
@@ -26,13 +26,13 @@ export class TemporalWorkerService {
   /** Creates the worker and resolves when it has stopped (after `shutdown()` or a fatal error). */
   async run(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
-    const connection = await NativeConnection.connect({ address });
+    const connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
     const worker = await Worker.create({
       connection,
       namespace,
       taskQueue,
       workflowBundle: await this.workflowBundle(),
-      dataConverter: dataConverterFor(this.config.temporal.codec),
+      dataConverter: workerDataConverterFor(this.config.temporal.codec),
       interceptors: { activity: faultInjection() },
       activities: this.activities,
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
