@@ -4,8 +4,10 @@
  * from the read model on replay, so no view is ever persisted. Expired keys are purged by a
  * Temporal Schedule the worker creates.
  */
+import type { ScheduleDescription } from '@temporalio/client';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { purgeIdempotencyKeysScheduleId } from '@mo/contracts';
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
@@ -142,5 +144,45 @@ describe('Idempotency-Key store', () => {
     expect(createdAgain.status).toBe(201);
     expect(createdAgain.body).toEqual(created.body);
     expect(createdAgain.body.profile.legalRepresentative.idNumber).toBe('**************002X');
+  });
+
+  it('expired keys are purged by an hourly Temporal Schedule the worker created at start', async () => {
+    const handle = stack.temporal.schedule.getHandle(purgeIdempotencyKeysScheduleId(stack.taskQueue));
+    const deadline = Date.now() + 15_000;
+    let description: ScheduleDescription | undefined;
+    while (description === undefined) {
+      try {
+        description = await handle.describe();
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    expect(description.spec.intervals).toMatchObject([{ every: 3_600_000 }]);
+    expect(description.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'purgeIdempotencyKeysWorkflow',
+      taskQueue: stack.taskQueue,
+    });
+
+    // A key from yesterday and one from now; the schedule's workflow (triggered now) deletes the first.
+    const caller = `merchant:${merchantId('purge')}`;
+    await db.query(
+      `INSERT INTO idempotency_keys (caller, key, request_hash, created_at)
+       VALUES ($1, 'yesterday', $2, now() - interval '25 hours'), ($1, 'today', $2, now())`,
+      [caller, 'e'.repeat(64)],
+    );
+    const before = description.info.recentActions.length;
+    await handle.trigger();
+    let run: string | undefined;
+    while (run === undefined) {
+      const actions = (await handle.describe()).info.recentActions;
+      if (actions.length > before) run = actions[actions.length - 1]!.action.workflow.workflowId;
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+    const result = await stack.temporal.workflow.getHandle(run).result();
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    const left: { key: string }[] = await db.query('SELECT key FROM idempotency_keys WHERE caller = $1', [caller]);
+    expect(left.map((r) => r.key)).toEqual(['today']);
   });
 });
