@@ -5,7 +5,7 @@
  * the old ones for decryption.
  *
  * Only what decrypts under a configured key is trusted: whoever reaches Temporal without a key (the
- * CLI, a bare client) can only send plaintext or forged payloads. Decoding turns those into an
+ * CLI, a bare client) can only send plaintext or forged payloads. Decoding turns those into a
  * `binary/unauthenticated` payload that no payload converter reads, so the SDK rejects an Update
  * carrying one before it is accepted (its documented contract for input that fails to decode) and
  * nothing reaches the workflow. Decoding never throws on bad input, because a throw fails the whole

@@ -120,7 +120,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 : ApiErrorCode.IdempotentReplayRefused;
               const message =
                 REFUSALS[code] ??
-                'The first request with this Idempotency-Key succeeded; its answer held a secret shown once and is not replayed';
+                'The first request with this Idempotency-Key succeeded; its answer is not kept (it can show a secret once), so it is not replayed';
               return throwError(() => new ApiError(code, message));
             }
             return from(
