@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY } from '@mo/domain';
+import { AesGcmPayloadCodec, parseCodecKeys } from '@mo/temporal';
 import { connectDatabase } from '../support/database';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
@@ -76,6 +77,33 @@ describe('unencrypted updates sent straight to Temporal', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('bank_verification');
     expect((await historyFacts(id)).failedTasks).toBe(0);
+  });
+
+  it('a payload "encrypted" under a key the worker does not hold is refused the same way, without failing a task', async () => {
+    const m = merchantId('outsider-forged');
+    const id = await http.inReview(m, 'alice');
+    const before = await http.view(id);
+    // The right key id and format, the wrong key: decryption fails its authentication.
+    const forger = new Client({
+      connection: outsider.connection,
+      dataConverter: {
+        payloadCodecs: [
+          new AesGcmPayloadCodec(parseCodecKeys(`current:${Buffer.alloc(32, 9).toString('base64')}`, 'current')),
+        ],
+      },
+    });
+    await expect(
+      forger.workflow.getHandle(`merchant-application:${id}`).executeUpdate('decide', {
+        args: [{ actor: { id: 'alice', role: 'reviewer' }, decision: 'approve' }],
+        updateId: `forged-${id}`,
+      }),
+    ).rejects.toThrow();
+    expect(await http.view(id)).toMatchObject({ status: 'in_review', version: before.version });
+    const facts = await historyFacts(id);
+    expect(facts.updateIds).not.toContain(`forged-${id}`);
+    expect(facts.failedTasks).toBe(0);
+    const approved = await http.post('reviewer', 'alice', `/v1/applications/${id}/decisions`, { decision: 'approve' });
+    expect(approved.body.status).toBe('bank_verification');
   });
 
   it('the Temporal CLI (`temporal workflow update execute`) as a senior reviewer is refused the same way', async () => {
