@@ -16,7 +16,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@mo/persistence';
-import { checkConsistency, dataConverterFor, projectRoot } from '@mo/temporal';
+import { checkConsistency, dataConverterFor, projectRoot, temporalConnectionOptionsFromEnv } from '@mo/temporal';
 import { OnboardingClient, Recorder, sleep, type Summary } from './lib/onboarding-client';
 import { launchSystem } from './lib/system';
 
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
 
   const ids = journeys.flatMap((j) => (j.id === undefined ? [] : [j.id]));
   const db = await new DataSource(dataSourceOptions(system.databaseUrl, 'soak')).initialize();
-  const connection = await Connection.connect({ address: system.temporalAddress });
+  const connection = await Connection.connect(temporalConnectionOptionsFromEnv(system.temporalAddress));
   const temporal = new Client({
     connection,
     dataConverter: dataConverterFor({

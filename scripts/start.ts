@@ -17,7 +17,7 @@ import { startClusterInfra } from './lib/cluster';
 import { startTemporalUi } from './lib/temporal-ui';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
-import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import { ensureSearchAttributes, projectRoot, temporalConnectionOptionsFromEnv } from '@mo/temporal';
 import { waitForHealth } from './lib/onboarding-client';
 import { stopProcess } from './lib/system';
 
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   }
   // A persisted dev server (or an external one) only knows the attributes of earlier versions.
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  const added = await ensureSearchAttributes(temporalAddress, namespace);
+  const added = await ensureSearchAttributes(temporalConnectionOptionsFromEnv(temporalAddress), namespace);
   if (added.length > 0) log(`temporal: registered search attributes ${added.join(', ')} on ${namespace}`);
 
   if (cluster) {

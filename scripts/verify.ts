@@ -7,14 +7,22 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@mo/persistence';
-import { checkConsistency, dataConverterFor, parseCodecKeys, projectRoot } from '@mo/temporal';
+import {
+  checkConsistency,
+  dataConverterFor,
+  parseCodecKeys,
+  projectRoot,
+  temporalConnectionOptionsFromEnv,
+} from '@mo/temporal';
 
 async function main(): Promise<void> {
   const url =
     process.env.DATABASE_URL ??
     `postgres://onboarding:onboarding@127.0.0.1:${process.env.DEV_PG_PORT ?? '5433'}/onboarding`;
   const db = await new DataSource(dataSourceOptions(url, 'merchant-onboarding-verify')).initialize();
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect(
+    temporalConnectionOptionsFromEnv(process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'),
+  );
   // Under npm start the payload key lives in .data/ (see DATA_DIR).
   const devKeyFile = join(process.env.DATA_DIR ?? join(projectRoot(), '.data'), 'dev-codec-key');
   const keys =

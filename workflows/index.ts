@@ -1,2 +1,3 @@
 export { merchantApplicationWorkflow } from './merchant-application.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+export { purgeIdempotencyKeysWorkflow } from './purge-idempotency-keys.workflow';

@@ -7,6 +7,7 @@ import { Client, Connection, WithStartWorkflowOperation, WorkflowIdConflictPolic
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIdFor } from '@mo/contracts';
+import { temporalConnectionOptionsFromEnv } from '@mo/temporal';
 import { baselineStepUpdate, type BaselineActivities, type BaselineShape } from './baseline.workflow';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -73,7 +74,7 @@ export async function startBaseline(address: string, namespace = 'default'): Pro
     },
   });
   const taskQueue = `mo-bench-baseline-${randomUUID()}`;
-  const nativeConnection = await NativeConnection.connect({ address });
+  const nativeConnection = await NativeConnection.connect(temporalConnectionOptionsFromEnv(address));
   const activities: BaselineActivities = { noop: async () => undefined, localNoop: async () => undefined };
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -85,7 +86,7 @@ export async function startBaseline(address: string, namespace = 'default'): Pro
   let stopWorker: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stopWorker = resolve));
   const running = worker.runUntil(stopped);
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(temporalConnectionOptionsFromEnv(address));
   const client = new Client({ connection, namespace });
 
   return {

@@ -15,7 +15,7 @@ import { loadAuthConfig } from '@mo/config';
 import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
-import { ensureSearchAttributes, projectRoot } from '@mo/temporal';
+import { ensureSearchAttributes, projectRoot, temporalConnectionOptionsFromEnv } from '@mo/temporal';
 import type { TemporalServer } from '@mo/dev-infra';
 import { startClusterInfra } from './cluster';
 import { waitForHealth } from './onboarding-client';
@@ -88,7 +88,10 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     log(`temporal: the Temporal server ${temporalAddress} on PostgreSQL`);
   } else if (temporalAddress) {
     log(`temporal: external ${temporalAddress}`);
-    await ensureSearchAttributes(temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+    await ensureSearchAttributes(
+      temporalConnectionOptionsFromEnv(temporalAddress),
+      process.env.TEMPORAL_NAMESPACE ?? 'default',
+    );
   } else {
     const server = await startTemporalDevServer({ port: await getFreePort(), log });
     stops.unshift(() => server.stop());

@@ -10,6 +10,7 @@ import {
   TransitionRepository,
   WalletAccountRepository,
 } from '@mo/persistence';
+import { IdempotencyAnswersScrubbed1764205000000 } from '../../libs/persistence/src/migrations/1764205000000-idempotency-answers-scrubbed';
 import { applicationState, eventFor } from '../support/factories';
 import { connectDatabase } from '../support/database';
 
@@ -105,16 +106,73 @@ describe('IdempotencyRepository', () => {
     expect(await keys.claim(caller, 'k1', 'b'.repeat(64), 24, 1)).toEqual({ kind: 'mismatch' });
     expect(await keys.claim(caller, 'k1', hash, 24, 1)).toEqual({ kind: 'new' });
     // Only one of two concurrent retries takes it over.
-    await keys.complete(caller, 'k1', 200, { ok: true });
+    const applicationId = randomUUID();
+    await keys.complete(caller, 'k1', 200, { replay: 'application', applicationId });
     expect(await keys.claim(caller, 'k1', hash, 24, 1)).toEqual({
       kind: 'replay',
       statusCode: 200,
-      response: { ok: true },
+      marker: { replay: 'application', applicationId },
     });
     expect(await keys.claim(caller, 'k2', hash, 24, 1)).toEqual({ kind: 'new' });
     await new Promise((r) => setTimeout(r, 1_100));
     const racing = await Promise.all([keys.claim(caller, 'k2', hash, 24, 1), keys.claim(caller, 'k2', hash, 24, 1)]);
     expect(racing.map((c) => c.kind).sort()).toEqual(['in_progress', 'new']);
+  });
+
+  it('the scrub migration leaves no stored answer: application answers become markers, others refusals', async () => {
+    const caller = `reviewer:${randomUUID()}`;
+    const applicationId = randomUUID();
+    const insert = (key: string, response: unknown): Promise<unknown> =>
+      db.query(
+        `INSERT INTO idempotency_keys (caller, key, request_hash, status_code, response) VALUES ($1, $2, $3, 200, $4)`,
+        [caller, key, 'd'.repeat(64), JSON.stringify(response)],
+      );
+    await insert('view', {
+      id: applicationId,
+      merchantId: 'm',
+      status: 'in_review',
+      profile: { legalRepresentative: { idNumber: '11010519491231002X' } },
+    });
+    await insert('secret', { keyId: 'mk_1', secret: 'sk_very-secret' });
+    await new IdempotencyAnswersScrubbed1764205000000().up(db.createQueryRunner());
+    const rows: { key: string; response: unknown }[] = await db.query(
+      'SELECT key, response FROM idempotency_keys WHERE caller = $1 ORDER BY key',
+      [caller],
+    );
+    expect(rows).toEqual([
+      { key: 'secret', response: { replay: 'refused', code: 'IDEMPOTENT_REPLAY_REFUSED' } },
+      { key: 'view', response: { replay: 'application', applicationId } },
+    ]);
+  });
+
+  it('purges keys older than the TTL in bounded batches, keeping fresh ones', async () => {
+    const keys = new IdempotencyRepository(db);
+    const caller = `merchant:${randomUUID()}`;
+    const hash = 'c'.repeat(64);
+    for (let i = 0; i < 7; i++) await keys.claim(caller, `old-${i}`, hash, 24, 30);
+    await keys.claim(caller, 'fresh', hash, 24, 30);
+    await keys.claim(caller, 'almost', hash, 24, 30);
+    await db.query(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE caller = $1 AND key LIKE 'old-%'`,
+      [caller],
+    );
+    await db.query(
+      `UPDATE idempotency_keys SET created_at = now() - interval '23 hours' WHERE caller = $1 AND key = 'almost'`,
+      [caller],
+    );
+    const batches: number[] = [];
+    for (;;) {
+      const deleted = await keys.purgeExpired(24, 3);
+      batches.push(deleted);
+      if (deleted < 3) break;
+    }
+    // Other tests' rows may be purged too; this caller's seven old ones went in batches of at most 3.
+    expect(batches.every((n) => n <= 3)).toBe(true);
+    expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(7);
+    const left: { key: string }[] = await db.query('SELECT key FROM idempotency_keys WHERE caller = $1 ORDER BY key', [
+      caller,
+    ]);
+    expect(left.map((r) => r.key)).toEqual(['almost', 'fresh']);
   });
 });
 

@@ -9,7 +9,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { CodecController } from './codec/codec.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { AuthModule } from './auth/auth.module';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { APPLICATION_RENDERER, IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { ApplicationsService } from './applications/applications.service';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
 import { DocumentsModule } from './documents/documents.module';
@@ -41,6 +42,8 @@ import { OperationsModule } from './operations/operations.module';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    // Replays render the application again for the caller instead of storing the answer.
+    { provide: APPLICATION_RENDERER, useExisting: ApplicationsService },
   ],
 })
 export class AppModule {}

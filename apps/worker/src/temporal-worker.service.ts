@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
-import type { ApplicationActivities, WebhookActivities } from '@mo/contracts';
-import { dataConverterFor, projectRoot, workflowBundleOptions } from '@mo/temporal';
+import type { ApplicationActivities, MaintenanceActivities, WebhookActivities } from '@mo/contracts';
+import { projectRoot, temporalConnectionOptions, workerDataConverterFor, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 import { faultInjection } from './fault-injection';
+import { MAINTENANCE_ACTIVITIES, MaintenanceSchedules } from './maintenance/maintenance.module';
 
 /** Hosts the Temporal Worker inside the Nest context: `run()` until `shutdown()` drains it. */
 @Injectable()
@@ -21,28 +22,31 @@ export class TemporalWorkerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ACTIVITIES) private readonly activities: ApplicationActivities & WebhookActivities,
+    @Inject(MAINTENANCE_ACTIVITIES) private readonly maintenance: MaintenanceActivities,
+    private readonly schedules: MaintenanceSchedules,
   ) {}
 
   /** Creates the worker and resolves when it has stopped (after `shutdown()` or a fatal error). */
   async run(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
-    const connection = await NativeConnection.connect({ address });
+    const connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
     const worker = await Worker.create({
       connection,
       namespace,
       taskQueue,
       workflowBundle: await this.workflowBundle(),
-      dataConverter: dataConverterFor(this.config.temporal.codec),
+      dataConverter: workerDataConverterFor(this.config.temporal.codec),
       interceptors: { activity: faultInjection() },
-      activities: this.activities,
+      activities: { ...this.activities, ...this.maintenance },
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
       maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
     });
     try {
       this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);
-      // Drains in-flight tasks (up to shutdownGraceTime) once a stop is requested.
-      await worker.runUntil(this.stopRequested);
+      // Drains in-flight tasks (up to shutdownGraceTime) once a stop is requested. The housekeeping
+      // schedules are created meanwhile (never fails: a problem is logged).
+      await Promise.all([worker.runUntil(this.stopRequested), this.schedules.ensure()]);
     } finally {
       await connection.close();
     }

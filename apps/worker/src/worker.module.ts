@@ -3,6 +3,7 @@ import { ConfigModule } from '@mo/config';
 import { PersistenceModule } from '@mo/persistence';
 import { TemporalClientModule } from '@mo/temporal';
 import { ActivitiesModule } from './activities/activities.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -11,6 +12,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     PersistenceModule.forRoot('merchant-onboarding-worker'),
     TemporalClientModule,
     ActivitiesModule,
+    MaintenanceModule,
   ],
   providers: [TemporalWorkerService],
   exports: [TemporalWorkerService],

@@ -3,6 +3,7 @@
  * process with a message naming the variable; secrets are wrapped so they never reach a log.
  */
 
+import { readFileSync } from 'node:fs';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   DEFAULT_MCC_POLICY,
@@ -38,8 +39,24 @@ export class ConfigError extends Error {
 export interface DatabaseConfig {
   readonly url: Secret;
 }
-export interface TemporalConfig {
+/** TLS (and mTLS) for the connections to Temporal; PEM contents read from the files named. */
+export interface TemporalTlsConfig {
+  /** CA that signed the server's certificate; null = the system's trusted CAs. */
+  readonly serverRootCa: Buffer | null;
+  /** Client certificate and key for mTLS; null = server-authenticated TLS only. */
+  readonly client: { readonly cert: Buffer; readonly key: Secret } | null;
+  /** Name the server's certificate must carry when it differs from the address' host. */
+  readonly serverName: string | null;
+}
+/** How to reach Temporal: the one source of connection options for the API, the worker and the scripts. */
+export interface TemporalConnectionConfig {
   readonly address: string;
+  /** null = plaintext gRPC (a local dev server). */
+  readonly tls: TemporalTlsConfig | null;
+  /** Sent as a bearer token (Temporal Cloud API keys); implies TLS. */
+  readonly apiKey: Secret | null;
+}
+export interface TemporalConfig extends TemporalConnectionConfig {
   readonly namespace: string;
   readonly taskQueue: string;
   /** Payload encryption: `id:base64(32 bytes),…` and the id that encrypts; absent = no encryption. */
@@ -171,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
     database: { url: new Secret(read.string('DATABASE_URL')) },
     temporal: {
-      address: read.string('TEMPORAL_ADDRESS', 'localhost:7233'),
+      ...readTemporalConnection(read, env),
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'merchant-onboarding'),
       codec: env.TEMPORAL_CODEC_KEYS?.trim()
@@ -228,6 +245,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.nodeEnv === 'production' && config.temporal.codec === null) {
     read.problems.push('TEMPORAL_CODEC_KEYS is required in production: Temporal must never store plaintext payloads');
   }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+function readTemporalConnection(read: Reader, env: NodeJS.ProcessEnv): TemporalConnectionConfig {
+  const address = read.string('TEMPORAL_ADDRESS', 'localhost:7233');
+  const pem = (name: string): Buffer | null => {
+    const path = env[name]?.trim();
+    if (!path) return null;
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      read.problems.push(
+        `${name} must name a readable PEM file (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      );
+      return null;
+    }
+  };
+  const tlsFlag = read.oneOf<'true' | 'false' | 'auto'>('TEMPORAL_TLS', ['true', 'false'], 'auto');
+  const serverRootCa = pem('TEMPORAL_TLS_CA');
+  const cert = pem('TEMPORAL_TLS_CERT');
+  const keyPem = pem('TEMPORAL_TLS_KEY');
+  const serverName = env.TEMPORAL_TLS_SERVER_NAME?.trim() || null;
+  const apiKey = env.TEMPORAL_API_KEY?.trim() ? new Secret(env.TEMPORAL_API_KEY.trim()) : null;
+  if ((env.TEMPORAL_TLS_CERT?.trim() ? 1 : 0) !== (env.TEMPORAL_TLS_KEY?.trim() ? 1 : 0)) {
+    read.problems.push(
+      'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (the client certificate and its key, for mTLS)',
+    );
+  }
+  const anyTlsSetting = ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME'].filter(
+    (name) => env[name]?.trim(),
+  );
+  if (tlsFlag === 'false' && anyTlsSetting.length > 0) {
+    read.problems.push(
+      `TEMPORAL_TLS is false but ${anyTlsSetting.join(', ')} ${anyTlsSetting.length > 1 ? 'are' : 'is'} set`,
+    );
+  }
+  if (tlsFlag === 'false' && apiKey !== null) {
+    read.problems.push('TEMPORAL_API_KEY is sent only over TLS: it cannot be used with TEMPORAL_TLS=false');
+  }
+  const useTls = tlsFlag === 'true' || (tlsFlag !== 'false' && (anyTlsSetting.length > 0 || apiKey !== null));
+  return {
+    address,
+    tls: useTls
+      ? {
+          serverRootCa,
+          client: cert !== null && keyPem !== null ? { cert, key: new Secret(keyPem.toString('utf8')) } : null,
+          serverName,
+        }
+      : null,
+    apiKey,
+  };
+}
+
+/** Only how to reach Temporal, for tools that need nothing else (verify, soak, bench). */
+export function loadTemporalConnectionConfig(env: NodeJS.ProcessEnv = process.env): TemporalConnectionConfig {
+  const read = new Reader(env);
+  const config = readTemporalConnection(read, env);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

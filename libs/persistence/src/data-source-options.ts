@@ -10,6 +10,7 @@ import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempot
 import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
 import { ReviewQueueIndexes1764115200000 } from './migrations/1764115200000-review-queue-indexes';
 import { OperationHolds1764201600000 } from './migrations/1764201600000-operation-holds';
+import { IdempotencyAnswersScrubbed1764205000000 } from './migrations/1764205000000-idempotency-answers-scrubbed';
 import { RateLimitWindows1764288000000 } from './migrations/1764288000000-rate-limit-windows';
 import { DocumentEntity } from './entities/document.entity';
 import {
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   Webhooks1764028800000,
   ReviewQueueIndexes1764115200000,
   OperationHolds1764201600000,
+  IdempotencyAnswersScrubbed1764205000000,
   RateLimitWindows1764288000000,
 ];
 

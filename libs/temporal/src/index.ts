@@ -4,3 +4,4 @@ export * from './project-root';
 export * from './search-attributes';
 export * from './encryption-codec';
 export * from './consistency-check';
+export * from './connection-options';

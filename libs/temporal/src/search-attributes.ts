@@ -5,6 +5,7 @@
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { APPLICATION_SEARCH_ATTRIBUTES } from '@mo/contracts';
+import type { TemporalConnectOptions } from './connection-options';
 
 const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -14,8 +15,11 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
 };
 
-export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes(
+  target: string | TemporalConnectOptions,
+  namespace: string,
+): Promise<string[]> {
+  const connection = await Connection.connect(typeof target === 'string' ? { address: target } : target);
   try {
     const known = await listCustomAttributes(connection, namespace);
     const missing = APPLICATION_SEARCH_ATTRIBUTES.filter((a) => !known.has(a.name));

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
+import { temporalConnectionOptions } from './connection-options';
 import { dataConverterFor } from './encryption-codec';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -13,7 +14,7 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
       provide: TEMPORAL_CLIENT,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<Client> => {
-        const connection = await Connection.connect({ address: config.temporal.address });
+        const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
         return new Client({
           connection,
           namespace: config.temporal.namespace,

@@ -27,6 +27,8 @@ function aliasesFromTsconfig(root: string): Record<string, string> {
 export function workflowBundleOptions(root: string): BundleOptions {
   return {
     workflowsPath: join(root, 'workflows', 'index.ts'),
+    // Workflow failures (update rejections quote domain messages) are encoded, hence encrypted.
+    failureConverterPath: join(root, 'libs', 'temporal', 'src', 'failure-converter.ts'),
     ignoreModules: [],
     webpackConfigHook: (config) => {
       const resolve = config.resolve ?? {};

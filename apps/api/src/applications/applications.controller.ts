@@ -13,6 +13,7 @@ import {
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ActivationRepository } from '@mo/persistence';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { IdempotentReplay } from '../common/idempotent-replay.decorator';
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
@@ -152,6 +153,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('merchant')
   @ApiOkResponse({ type: CredentialView, description: 'Reveals the API secret exactly once; only a hash is kept' })
+  @IdempotentReplay('refuse', ApiErrorCode.CredentialAlreadyRevealed)
   async revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
     await this.applications.requireVisible(caller, id);
     const revealed = await this.activation.revealSecret(caller.id, id);

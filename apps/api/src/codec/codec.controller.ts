@@ -26,7 +26,8 @@ export class CodecController {
   private readonly codec: PayloadCodec | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.codec = dataConverterFor(config.temporal.codec).payloadCodecs?.[0];
+    // Operators read whole histories here, plaintext payloads included; clients and workers refuse those.
+    this.codec = dataConverterFor(config.temporal.codec, { allowPlaintext: true }).payloadCodecs?.[0];
   }
 
   @Post('decode')

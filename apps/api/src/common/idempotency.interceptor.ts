@@ -1,15 +1,46 @@
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { from, type Observable, of, throwError } from 'rxjs';
+import { from, type Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
-import { IdempotencyRepository } from '@mo/persistence';
+import type { Actor, Role } from '@mo/domain';
+import { IDEMPOTENCY_TTL_HOURS, IdempotencyRepository, type ReplayMarker } from '@mo/persistence';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { IDEMPOTENT_REPLAY, type ReplayPolicy } from './idempotent-replay.decorator';
 import { readIdempotencyKey } from './request-params';
 
-export const IDEMPOTENCY_TTL_HOURS = 24;
+/** Renders an application for a caller from the read model (ApplicationsService.get). */
+export interface ApplicationRenderer {
+  get(caller: Actor & { role: Role }, applicationId: string): Promise<unknown>;
+}
+export const APPLICATION_RENDERER = Symbol('APPLICATION_RENDERER');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An application view: what every application action answers. */
+function applicationIdOf(body: unknown): string | null {
+  if (body === null || typeof body !== 'object') return null;
+  const v = body as Record<string, unknown>;
+  return typeof v.id === 'string' && UUID.test(v.id) && typeof v.merchantId === 'string' && typeof v.status === 'string'
+    ? v.id
+    : null;
+}
+
+function markerFor(policy: ReplayPolicy, body: unknown): ReplayMarker {
+  if (policy.mode === 'refuse') return { replay: 'refused', code: policy.code };
+  const applicationId = applicationIdOf(body);
+  return applicationId === null
+    ? { replay: 'refused', code: ApiErrorCode.IdempotentReplayRefused }
+    : { replay: 'application', applicationId };
+}
+
+const REFUSALS: Partial<Record<string, string>> = {
+  [ApiErrorCode.CredentialAlreadyRevealed]:
+    'The secret was shown to the first request with this Idempotency-Key; it cannot be shown again',
+};
 
 /** JSON with sorted keys, so the same body always hashes the same. */
 function canonical(value: unknown): string {
@@ -28,12 +59,18 @@ function canonical(value: unknown): string {
  * the same request replays the first answer (even after an API restart or a workflow
  * continue-as-new); with a different request it is refused with 422. The key is also passed down
  * as the Temporal Update id. Multipart uploads are left to their content addressing.
+ *
+ * The store keeps no answer: an application is rendered again for the caller from the read model
+ * (so no view with ID or account numbers is persisted), and an answer that showed a secret once
+ * is not replayable (409). See `@IdempotentReplay`.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly keys: IdempotencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APPLICATION_RENDERER) private readonly applications: ApplicationRenderer,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -45,7 +82,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (request.is('multipart/form-data')) return next.handle();
-    const caller = `${request.actor.role}:${request.actor.id}`;
+    const actor = request.actor;
+    const caller = `${actor.role}:${actor.id}`;
+    const policy = this.reflector.getAllAndOverride<ReplayPolicy | undefined>(IDEMPOTENT_REPLAY, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? { mode: 'rerender' };
     const hash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${canonical(request.body)}`)
       .digest('hex');
@@ -70,13 +112,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
                   'A request with this Idempotency-Key is still running; retry shortly',
                 ),
             );
-          case 'replay':
-            response.setHeader('Idempotent-Replayed', 'true');
-            return of(claim.response);
+          case 'replay': {
+            const marker = claim.marker;
+            if (marker?.replay !== 'application') {
+              const code = (Object.values(ApiErrorCode) as string[]).includes(marker?.code ?? '')
+                ? (marker!.code as ApiErrorCode)
+                : ApiErrorCode.IdempotentReplayRefused;
+              const message =
+                REFUSALS[code] ??
+                'The first request with this Idempotency-Key succeeded; its answer is not kept (it can show a secret once), so it is not replayed';
+              return throwError(() => new ApiError(code, message));
+            }
+            return from(
+              this.applications.get(actor, marker.applicationId).then((view) => {
+                response.status(claim.statusCode);
+                response.setHeader('Idempotent-Replayed', 'true');
+                return view;
+              }),
+            );
+          }
           case 'new':
             return next.handle().pipe(
               mergeMap((body: unknown) =>
-                from(this.keys.complete(caller, key, response.statusCode, body).then(() => body)),
+                from(this.keys.complete(caller, key, response.statusCode, markerFor(policy, body)).then(() => body)),
               ),
               catchError((err: unknown) =>
                 from(this.keys.release(caller, key)).pipe(mergeMap(() => throwError(() => err))),

@@ -15,6 +15,7 @@ export const ApiErrorCode = {
   ApplicationIncomplete: 'APPLICATION_INCOMPLETE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInProgress: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  IdempotentReplayRefused: 'IDEMPOTENT_REPLAY_REFUSED',
   RateLimited: 'RATE_LIMITED',
   ClaimRequired: 'CLAIM_REQUIRED',
   ClaimedByAnotherReviewer: 'CLAIMED_BY_ANOTHER_REVIEWER',
@@ -69,6 +70,7 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.ProfileChanged:
     case ApiErrorCode.CredentialAlreadyRevealed:
     case ApiErrorCode.IdempotencyKeyInProgress:
+    case ApiErrorCode.IdempotentReplayRefused:
     case ApiErrorCode.ClaimRequired:
     case ApiErrorCode.ClaimedByAnotherReviewer:
       return 409;

@@ -2,11 +2,33 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+/** How long a key is remembered; older rows are purged (and a request may reuse the key). */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+/**
+ * What is kept of a finished request, instead of its answer: answers can hold secrets shown once
+ * or unmasked ID and account numbers, so the store never holds one. An application answer is
+ * rendered again for the caller on replay; any other answer is not replayable (409 with `code`).
+ */
+export type ReplayMarker =
+  | { readonly replay: 'application'; readonly applicationId: string }
+  | { readonly replay: 'refused'; readonly code: string };
+
 export type IdempotencyClaim =
   | { readonly kind: 'new' }
   | { readonly kind: 'mismatch' }
   | { readonly kind: 'in_progress' }
-  | { readonly kind: 'replay'; readonly statusCode: number; readonly response: unknown };
+  | { readonly kind: 'replay'; readonly statusCode: number; readonly marker: ReplayMarker | null };
+
+function asMarker(value: unknown): ReplayMarker | null {
+  if (value === null || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  if (v.replay === 'application' && typeof v.applicationId === 'string') {
+    return { replay: 'application', applicationId: v.applicationId };
+  }
+  if (v.replay === 'refused' && typeof v.code === 'string') return { replay: 'refused', code: v.code };
+  return null;
+}
 
 /**
  * Keys are scoped to the caller and kept for `ttlHours`; the first request with a key wins. A key
@@ -47,14 +69,30 @@ export class IdempotencyRepository {
     if (row === undefined) return { kind: 'in_progress' };
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
     if (row.status_code === null) return { kind: 'in_progress' };
-    return { kind: 'replay', statusCode: row.status_code, response: row.response };
+    return { kind: 'replay', statusCode: row.status_code, marker: asMarker(row.response) };
   }
 
-  async complete(caller: string, key: string, statusCode: number, response: unknown): Promise<void> {
+  async complete(caller: string, key: string, statusCode: number, marker: ReplayMarker): Promise<void> {
     await this.db.query(
       `UPDATE idempotency_keys SET status_code = $3, response = $4, completed_at = now() WHERE caller = $1 AND key = $2`,
-      [caller, key, statusCode, JSON.stringify(response ?? null)],
+      [caller, key, statusCode, JSON.stringify(marker)],
     );
+  }
+
+  /**
+   * Deletes keys older than `ttlHours` (they are already forgotten by `claim`), at most `batchSize`
+   * rows per statement so no statement holds many locks; returns how many went.
+   */
+  async purgeExpired(ttlHours: number, batchSize: number): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.db.query(
+      `DELETE FROM idempotency_keys WHERE (caller, key) IN (
+         SELECT caller, key FROM idempotency_keys
+          WHERE created_at < now() - make_interval(hours => $1)
+          ORDER BY created_at LIMIT $2
+          FOR UPDATE SKIP LOCKED)`,
+      [ttlHours, batchSize],
+    );
+    return deleted;
   }
 
   /** A failed request leaves nothing behind: the client may retry it with the same key. */

@@ -1,0 +1,85 @@
+/**
+ * Housekeeping: the activities of the maintenance workflows, and the Temporal Schedules that start
+ * them, created (idempotently) when the worker starts.
+ */
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '@mo/config';
+import {
+  PURGE_IDEMPOTENCY_KEYS_WORKFLOW_TYPE,
+  purgeIdempotencyKeysScheduleId,
+  type MaintenanceActivities,
+} from '@mo/contracts';
+import { IDEMPOTENCY_TTL_HOURS, IdempotencyRepository } from '@mo/persistence';
+import { TEMPORAL_CLIENT } from '@mo/temporal';
+
+/** Rows per DELETE, and DELETEs per run (the rest waits for the next hour). */
+export const PURGE_BATCH_SIZE = 1000;
+const PURGE_MAX_BATCHES = 100;
+
+@Injectable()
+export class IdempotencyPurgeActivities implements MaintenanceActivities {
+  constructor(private readonly keys: IdempotencyRepository) {}
+
+  async purgeExpiredIdempotencyKeys(): Promise<{ deleted: number }> {
+    let deleted = 0;
+    for (let batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
+      const n = await this.keys.purgeExpired(IDEMPOTENCY_TTL_HOURS, PURGE_BATCH_SIZE);
+      deleted += n;
+      if (n < PURGE_BATCH_SIZE) break;
+    }
+    return { deleted };
+  }
+}
+
+export const MAINTENANCE_ACTIVITIES = Symbol('MAINTENANCE_ACTIVITIES');
+
+@Injectable()
+export class MaintenanceSchedules {
+  private readonly logger = new Logger(MaintenanceSchedules.name);
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Creates the hourly purge schedule unless it exists; a failure is logged, never fatal (housekeeping). */
+  async ensure(): Promise<void> {
+    const { taskQueue } = this.config.temporal;
+    const scheduleId = purgeIdempotencyKeysScheduleId(taskQueue);
+    try {
+      await this.temporal.schedule.create({
+        scheduleId,
+        spec: { intervals: [{ every: '1 hour' }] },
+        action: {
+          type: 'startWorkflow',
+          workflowType: PURGE_IDEMPOTENCY_KEYS_WORKFLOW_TYPE,
+          workflowId: scheduleId,
+          taskQueue,
+          args: [],
+        },
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+      });
+      this.logger.log(`created schedule ${scheduleId} (hourly)`);
+    } catch (err) {
+      if (err instanceof ScheduleAlreadyRunning) return;
+      this.logger.warn(`could not create schedule ${scheduleId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+@Module({
+  providers: [
+    IdempotencyPurgeActivities,
+    MaintenanceSchedules,
+    {
+      provide: MAINTENANCE_ACTIVITIES,
+      inject: [IdempotencyPurgeActivities],
+      useFactory: (purge: IdempotencyPurgeActivities): MaintenanceActivities => ({
+        purgeExpiredIdempotencyKeys: () => purge.purgeExpiredIdempotencyKeys(),
+      }),
+    },
+  ],
+  exports: [MAINTENANCE_ACTIVITIES, MaintenanceSchedules],
+})
+export class MaintenanceModule {}
