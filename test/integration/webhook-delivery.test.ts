@@ -42,7 +42,11 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     req.resume();
-    req.on('end', () => res.writeHead(answer).end());
+    req.on('end', () =>
+      req.url === '/moved'
+        ? res.writeHead(302, { location: `http://127.0.0.1:${port}/internal` }).end()
+        : res.writeHead(answer).end(),
+    );
   });
   server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -130,6 +134,14 @@ describe('webhook delivery: SSRF', () => {
       /refused: localhost resolves to non-public 10\.0\.0\.1/,
     );
     expect(connections).toBe(connectionsBefore);
+  });
+
+  it('does not follow redirects: a 3xx is a failed attempt, its Location never requested', async () => {
+    const delivery = activities(new ScriptedResolver([['127.0.0.1']]), { NODE_ENV: 'test' });
+    const ref = await endpointWithEvent(`http://127.0.0.1:${port}/moved`);
+    await expect(delivery.deliverWebhook(ref)).rejects.toThrow(/answered 302/);
+    expect(seen.filter((s) => s.url === '/internal')).toEqual([]);
+    expect(await logOf(ref)).toEqual([expect.objectContaining({ status: 'pending', lastStatusCode: 302 })]);
   });
 
   it('postPinned connects to the vetted address, never resolving the name, and keeps the name as Host', async () => {
