@@ -8,9 +8,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@mo/config';
+import { loadConfig, type AppConfig } from '@mo/config';
 import { WEBHOOK_WORKFLOW_TYPE, webhookWorkflowId } from '@mo/contracts';
 import type { ApplicationState, DomainEvent } from '@mo/domain';
+import { SystemHostResolver } from '@mo/egress';
 import { EventRepository, WebhookRepository } from '@mo/persistence';
 import { WebhookActivities, WebhookDispatcher } from '../../apps/worker/src/activities/webhook.activities';
 import { connectDatabase } from '../support/database';
@@ -70,13 +71,28 @@ afterAll(async () => {
 });
 
 describe('webhooks', () => {
-  it('only https public URLs (http://localhost in development); secret shown once; merchant-scoped', async () => {
+  it('only https public URLs (http://localhost in tests); secret shown once; merchant-scoped', async () => {
     const m = 'wh-urls';
     for (const url of [
       'http://shop.example.com/hook',
       'https://10.0.0.8/hook',
       'https://192.168.1.1/x',
       'https://localhost/x',
+      // Non-public hosts in disguise: IPv4-mapped and NAT64 IPv6, trailing dots, other notations.
+      'https://[::ffff:127.0.0.1]/x',
+      'https://[::ffff:a9fe:a9fe]/latest/meta-data',
+      'https://[64:ff9b::7f00:1]/x',
+      'https://[fec0::1]/x',
+      'https://[::1]/x',
+      'https://localhost./x',
+      'https://api.localhost/x',
+      'https://hooks.example.com./x',
+      'https://2130706433/x',
+      'https://0x7f.1/x',
+      'https://198.18.0.1/x',
+      'https://169.254.169.254/x',
+      'https://metadata.google.internal/x',
+      'http://[::ffff:127.0.0.1]:8080/x',
       'ftp://x',
       'not a url',
     ]) {
@@ -109,6 +125,35 @@ describe('webhooks', () => {
       .set(await http.as('merchant', m))
       .expect(204);
     expect((await http.get('merchant', m, '/v1/webhook-endpoints')).body.items).toEqual([]);
+  });
+
+  it('at most WEBHOOK_MAX_ENDPOINTS (5) active endpoints per merchant; removing one makes room', async () => {
+    const m = 'wh-capped';
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(
+        (await http.post('merchant', m, '/v1/webhook-endpoints', { url: `https://h${i}.example.com/x` }, 201)).body.id,
+      );
+    }
+    const refused = await http.post('merchant', m, '/v1/webhook-endpoints', { url: 'https://h5.example.com/x' });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({
+      status: 422,
+      code: 'WEBHOOK_ENDPOINT_LIMIT_REACHED',
+    });
+    // Concurrent registrations cannot overshoot the cap either.
+    const other = 'wh-capped-concurrently';
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        http.post('merchant', other, '/v1/webhook-endpoints', { url: `https://c${i}.example.com/x` }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 422, 422, 422]);
+    await request(stack.http)
+      .delete(`/v1/webhook-endpoints/${ids[0]}`)
+      .set(await http.as('merchant', m))
+      .expect(204);
+    await http.post('merchant', m, '/v1/webhook-endpoints', { url: 'https://h5.example.com/x' }, 201);
+    expect((await http.get('merchant', m, '/v1/webhook-endpoints')).body.items).toHaveLength(5);
   });
 
   it('delivers each status change signed, once, retrying a failing endpoint; a dead one blocks nothing', async () => {
@@ -161,7 +206,7 @@ describe('webhooks', () => {
     // The same event dispatched ten times at once (a transition's write retried after a lost answer).
     const dispatcher = new WebhookDispatcher(
       stack.temporal,
-      { temporal: { taskQueue: stack.taskQueue } } as AppConfig,
+      { webhooks: { taskQueue: `${stack.taskQueue}-webhooks` } } as AppConfig,
       new WebhookRepository(db),
     );
     const state = { merchantId: m } as ApplicationState;
@@ -182,7 +227,12 @@ describe('webhooks', () => {
 
     // Five delivery attempts racing each other (a retry started while a slow first attempt is still
     // in flight): the receiver sees one Webhook-Id, the log one delivered row; a late retry sends nothing.
-    const activities = new WebhookActivities(new WebhookRepository(db), new EventRepository(db));
+    const activities = new WebhookActivities(
+      new WebhookRepository(db),
+      new EventRepository(db),
+      new SystemHostResolver(),
+      loadConfig({ ...process.env, NODE_ENV: 'test' }),
+    );
     const ref = { applicationId: id, merchantId: m, seq: event.seq, type: event.type, endpointId: slow.body.id };
     const before = received.length;
     await Promise.all(Array.from({ length: 5 }, () => activities.deliverWebhook(ref)));

@@ -30,23 +30,56 @@ export class TemporalWorkerService {
   async run(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     const connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
+    const workflowBundle = await this.workflowBundle();
     const worker = await Worker.create({
       connection,
       namespace,
       taskQueue,
-      workflowBundle: await this.workflowBundle(),
+      workflowBundle,
       dataConverter: workerDataConverterFor(this.config.temporal.codec),
       interceptors: { activity: faultInjection() },
       activities: { ...this.activities, ...this.maintenance },
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
       maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
+      ...(this.config.temporal.maxConcurrentActivities === null
+        ? {}
+        : { maxConcurrentActivityTaskExecutions: this.config.temporal.maxConcurrentActivities }),
+    });
+    // Webhook deliveries poll their own queue with their own bounded slots, so endpoints that never
+    // answer cannot take the slots recordTransition (and so every API action) waits on.
+    const deliveries: WebhookActivities = {
+      deliverWebhook: (input) => this.activities.deliverWebhook(input),
+      webhookTargets: (input) => this.activities.webhookTargets(input),
+    };
+    const webhooks = this.config.webhooks;
+    const webhookWorker = await Worker.create({
+      connection,
+      namespace,
+      taskQueue: webhooks.taskQueue,
+      workflowBundle,
+      dataConverter: workerDataConverterFor(this.config.temporal.codec),
+      interceptors: { activity: faultInjection() },
+      activities: deliveries,
+      shutdownGraceTime: '20 seconds',
+      maxCachedWorkflows: 100,
+      maxConcurrentActivityTaskExecutions: webhooks.maxConcurrentDeliveries,
     });
     try {
-      this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);
-      // Drains in-flight tasks (up to shutdownGraceTime) once a stop is requested. The housekeeping
-      // schedules are created meanwhile (never fails: a problem is logged).
-      await Promise.all([worker.runUntil(this.stopRequested), this.schedules.ensure()]);
+      this.logger.log(
+        `polling task queues "${taskQueue}" and "${webhooks.taskQueue}" on ${address} (namespace ${namespace})`,
+      );
+      // Drains in-flight tasks (up to shutdownGraceTime) once a stop is requested; a fatal error in
+      // one worker stops the other too. The housekeeping schedules are created meanwhile (never
+      // fails: a problem is logged).
+      const runs = [worker, webhookWorker].map((w) => w.runUntil(this.stopRequested));
+      try {
+        await Promise.all([...runs, this.schedules.ensure()]);
+      } catch (err) {
+        this.requestStop();
+        await Promise.allSettled(runs);
+        throw err;
+      }
     } finally {
       await connection.close();
     }

@@ -52,6 +52,31 @@ describe('configuration', () => {
       jwtSecret: null,
     });
   });
+
+  it('webhooks: plain http to localhost only in tests, their own task queue, bounded endpoints and slots', () => {
+    expect(loadConfig(base).webhooks).toEqual({
+      allowLocalhost: false,
+      taskQueue: 'merchant-onboarding-webhooks',
+      maxConcurrentDeliveries: 20,
+      maxEndpointsPerMerchant: 5,
+      circuitFailureThreshold: 5,
+      circuitCooldownSeconds: 60,
+    });
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).webhooks.allowLocalhost).toBe(true);
+    expect(loadConfig({ ...base, TEMPORAL_TASK_QUEUE: 'q' }).webhooks.taskQueue).toBe('q-webhooks');
+    expect(() =>
+      loadConfig({
+        ...base,
+        NODE_ENV: 'production',
+        TEMPORAL_CODEC_KEYS: 'k:a',
+        TEMPORAL_CODEC_ACTIVE_KEY: 'k',
+        WEBHOOK_ALLOW_LOCALHOST: 'true',
+      }),
+    ).toThrow(/WEBHOOK_ALLOW_LOCALHOST/);
+    expect(() => loadConfig({ ...base, WEBHOOK_TASK_QUEUE: 'merchant-onboarding' })).toThrow(/WEBHOOK_TASK_QUEUE/);
+    expect(loadConfig(base).temporal.maxConcurrentActivities).toBeNull();
+    expect(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '4' }).temporal.maxConcurrentActivities).toBe(4);
+  });
 });
 
 describe('Temporal connection (TLS, mTLS, API key)', () => {

@@ -66,6 +66,8 @@ export interface TemporalConfig extends TemporalConnectionConfig {
    * from their history on their next task. Bounds the worker's memory however many are open.
    */
   readonly maxCachedWorkflows: number;
+  /** Activity slots of the main worker (recordTransition and the other application activities); null = SDK default. */
+  readonly maxConcurrentActivities: number | null;
 }
 export interface ApiConfig {
   readonly host: string;
@@ -97,7 +99,20 @@ export interface AppConfig {
   readonly policy: LifecyclePolicy;
   readonly mcc: MccPolicy;
   readonly documents: DocumentConfig;
-  readonly webhooks: { readonly allowLocalhost: boolean };
+  readonly webhooks: WebhookConfig;
+}
+export interface WebhookConfig {
+  /** Plain http to localhost/127.0.0.1/[::1] (tests and local development only). */
+  readonly allowLocalhost: boolean;
+  /** Deliveries run on their own task queue and worker, apart from the application activities. */
+  readonly taskQueue: string;
+  /** Deliveries in flight at once per worker process. */
+  readonly maxConcurrentDeliveries: number;
+  readonly maxEndpointsPerMerchant: number;
+  /** Consecutive failures of one endpoint that open its circuit. */
+  readonly circuitFailureThreshold: number;
+  /** How long an open circuit defers deliveries (doubling while the endpoint keeps failing, up to an hour). */
+  readonly circuitCooldownSeconds: number;
 }
 export interface DocumentConfig {
   readonly maxBytes: number;
@@ -198,6 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : null,
       maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
+      maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES?.trim()
+        ? read.positive('WORKER_MAX_CONCURRENT_ACTIVITIES', 100)
+        : null,
     },
     api: {
       host: read.string('API_HOST', '0.0.0.0'),
@@ -225,10 +243,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       restricted: read.list('MCC_RESTRICTED', DEFAULT_MCC_POLICY.restricted, /^\d{4}$/),
     },
     webhooks: {
-      // Plain http://localhost endpoints are for development only.
+      // Plain http://localhost endpoints are for tests (and a developer who asks for them); never production.
       allowLocalhost:
-        read.oneOf('WEBHOOK_ALLOW_LOCALHOST', ['true', 'false'], env.NODE_ENV === 'production' ? 'false' : 'true') ===
-        'true',
+        read.oneOf('WEBHOOK_ALLOW_LOCALHOST', ['true', 'false'], env.NODE_ENV === 'test' ? 'true' : 'false') === 'true',
+      taskQueue: read.string(
+        'WEBHOOK_TASK_QUEUE',
+        `${env.TEMPORAL_TASK_QUEUE?.trim() || 'merchant-onboarding'}-webhooks`,
+      ),
+      maxConcurrentDeliveries: read.positive('WEBHOOK_MAX_CONCURRENT_DELIVERIES', 20),
+      maxEndpointsPerMerchant: read.positive('WEBHOOK_MAX_ENDPOINTS', 5),
+      circuitFailureThreshold: read.positive('WEBHOOK_CIRCUIT_FAILURES', 5),
+      circuitCooldownSeconds: read.positive('WEBHOOK_CIRCUIT_COOLDOWN_S', 60),
     },
     documents: {
       maxBytes: read.positive('DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_LIMITS.maxBytes),
@@ -244,6 +269,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (config.nodeEnv === 'production' && config.temporal.codec === null) {
     read.problems.push('TEMPORAL_CODEC_KEYS is required in production: Temporal must never store plaintext payloads');
+  }
+  if (config.nodeEnv === 'production' && config.webhooks.allowLocalhost) {
+    read.problems.push('WEBHOOK_ALLOW_LOCALHOST must not be true in production');
+  }
+  if (config.webhooks.taskQueue === config.temporal.taskQueue) {
+    read.problems.push(
+      'WEBHOOK_TASK_QUEUE must differ from TEMPORAL_TASK_QUEUE: deliveries must not take application slots',
+    );
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

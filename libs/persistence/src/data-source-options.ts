@@ -11,6 +11,7 @@ import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
 import { ReviewQueueIndexes1764115200000 } from './migrations/1764115200000-review-queue-indexes';
 import { OperationHolds1764201600000 } from './migrations/1764201600000-operation-holds';
 import { IdempotencyAnswersScrubbed1764205000000 } from './migrations/1764205000000-idempotency-answers-scrubbed';
+import { WebhookCircuits1764205200000 } from './migrations/1764205200000-webhook-circuits';
 import { RateLimitWindows1764288000000 } from './migrations/1764288000000-rate-limit-windows';
 import { DocumentEntity } from './entities/document.entity';
 import {
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   ReviewQueueIndexes1764115200000,
   OperationHolds1764201600000,
   IdempotencyAnswersScrubbed1764205000000,
+  WebhookCircuits1764205200000,
   RateLimitWindows1764288000000,
 ];
 

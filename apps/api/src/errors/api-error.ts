@@ -24,6 +24,7 @@ export const ApiErrorCode = {
   RuleViolated: 'RULE_VIOLATED',
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
   WebhookEndpointNotFound: 'WEBHOOK_ENDPOINT_NOT_FOUND',
+  WebhookEndpointLimitReached: 'WEBHOOK_ENDPOINT_LIMIT_REACHED',
   CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
   NotPermitted: 'NOT_PERMITTED',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
@@ -78,6 +79,7 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.ApplicationIncomplete:
     case ApiErrorCode.RuleViolated:
     case ApiErrorCode.IdempotencyKeyReused:
+    case ApiErrorCode.WebhookEndpointLimitReached:
       return 422;
     case ApiErrorCode.RateLimited:
       return 429;

@@ -61,7 +61,14 @@ export class WebhooksController {
         { field: 'url', message: problem },
       ]);
     }
-    const e = await this.webhooks.create(caller.id, body.url);
+    const max = this.config.webhooks.maxEndpointsPerMerchant;
+    const e = await this.webhooks.createWithin(caller.id, body.url, max);
+    if (e === null) {
+      throw new ApiError(
+        ApiErrorCode.WebhookEndpointLimitReached,
+        `A merchant may have at most ${max} webhook endpoints; remove one first`,
+      );
+    }
     return { id: e.id, url: e.url, createdAt: e.createdAt.toISOString(), secret: e.secret };
   }
 

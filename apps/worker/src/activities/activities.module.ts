@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { ApplicationActivities, WebhookActivities as WebhookActivityInterface } from '@mo/contracts';
+import { HOST_RESOLVER, SystemHostResolver } from '@mo/egress';
 import { ActivationActivities } from './activation.activities';
 import { BankVerificationActivities } from './bank-verification.activities';
 import { PayoutGateway, SimulatedBankPayoutGateway } from './payout-gateway';
@@ -21,6 +22,7 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
     ActivationActivities,
     WebhookActivities,
     WebhookDispatcher,
+    { provide: HOST_RESOLVER, useClass: SystemHostResolver },
     { provide: PayoutGateway, useClass: SimulatedBankPayoutGateway },
     {
       provide: ACTIVITIES,

@@ -41,6 +41,18 @@ const delivery = (r: Record<string, unknown>): DeliveryRow => ({
   lastError: r.last_error as string | null,
 });
 
+/** Whether a delivery to an endpoint may go now, or when its circuit lets the next one try. */
+export type CircuitPass = { readonly open: false } | { readonly open: true; readonly retryInMs: number };
+
+export interface CircuitPolicy {
+  /** Consecutive failures that open the circuit. */
+  readonly failureThreshold: number;
+  /** First cool-down; it doubles with each further failure, up to an hour. */
+  readonly cooldownSeconds: number;
+}
+
+const MAX_COOLDOWN_SECONDS = 3600;
+
 /** Webhook endpoints (merchant-scoped) and the delivery log. */
 @Injectable()
 export class WebhookRepository {
@@ -52,6 +64,74 @@ export class WebhookRepository {
       [randomUUID(), merchantId, url, `whsec_${randomBytes(24).toString('base64url')}`],
     );
     return endpoint(rows[0]!);
+  }
+
+  /**
+   * Registers an endpoint unless the merchant already has `max` active ones (null then). Serialised
+   * per merchant, so concurrent registrations cannot overshoot the cap.
+   */
+  async createWithin(merchantId: string, url: string, max: number): Promise<WebhookEndpointRow | null> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`webhook-endpoints:${merchantId}`]);
+      const counted: { n: number }[] = await tx.query(
+        'SELECT count(*)::int AS n FROM webhook_endpoints WHERE merchant_id = $1 AND disabled_at IS NULL',
+        [merchantId],
+      );
+      if ((counted[0]?.n ?? 0) >= max) return null;
+      const rows: Record<string, unknown>[] = await tx.query(
+        `INSERT INTO webhook_endpoints (id, merchant_id, url, secret) VALUES ($1, $2, $3, $4) RETURNING *`,
+        [randomUUID(), merchantId, url, `whsec_${randomBytes(24).toString('base64url')}`],
+      );
+      return endpoint(rows[0]!);
+    });
+  }
+
+  /**
+   * Asks the endpoint's circuit for a delivery. Closed: go. Open: the time left. Cool-down over
+   * (half-open): this caller gets the one probe, and the circuit stays open for the others until the
+   * probe's outcome is recorded (or another cool-down passes, should the probe die unrecorded).
+   */
+  async passCircuit(endpointId: string, policy: CircuitPolicy): Promise<CircuitPass> {
+    const rows: { failures: number; wait_ms: number | null; probe: boolean }[] = await this.db.query(
+      `WITH current AS (
+         SELECT id, consecutive_failures AS failures, circuit_open_until AS until
+         FROM webhook_endpoints WHERE id = $1 FOR UPDATE
+       ), probe AS (
+         UPDATE webhook_endpoints e SET circuit_open_until = now() + make_interval(secs => $3)
+         FROM current c
+         WHERE e.id = c.id AND c.failures >= $2 AND (c.until IS NULL OR c.until <= now())
+         RETURNING e.id
+       )
+       SELECT c.failures,
+              CASE WHEN c.until > now() THEN ceil(extract(epoch FROM c.until - now()) * 1000)::int END AS wait_ms,
+              EXISTS (SELECT 1 FROM probe) AS probe
+       FROM current c`,
+      [endpointId, policy.failureThreshold, policy.cooldownSeconds],
+    );
+    const row = rows[0];
+    if (row === undefined || row.failures < policy.failureThreshold || row.probe) return { open: false };
+    return { open: true, retryInMs: Math.max(1, row.wait_ms ?? policy.cooldownSeconds * 1000) };
+  }
+
+  /** A success closes the circuit; a failure counts, and opens it (longer each time) at the threshold. */
+  async recordCircuit(endpointId: string, delivered: boolean, policy: CircuitPolicy): Promise<void> {
+    if (delivered) {
+      await this.db.query(
+        `UPDATE webhook_endpoints SET consecutive_failures = 0, circuit_open_until = NULL
+         WHERE id = $1 AND (consecutive_failures <> 0 OR circuit_open_until IS NOT NULL)`,
+        [endpointId],
+      );
+      return;
+    }
+    await this.db.query(
+      `UPDATE webhook_endpoints SET
+         consecutive_failures = consecutive_failures + 1,
+         circuit_open_until = CASE WHEN consecutive_failures + 1 >= $2
+           THEN now() + make_interval(secs => LEAST($4, $3 * power(2, LEAST(20, consecutive_failures + 1 - $2))))
+           ELSE circuit_open_until END
+       WHERE id = $1`,
+      [endpointId, policy.failureThreshold, policy.cooldownSeconds, MAX_COOLDOWN_SECONDS],
+    );
   }
 
   async listActive(merchantId: string): Promise<WebhookEndpointRow[]> {

@@ -1,0 +1,3 @@
+export * from './host-resolver';
+export * from './pinned-request';
+export * from './public-address';
