@@ -1,3 +1,4 @@
 export * from './activities';
 export * from './workflow';
 export * from './webhooks';
+export * from './actions';
