@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
+import { ReviewService } from './review/review.service';
 import { HealthController } from './health/health.controller';
 
 @Module({
@@ -32,6 +33,7 @@ import { HealthController } from './health/health.controller';
   ],
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [
+    ReviewService,
     // Global guards run in this order: authenticate first, so the rate limit is per caller.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },

@@ -9,6 +9,7 @@ import { Lifecycle1763856000000 } from './migrations/1763856000000-lifecycle';
 import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempotency-keys';
 import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
 import { ReviewQueueIndexes1764115200000 } from './migrations/1764115200000-review-queue-indexes';
+import { AgreementVersionAndStaffInbox1764201600000 } from './migrations/1764201600000-agreement-version-and-staff-inbox';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1763942400000,
   Webhooks1764028800000,
   ReviewQueueIndexes1764115200000,
+  AgreementVersionAndStaffInbox1764201600000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

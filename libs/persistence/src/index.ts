@@ -17,3 +17,4 @@ export * from './repositories/document.repository';
 export * from './repositories/payout.repository';
 export * from './repositories/idempotency.repository';
 export * from './repositories/webhook.repository';
+export * from './repositories/notification.repository';

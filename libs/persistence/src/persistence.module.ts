@@ -6,6 +6,7 @@ import { ActivationRepository } from './repositories/activation.repository';
 import { ApplicationRepository } from './repositories/application.repository';
 import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { NotificationRepository } from './repositories/notification.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
 import { PayoutRepository } from './repositories/payout.repository';
 import { EventRepository } from './repositories/event.repository';
@@ -18,6 +19,7 @@ const REPOSITORIES = [
   ApplicationRepository,
   DocumentRepository,
   IdempotencyRepository,
+  NotificationRepository,
   PayoutRepository,
   EventRepository,
   ProfileRepository,

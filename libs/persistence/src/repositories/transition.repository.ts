@@ -71,6 +71,7 @@ export class TransitionRepository {
         ['approvals', JSON.stringify(state.approvals)],
         ['agreement', state.agreement === null ? null : JSON.stringify(state.agreement)],
         ['micro_deposit_attempts', state.microDeposit?.attempts ?? 0],
+        ['agreement_version', state.policy.agreementVersion],
       ];
       const columns = row.map(([c]) => c);
       await tx.query(
