@@ -18,11 +18,11 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import {
   ACTIVATION_STEPS,
   automationFor,
   decide,
+  involvesOwnApplication,
   isDomainError,
   isTerminal,
   nextTimer,
@@ -31,39 +31,30 @@ import {
   type ApplicationState,
   type Command,
   type Decision,
+  type DecideOptions,
   type DomainError,
   type OperationFailure,
   type OperationStep,
 } from '@mo/domain';
 import {
-  agreementUpdate,
+  ACTION_NAMES,
+  ACTIONS,
   ApplicationStatusAttribute,
-  cancelUpdate,
-  claimUpdate,
   createdUpdate,
-  decisionUpdate,
   EscalatedAttribute,
   MerchantIdAttribute,
-  microDepositUpdate,
-  noteUpdate,
-  reassignUpdate,
-  releaseUpdate,
-  resubmitUpdate,
-  retryOperationUpdate,
   RiskLevelAttribute,
   stateQuery,
-  submitUpdate,
-  updateDraftUpdate,
-  withdrawUpdate,
+  type ActionSpec,
   type ApplicationActivities,
-  type DecisionInput,
   type MicroDepositInput,
-  type ProfileChangeInput,
   type StartApplicationInput,
 } from '@mo/contracts';
 
-/** Patch id (see README, Changing workflow code safely). */
+/** Patch ids (see README, Changing workflow code safely). */
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
+/** Staff may not act on their own merchant id's application (validators refuse it from the start). */
+const SEPARATION_OF_DUTIES = 'separation-of-duties';
 
 // Recording an event must never be dropped: it retries until PostgreSQL takes it. (A local activity
 // would answer actions sooner, but under many concurrent updates the SDK aborted some of them: see
@@ -98,24 +89,6 @@ function failureOf(err: unknown): OperationFailure | null {
   const type =
     cause instanceof ApplicationFailure ? (cause.type ?? 'ApplicationFailure') : (cause?.name ?? 'ActivityFailure');
   return { type, message: cause?.message ?? err.message };
-}
-
-/** A profile change as the domain takes it (inputs recorded before basedOnRevision existed lack it). */
-function profileChange(input: ProfileChangeInput): ProfileChangeInput {
-  const { actor, profileRevision, basedOnRevision, capabilities, changedFields } = input;
-  return { actor, profileRevision, basedOnRevision, capabilities, changedFields };
-}
-
-function decisionCommand(input: DecisionInput): Command {
-  const note = input.note === undefined ? {} : { note: input.note };
-  switch (input.decision) {
-    case 'approve':
-      return { type: 'approve', actor: input.actor, ...note };
-    case 'request_changes':
-      return { type: 'request_changes', actor: input.actor, reasons: input.reasons, ...note };
-    case 'reject':
-      return { type: 'reject', actor: input.actor, code: input.code, message: input.message, ...note };
-  }
 }
 
 function orFail(result: Decision | DomainError): Decision {
@@ -154,7 +127,11 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   // Writes are chained so events reach PostgreSQL in seq order even when handlers interleave.
   let lastWrite: Promise<void> = Promise.resolve();
 
-  const attempt = (command: Command): Decision => orFail(decide(state, command, new Date()));
+  const attempt = (command: Command, options?: DecideOptions): Decision =>
+    orFail(decide(state, command, new Date(), options));
+  /** In a handler: an update accepted before the separation-of-duties rule replays as it was. */
+  const handlerOptions = (command: Command): DecideOptions =>
+    involvesOwnApplication(state, command) ? { separationOfDuties: patched(SEPARATION_OF_DUTIES) } : {};
 
   /** What the search attributes were last set to in this run. */
   let indexed: string | undefined;
@@ -194,7 +171,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       }
     }
   }
-  const apply = (command: Command): Promise<ApplicationState> => commit(attempt(command));
+  const apply = (command: Command): Promise<ApplicationState> => commit(attempt(command, handlerOptions(command)));
 
   /**
    * Runs an automated step. If its activity fails for good, the domain decides what follows (back to
@@ -226,37 +203,20 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   });
 
   /** An actor action: the validator asks the domain first, so a refused action leaves no trace. */
-  function onAction<A>(update: UpdateDefinition<ApplicationState, [A]>, toCommand: (arg: A) => Command): void {
+  function onAction<A>({ update, toCommand }: ActionSpec<A, unknown>): void {
     setHandler(update, (arg: A) => apply(toCommand(arg)), {
       validator: (arg: A) => void attempt(toCommand(arg)),
     });
   }
-  onAction(updateDraftUpdate, (input) => ({ type: 'update_draft', ...profileChange(input) }));
-  onAction(submitUpdate, ({ actor }) => ({ type: 'submit', actor }));
-  onAction(claimUpdate, ({ actor }) => ({ type: 'claim', actor }));
-  onAction(releaseUpdate, ({ actor }) => ({ type: 'release', actor }));
-  onAction(reassignUpdate, ({ actor, to }) => ({ type: 'reassign', actor, to }));
-  onAction(decisionUpdate, decisionCommand);
-  onAction(noteUpdate, ({ actor, note }) => ({ type: 'add_note', actor, note }));
-  onAction(resubmitUpdate, (input) => ({ type: 'resubmit', ...profileChange(input) }));
-  onAction(agreementUpdate, ({ actor, version, signatory }) => ({
-    type: 'accept_agreement',
-    actor,
-    version,
-    signatory,
-  }));
-  onAction(withdrawUpdate, ({ actor, reason }) => ({
-    type: 'withdraw',
-    actor,
-    ...(reason !== undefined ? { reason } : {}),
-  }));
-  onAction(cancelUpdate, ({ actor, reason }) => ({ type: 'cancel', actor, reason }));
-  onAction(retryOperationUpdate, ({ actor }) => ({ type: 'retry_operation', actor }));
+  for (const name of ACTION_NAMES) {
+    if (name !== 'confirmMicroDeposit') onAction(ACTIONS[name] as ActionSpec<unknown, unknown>);
+  }
   // The amount is checked against the bank's record by an activity; the domain sees only the result.
+  const microDeposit = ACTIONS.confirmMicroDeposit;
   setHandler(
-    microDepositUpdate,
+    microDeposit.update,
     async ({ actor, amount }) => {
-      attempt({ type: 'confirm_micro_deposit', actor, matched: false });
+      attempt(microDeposit.toCommand({ actor, amount }));
       const checked = await step('verify_micro_deposit', () =>
         activities.verifyMicroDeposit({
           applicationId: state.applicationId,
@@ -269,8 +229,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       return apply({ type: 'confirm_micro_deposit', actor, matched: checked.matched });
     },
     {
-      validator: ({ actor }: MicroDepositInput) =>
-        void attempt({ type: 'confirm_micro_deposit', actor, matched: false }),
+      validator: (input: MicroDepositInput) => void attempt(microDeposit.toCommand(input)),
     },
   );
 

@@ -67,6 +67,7 @@ const MATRIX: readonly Route[] = [
   },
   { method: 'post', path: '/v1/applications/{id}/cancel', roles: ['admin'], body: { reason: 'matrix' } },
   { method: 'get', path: '/v1/review/queue', roles: STAFF },
+  { method: 'get', path: '/v1/review/notifications', roles: ['senior_reviewer', 'admin'] },
   { method: 'get', path: '/health', roles: [] },
   { method: 'post', path: '/codec/decode', roles: ['admin'], body: { payloads: [] } },
   { method: 'post', path: '/v1/webhook-endpoints', roles: ['merchant'], body: { url: 'https://hooks.example.com/x' } },

@@ -129,6 +129,20 @@ describe('merchant application workflow', () => {
     await wf.cleanup(id);
   });
 
+  it('separation of duties: staff with the merchant id is refused by the validator, without an event', async () => {
+    const id = await wf.start();
+    await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
+    await wf.waitForStatus(id, 'in_review');
+    const before = await wf.state(id);
+    const self = { role: 'reviewer' as const, id: merchant.id };
+    const failure = await updateFailure(wf.handle(id).executeUpdate(claimUpdate, { args: [{ actor: self }] }));
+    expect(failure.type).toBe('NOT_PERMITTED');
+    expect(failure.details?.[0]).toMatchObject({ rule: 'own_application' });
+    expect(await wf.state(id)).toMatchObject({ seq: before.seq, claim: null });
+    expect(types(id)).not.toContain('application_claimed');
+    await wf.cleanup(id);
+  });
+
   it('the same update id is applied once', async () => {
     const id = await wf.start();
     const updateId = `submit-${randomUUID()}`;

@@ -15,6 +15,7 @@ import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
 import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
+import { ReviewService } from './review/review.service';
 import { HealthController } from './health/health.controller';
 import { OperationsModule } from './operations/operations.module';
 
@@ -38,6 +39,7 @@ import { OperationsModule } from './operations/operations.module';
   ],
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [
+    ReviewService,
     // Global guards run in this order: authenticate first, so the rate limit is per caller.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },

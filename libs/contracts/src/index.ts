@@ -2,3 +2,4 @@ export * from './activities';
 export * from './workflow';
 export * from './webhooks';
 export * from './maintenance';
+export * from './actions';

@@ -5,14 +5,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import type {
-  Actor,
-  ApplicationState,
-  Capability,
-  ChangeReason,
-  FinalRejectionCode,
-  LifecyclePolicy,
-} from '@mo/domain';
+import type { Actor, ApplicationState, Capability, Command, CommandType, LifecyclePolicy } from '@mo/domain';
 
 export const APPLICATION_WORKFLOW_TYPE = 'merchantApplicationWorkflow';
 export const WORKFLOW_ID_PREFIX = 'merchant-application:';
@@ -33,50 +26,20 @@ export type StartApplicationInput =
       readonly resumeFrom: ApplicationState;
     };
 
-export interface ActorInput {
-  readonly actor: Actor;
-}
-export interface ProfileChangeInput extends ActorInput {
-  readonly profileRevision: number;
-  /** The revision the change was made to (optimistic concurrency); absent in older histories. */
-  readonly basedOnRevision?: number;
-  readonly capabilities: readonly Capability[];
-  readonly changedFields: readonly string[];
-}
-export interface ReassignInput extends ActorInput {
-  readonly to: Actor;
-}
-export interface NoteInput extends ActorInput {
-  readonly note: string;
-}
+/**
+ * An action's Update payload where it is the domain command itself without its `type` (the shape
+ * recorded in histories). Only decisions and the micro-deposit amount have payloads of their own.
+ */
+export type CommandInput<T extends CommandType> = Omit<Extract<Command, { readonly type: T }>, 'type'>;
+export type ActorInput = { readonly actor: Actor };
+export type ProfileChangeInput = CommandInput<'update_draft'> & CommandInput<'resubmit'>;
 export type DecisionInput =
-  | { readonly actor: Actor; readonly decision: 'approve'; readonly note?: string }
-  | {
-      readonly actor: Actor;
-      readonly decision: 'request_changes';
-      readonly reasons: readonly ChangeReason[];
-      readonly note?: string;
-    }
-  | {
-      readonly actor: Actor;
-      readonly decision: 'reject';
-      readonly code: FinalRejectionCode;
-      readonly message: string;
-      readonly note?: string;
-    };
+  | ({ readonly decision: 'approve' } & CommandInput<'approve'>)
+  | ({ readonly decision: 'request_changes' } & CommandInput<'request_changes'>)
+  | ({ readonly decision: 'reject' } & CommandInput<'reject'>);
 export interface MicroDepositInput extends ActorInput {
   /** What the merchant read on its statement, e.g. "0.37"; compared by an activity, never logged. */
   readonly amount: string;
-}
-export interface AgreementInput extends ActorInput {
-  readonly version: string;
-  readonly signatory: string;
-}
-export interface WithdrawInput extends ActorInput {
-  readonly reason?: string;
-}
-export interface CancelInput extends ActorInput {
-  readonly reason: string;
 }
 
 /** Returns once the application's creation is recorded (used with update-with-start). */
@@ -85,16 +48,16 @@ export const updateDraftUpdate = defineUpdate<ApplicationState, [ProfileChangeIn
 export const submitUpdate = defineUpdate<ApplicationState, [ActorInput]>('submit');
 export const claimUpdate = defineUpdate<ApplicationState, [ActorInput]>('claim');
 export const releaseUpdate = defineUpdate<ApplicationState, [ActorInput]>('release');
-export const reassignUpdate = defineUpdate<ApplicationState, [ReassignInput]>('reassign');
+export const reassignUpdate = defineUpdate<ApplicationState, [CommandInput<'reassign'>]>('reassign');
 export const decisionUpdate = defineUpdate<ApplicationState, [DecisionInput]>('decide');
-export const noteUpdate = defineUpdate<ApplicationState, [NoteInput]>('addNote');
+export const noteUpdate = defineUpdate<ApplicationState, [CommandInput<'add_note'>]>('addNote');
 export const resubmitUpdate = defineUpdate<ApplicationState, [ProfileChangeInput]>('resubmit');
 export const microDepositUpdate = defineUpdate<ApplicationState, [MicroDepositInput]>('confirmMicroDeposit');
-export const agreementUpdate = defineUpdate<ApplicationState, [AgreementInput]>('acceptAgreement');
-export const withdrawUpdate = defineUpdate<ApplicationState, [WithdrawInput]>('withdraw');
-export const cancelUpdate = defineUpdate<ApplicationState, [CancelInput]>('cancel');
+export const agreementUpdate = defineUpdate<ApplicationState, [CommandInput<'accept_agreement'>]>('acceptAgreement');
+export const withdrawUpdate = defineUpdate<ApplicationState, [CommandInput<'withdraw'>]>('withdraw');
+export const cancelUpdate = defineUpdate<ApplicationState, [CommandInput<'cancel'>]>('cancel');
 /** An admin retries the automated step that put the application on an operations hold. */
-export const retryOperationUpdate = defineUpdate<ApplicationState, [ActorInput]>('retryOperation');
+export const retryOperationUpdate = defineUpdate<ApplicationState, [CommandInput<'retry_operation'>]>('retryOperation');
 export const stateQuery = defineQuery<ApplicationState>('state');
 
 export const ApplicationStatusAttribute = defineSearchAttributeKey('ApplicationStatus', 'KEYWORD');

@@ -15,7 +15,7 @@ import {
   type CommandType,
   type Decision,
 } from './application';
-import { DomainErrorCode, isDomainError } from './domain-error';
+import { DomainErrorCode, isDomainError, KIND_OF_RULE, RULE_CODES, type RuleCode } from './domain-error';
 import { DEFAULT_POLICY } from './policy';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -618,5 +618,55 @@ describe('allowedCommands', () => {
       'add_note',
     ]);
     expect(allowedCommands({ status: 'in_review', claimedBy: 'alice' }, dave)).toEqual(['claim', 'add_note']);
+  });
+});
+
+describe('separation of duties', () => {
+  const selfReviewer: Actor = { role: 'reviewer', id: merchant.id };
+  const selfSenior: Actor = { role: 'senior_reviewer', id: merchant.id };
+
+  it('staff whose id is the merchant id may not review, decide or be given the application', () => {
+    expect(decide(stateIn('in_review', { claim: null }), { type: 'claim', actor: selfReviewer }, NOW)).toMatchObject({
+      code: DomainErrorCode.NotPermitted,
+      details: { rule: 'own_application' },
+    });
+    const claimedBySelf = stateIn('in_review', { claim: { by: selfReviewer, at: NOW.toISOString() } });
+    expect(decide(claimedBySelf, { type: 'approve', actor: selfReviewer }, NOW)).toMatchObject({
+      details: { rule: 'own_application' },
+    });
+    expect(
+      decide(stateIn('awaiting_second_approval'), { type: 'reassign', actor: admin, to: selfSenior }, NOW),
+    ).toMatchObject({ details: { rule: 'own_application' } });
+    expect(allowedCommands({ status: 'in_review', claimedBy: null, merchantId: merchant.id }, selfReviewer)).toEqual(
+      [],
+    );
+  });
+
+  it('histories recorded before the rule replay as they were', () => {
+    const claimedBySelf = stateIn('in_review', { claim: { by: selfReviewer, at: NOW.toISOString() } });
+    expect(
+      ok(decide(claimedBySelf, { type: 'approve', actor: selfReviewer }, NOW, { separationOfDuties: false })).state
+        .status,
+    ).toBe('bank_verification');
+  });
+});
+
+describe('rule codes', () => {
+  it('every refusal names a typed rule whose kind matches its code', () => {
+    const actors = [merchant, otherMerchant, alice, dave, bob, carol, admin, system, { role: 'reviewer', id: 'm-1' }];
+    let refusals = 0;
+    for (const status of APPLICATION_STATUSES) {
+      for (const sample of Object.values(SAMPLE)) {
+        for (const actor of actors as Actor[]) {
+          const result = decide(stateIn(status), { ...sample, actor }, NOW);
+          if (!isDomainError(result)) continue;
+          refusals++;
+          const rule = result.details?.rule;
+          expect(RULE_CODES).toContain(rule);
+          expect(KIND_OF_RULE[rule as RuleCode]).toBe(result.code);
+        }
+      }
+    }
+    expect(refusals).toBeGreaterThan(100);
   });
 });

@@ -2,7 +2,7 @@
  * The merchant application state machine: `decide(state, command, now)` is the single place where a
  * lifecycle rule is written. Pure: no clock, no randomness, no I/O.
  */
-import { type DomainError, DomainErrorCode, domainError } from './domain-error';
+import { type DomainError, refusal, RuleCode } from './domain-error';
 import { addDays, addHours, addMinutes, type LifecyclePolicy } from './policy';
 import { isCoveredBy, isValidTarget, type Capability } from './profile';
 import { type ChangeReason, type FinalRejectionCode } from './reasons';
@@ -291,12 +291,74 @@ export const RULES: Readonly<Record<CommandType, Rule>> = {
 };
 
 const words = (type: CommandType): string => type.replace(/_/g, ' ');
-const illegal = (type: CommandType, message: string, details: Record<string, unknown> = {}): DomainError =>
-  domainError(DomainErrorCode.IllegalTransition, message, { command: type, ...details });
-const refused = (type: CommandType, message: string, details: Record<string, unknown> = {}): DomainError =>
-  domainError(DomainErrorCode.NotPermitted, message, { command: type, ...details });
-const invalid = (message: string, field: string, details: Record<string, unknown> = {}): DomainError =>
-  domainError(DomainErrorCode.ValidationFailed, message, { field, ...details });
+/** Refusal details: `rule` is a typed `RuleCode`, so every "no" names the rule the API maps. */
+type RefusalDetails = { readonly rule?: RuleCode } & Record<string, unknown>;
+const illegal = (type: CommandType, message: string, { rule, ...details }: RefusalDetails = {}): DomainError =>
+  refusal(rule ?? RuleCode.WrongStatus, message, { command: type, ...details });
+const refused = (type: CommandType, message: string, { rule, ...details }: RefusalDetails = {}): DomainError =>
+  refusal(rule ?? RuleCode.RoleNotAllowed, message, { command: type, ...details });
+const invalid = (message: string, field: string, { rule, ...details }: RefusalDetails = {}): DomainError =>
+  refusal(rule ?? RuleCode.InvalidValue, message, { field, ...details });
+
+/** What a reviewing person must be (one home for separation of duties, four eyes and seniority). */
+export interface ReviewSubject {
+  readonly status: ApplicationStatus;
+  /** Absent in read models that do not carry it: then only the other rules apply. */
+  readonly merchantId?: string;
+  /** Who gave the approvals so far. */
+  readonly approvedBy?: readonly string[];
+}
+const REVIEW_REFUSALS = {
+  own_application: 'Staff may not review or act on an application of their own merchant id',
+  senior_required: 'The second approval of a high-risk application needs a senior reviewer',
+  four_eyes: 'The second approval must come from a different person than the first',
+} as const satisfies Partial<Record<RuleCode, string>>;
+
+/**
+ * The rule that keeps `person` from reviewing this application (claiming, deciding, being given
+ * it), or null: nobody reviews their own merchant's application, and a high-risk application's
+ * second approval needs a senior reviewer other than the first approver.
+ */
+export function reviewerRefusal(
+  s: ReviewSubject,
+  person: { readonly role: ActorRole; readonly id?: string },
+): keyof typeof REVIEW_REFUSALS | null {
+  if (s.merchantId !== undefined && isOwnApplication(s.merchantId, person)) return RuleCode.OwnApplication;
+  if (s.status !== 'awaiting_second_approval') return null;
+  if (person.role !== 'senior_reviewer') return RuleCode.SeniorRequired;
+  if ((s.approvedBy ?? []).includes(person.id ?? '')) return RuleCode.FourEyes;
+  return null;
+}
+function reviewRefused(
+  type: CommandType,
+  s: ApplicationState,
+  person: Actor,
+  options: DecideOptions,
+): DomainError | null {
+  const subject: ReviewSubject = {
+    status: s.status,
+    ...(options.separationOfDuties === false ? {} : { merchantId: s.merchantId }),
+    approvedBy: s.approvals.map((a) => a.by.id),
+  };
+  const rule = reviewerRefusal(subject, person);
+  return rule === null ? null : refused(type, REVIEW_REFUSALS[rule], { rule });
+}
+/** Staff whose id is the application's merchant id (separation of duties). */
+const isOwnApplication = (merchantId: string, person: { readonly role: ActorRole; readonly id?: string }): boolean =>
+  person.role !== 'merchant' && person.role !== 'system' && person.id === merchantId;
+
+/** Whether a command has staff act on, or be given, their own merchant id's application. */
+export function involvesOwnApplication(s: { readonly merchantId: string }, c: Command): boolean {
+  return isOwnApplication(s.merchantId, c.actor) || (c.type === 'reassign' && isOwnApplication(s.merchantId, c.to));
+}
+
+export interface DecideOptions {
+  /**
+   * Staff may not act on their own merchant id's application. Off only to replay histories
+   * recorded before the rule (the workflow decides with `patched`).
+   */
+  readonly separationOfDuties?: boolean;
+}
 
 /** Optimistic concurrency on the profile: a change made to an older revision would undo another. */
 function staleRevision(
@@ -311,7 +373,12 @@ function staleRevision(
   );
 }
 
-export function decide(state: ApplicationState | null, command: Command, now: Date): Decision | DomainError {
+export function decide(
+  state: ApplicationState | null,
+  command: Command,
+  now: Date,
+  options: DecideOptions = {},
+): Decision | DomainError {
   const rule = RULES[command.type];
   if (!rule.roles.includes(command.actor.role)) {
     return refused(command.type, `A ${command.actor.role} may not ${words(command.type)} an application`, {
@@ -329,15 +396,19 @@ export function decide(state: ApplicationState | null, command: Command, now: Da
     });
   }
   if (command.actor.role === 'merchant' && command.actor.id !== state.merchantId) {
-    return refused(command.type, 'Only the owning merchant may act on its application');
+    return refused(command.type, 'Only the owning merchant may act on its application', { rule: 'not_owner' });
   }
-  return transition(state, command, new Emitter(state, command.actor, now.toISOString()));
+  if (options.separationOfDuties !== false && isOwnApplication(state.merchantId, command.actor)) {
+    return refused(command.type, REVIEW_REFUSALS.own_application, { rule: 'own_application' });
+  }
+  return transition(state, command, new Emitter(state, command.actor, now.toISOString()), options);
 }
 
 function transition(
   s: ApplicationState,
   c: Exclude<Command, { type: 'create' }>,
   emit: Emitter,
+  options: DecideOptions,
 ): Decision | DomainError {
   const at = emit.at;
   switch (c.type) {
@@ -369,22 +440,16 @@ function transition(
     case 'complete_prechecks':
       return completePrechecks(s, c, emit);
     case 'claim':
-      return claim(s, c, emit);
+      return claim(s, c, emit, options);
     case 'release':
       if (s.claim?.by.id !== c.actor.id)
         return illegal(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimed' });
       return emit.event('application_released', s.status, {}, { claim: null });
     case 'reassign':
       if (!REVIEWERS.includes(c.to.role)) return invalid('An application can only be assigned to a reviewer', 'to');
-      if (s.status === 'awaiting_second_approval') {
-        if (c.to.role !== 'senior_reviewer') {
-          return refused(c.type, 'A high-risk application awaits a senior reviewer', { rule: 'senior_required' });
-        }
-        if (s.approvals.some((a) => a.by.id === c.to.id)) {
-          return refused(c.type, 'The second approval must come from a different person than the first', {
-            rule: 'four_eyes',
-          });
-        }
+      {
+        const refusedTo = reviewRefused(c.type, s, c.to, options);
+        if (refusedTo) return refusedTo;
       }
       return emit.event(
         'application_reassigned',
@@ -395,7 +460,7 @@ function transition(
         },
       );
     case 'approve':
-      return approve(s, c, emit);
+      return approve(s, c, emit, options);
     case 'request_changes': {
       const claimant = requireClaimant(s, c);
       if (claimant) return claimant;
@@ -632,17 +697,14 @@ function completePrechecks(
   }
 }
 
-function claim(s: ApplicationState, c: Extract<Command, { type: 'claim' }>, emit: Emitter): Decision | DomainError {
-  if (s.status === 'awaiting_second_approval') {
-    if (c.actor.role !== 'senior_reviewer') {
-      return refused(c.type, 'A high-risk application awaits a senior reviewer', { rule: 'senior_required' });
-    }
-    if (s.approvals.some((a) => a.by.id === c.actor.id)) {
-      return refused(c.type, 'The second approval must come from a different person than the first', {
-        rule: 'four_eyes',
-      });
-    }
-  }
+function claim(
+  s: ApplicationState,
+  c: Extract<Command, { type: 'claim' }>,
+  emit: Emitter,
+  options: DecideOptions,
+): Decision | DomainError {
+  const notEligible = reviewRefused(c.type, s, c.actor, options);
+  if (notEligible) return notEligible;
   if (s.claim !== null && s.claim.by.id === c.actor.id)
     return emit.event('application_claimed', s.status, { renewed: true }, { claim: { by: c.actor, at: emit.at } });
   if (s.claim !== null && addMinutes(s.claim.at, s.policy.claimIdleMinutes) > emit.at) {
@@ -668,23 +730,18 @@ function requireClaimant(s: ApplicationState, c: { type: CommandType; actor: Act
   return null;
 }
 
-function approve(s: ApplicationState, c: Extract<Command, { type: 'approve' }>, emit: Emitter): Decision | DomainError {
+function approve(
+  s: ApplicationState,
+  c: Extract<Command, { type: 'approve' }>,
+  emit: Emitter,
+  options: DecideOptions,
+): Decision | DomainError {
   const claimant = requireClaimant(s, c);
   if (claimant) return claimant;
   const approval: Approval = { by: c.actor, at: emit.at };
-  if (s.status === 'awaiting_second_approval') {
-    if (c.actor.role !== 'senior_reviewer') {
-      return refused(c.type, 'The second approval of a high-risk application needs a senior reviewer', {
-        rule: 'senior_required',
-      });
-    }
-    if (s.approvals.some((a) => a.by.id === c.actor.id)) {
-      return refused(c.type, 'The second approval must come from a different person than the first', {
-        rule: 'four_eyes',
-      });
-    }
-    return approved(s, emit, [...s.approvals, approval], c.note);
-  }
+  const notEligible = reviewRefused(c.type, s, c.actor, options);
+  if (notEligible) return notEligible;
+  if (s.status === 'awaiting_second_approval') return approved(s, emit, [...s.approvals, approval], c.note);
   if (s.riskLevel === 'high') {
     return emit.event(
       'first_approval_recorded',
@@ -779,7 +836,7 @@ function resubmit(
   const stale = staleRevision(s, c);
   if (stale !== undefined) return stale;
   if (c.changedFields.length === 0)
-    return invalid('Nothing was changed: correct what the feedback asks for', 'changes');
+    return invalid('Nothing was changed: correct what the feedback asks for', 'changes', { rule: 'nothing_changed' });
   const targets = s.openReasons.map((r) => r.target);
   const outside = c.changedFields.filter((f) => !isCoveredBy(f, targets));
   if (outside.length > 0) {
@@ -970,24 +1027,21 @@ const NEEDS_CLAIM: readonly CommandType[] = ['approve', 'request_changes', 'reje
  * rules, plus the claim (decisions need it) and the four-eyes rule.
  */
 export function allowedCommands(
-  s: {
-    readonly status: ApplicationStatus;
+  s: ReviewSubject & {
     readonly claimedBy?: string | null;
-    readonly approvedBy?: readonly string[];
     /** While on hold: the status a retry resumes. */
     readonly holdResume?: ApplicationStatus | null;
   },
   actor: { readonly role: ActorRole; readonly id?: string },
 ): CommandType[] {
+  if (s.merchantId !== undefined && isOwnApplication(s.merchantId, actor)) return [];
   return (Object.keys(RULES) as CommandType[]).filter((type) => {
     const rule = RULES[type];
     if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(actor.role)) return false;
     if ((type === 'withdraw' || type === 'cancel') && s.status === 'on_hold' && s.holdResume === 'activating') {
       return false;
     }
-    if (s.status === 'awaiting_second_approval' && (type === 'approve' || type === 'claim')) {
-      if (actor.role !== 'senior_reviewer' || (s.approvedBy ?? []).includes(actor.id ?? '')) return false;
-    }
+    if ((type === 'approve' || type === 'claim') && reviewerRefusal(s, actor) !== null) return false;
     if (NEEDS_CLAIM.includes(type) && s.claimedBy !== undefined) return s.claimedBy === actor.id;
     if (type === 'claim' && s.claimedBy !== undefined && s.claimedBy !== null) return s.claimedBy !== actor.id;
     return true;

@@ -9,7 +9,8 @@ import { Lifecycle1763856000000 } from './migrations/1763856000000-lifecycle';
 import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempotency-keys';
 import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
 import { ReviewQueueIndexes1764115200000 } from './migrations/1764115200000-review-queue-indexes';
-import { OperationHolds1764201600000 } from './migrations/1764201600000-operation-holds';
+import { AgreementVersionAndStaffInbox1764201600000 } from './migrations/1764201600000-agreement-version-and-staff-inbox';
+import { OperationHolds1764201700000 } from './migrations/1764201700000-operation-holds';
 import { IdempotencyAnswersScrubbed1764205000000 } from './migrations/1764205000000-idempotency-answers-scrubbed';
 import { WebhookCircuits1764205200000 } from './migrations/1764205200000-webhook-circuits';
 import { RateLimitWindows1764288000000 } from './migrations/1764288000000-rate-limit-windows';
@@ -40,7 +41,8 @@ export const MIGRATIONS = [
   IdempotencyKeys1763942400000,
   Webhooks1764028800000,
   ReviewQueueIndexes1764115200000,
-  OperationHolds1764201600000,
+  AgreementVersionAndStaffInbox1764201600000,
+  OperationHolds1764201700000,
   IdempotencyAnswersScrubbed1764205000000,
   WebhookCircuits1764205200000,
   RateLimitWindows1764288000000,

@@ -18,3 +18,4 @@ export * from './repositories/payout.repository';
 export * from './repositories/idempotency.repository';
 export * from './repositories/webhook.repository';
 export * from './repositories/rate-limit.repository';
+export * from './repositories/notification.repository';

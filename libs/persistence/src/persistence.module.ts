@@ -6,6 +6,7 @@ import { ActivationRepository } from './repositories/activation.repository';
 import { ApplicationRepository } from './repositories/application.repository';
 import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { NotificationRepository } from './repositories/notification.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
 import { PayoutRepository } from './repositories/payout.repository';
 import { RateLimitRepository } from './repositories/rate-limit.repository';
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   ApplicationRepository,
   DocumentRepository,
   IdempotencyRepository,
+  NotificationRepository,
   PayoutRepository,
   RateLimitRepository,
   EventRepository,

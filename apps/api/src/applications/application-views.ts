@@ -5,11 +5,12 @@
 import {
   allowedCommands,
   currentlyDue,
-  DEFAULT_POLICY,
+  deadlineOf,
   isDocumentType,
   merchantVisibleActor,
   merchantVisibleData,
   type ApplicationProfile,
+  type ApplicationState,
   type MccPolicy,
   type Role,
 } from '@mo/domain';
@@ -34,6 +35,74 @@ export function maskedProfile(profile: ApplicationProfile, role: Role): Applicat
   };
 }
 
+/**
+ * What a view is built from: a read-model row, or the state an Update returned (so an action
+ * answers from the workflow's own state without reading the row back).
+ */
+export type ApplicationRecord = Pick<
+  ApplicationEntity,
+  | 'id'
+  | 'merchantId'
+  | 'status'
+  | 'version'
+  | 'profileRevision'
+  | 'riskLevel'
+  | 'findings'
+  | 'rejection'
+  | 'walletAccountId'
+  | 'assigneeId'
+  | 'assigneeRole'
+  | 'escalated'
+  | 'round'
+  | 'deadlineKind'
+  | 'openReasons'
+  | 'changedFields'
+  | 'requestedCapabilities'
+  | 'approvals'
+  | 'microDepositAttempts'
+  | 'agreementVersion'
+  | 'hold'
+> & {
+  readonly claimedAt: Date | string | null;
+  readonly deadlineAt: Date | string | null;
+  readonly submittedAt: Date | string | null;
+  readonly createdAt: Date | string;
+  readonly updatedAt: Date | string;
+};
+
+/** The record of an application as the workflow's state (projected like TransitionRepository does). */
+export function recordOfState(s: ApplicationState): ApplicationRecord {
+  const deadline = deadlineOf(s);
+  return {
+    id: s.applicationId,
+    merchantId: s.merchantId,
+    status: s.status,
+    version: s.seq,
+    profileRevision: s.profileRevision,
+    riskLevel: s.riskLevel,
+    findings: [...s.findings],
+    rejection: s.rejection,
+    walletAccountId: s.walletAccountId,
+    assigneeId: s.claim?.by.id ?? null,
+    assigneeRole: s.claim?.by.role ?? null,
+    claimedAt: s.claim?.at ?? null,
+    escalated: s.escalated,
+    round: s.round,
+    deadlineKind: deadline?.kind ?? null,
+    deadlineAt: deadline?.at ?? null,
+    openReasons: [...s.openReasons],
+    changedFields: [...s.lastChangedFields],
+    requestedCapabilities: [...s.requestedCapabilities],
+    approvals: [...s.approvals],
+    microDepositAttempts: s.microDeposit?.attempts ?? 0,
+    agreementVersion: s.policy.agreementVersion,
+    hold: s.hold ?? null,
+    submittedAt: s.submittedAt,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
 const SENSITIVE_PATHS = new Set(['legalRepresentative.idNumber', 'bankAccount.accountNumber']);
 
 function valueAt(profile: ApplicationProfile | undefined, path: string): unknown {
@@ -50,7 +119,7 @@ function valueAt(profile: ApplicationProfile | undefined, path: string): unknown
 }
 
 function changesOf(
-  e: ApplicationEntity,
+  e: ApplicationRecord,
   role: Role,
   current?: ApplicationProfile,
   previous?: ApplicationProfile,
@@ -66,7 +135,7 @@ function changesOf(
   });
 }
 
-function dueNow(e: ApplicationEntity, profile: ApplicationProfile | undefined, mcc: MccPolicy): string[] {
+function dueNow(e: ApplicationRecord, profile: ApplicationProfile | undefined, mcc: MccPolicy): string[] {
   switch (e.status) {
     case 'draft':
       return profile ? currentlyDue(profile, mcc) : [];
@@ -96,10 +165,13 @@ export interface ViewContext {
   readonly mcc: MccPolicy;
   readonly profile?: ApplicationProfile;
   readonly previousProfile?: ApplicationProfile;
+  /** The profile what is due is judged by, when the view does not show the profile (the list). */
+  readonly dueFrom?: ApplicationProfile;
+  /** For rows projected before the read model kept it: the version in the workflow's policy. */
   readonly agreementVersion?: string;
 }
 
-export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): ApplicationView {
+export function toApplicationView(e: ApplicationRecord, ctx: ViewContext): ApplicationView {
   const { role } = ctx;
   const staff = isStaff(role);
   return {
@@ -108,7 +180,7 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     status: e.status,
     version: e.version,
     round: e.round,
-    currentlyDue: dueNow(e, ctx.profile, ctx.mcc),
+    currentlyDue: dueNow(e, ctx.profile ?? ctx.dueFrom, ctx.mcc),
     deadline: e.deadlineKind && e.deadlineAt ? { kind: e.deadlineKind, at: iso(e.deadlineAt)! } : null,
     feedback: e.status === 'changes_requested' ? e.openReasons.map((r) => ({ ...r })) : [],
     ...(staff
@@ -134,9 +206,7 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     walletAccountId: e.walletAccountId,
     requestedCapabilities: [...e.requestedCapabilities],
     microDepositAttempts: e.microDepositAttempts,
-    ...(e.status === 'agreement_pending'
-      ? { agreementVersion: ctx.agreementVersion ?? DEFAULT_POLICY.agreementVersion }
-      : {}),
+    ...(e.status === 'agreement_pending' ? { agreementVersion: (e.agreementVersion ?? ctx.agreementVersion)! } : {}),
     ...(ctx.profile ? { profile: maskedProfile(ctx.profile, role) as Record<string, unknown> } : {}),
     submittedAt: iso(e.submittedAt),
     createdAt: iso(e.createdAt)!,
@@ -144,6 +214,7 @@ export function toApplicationView(e: ApplicationEntity, ctx: ViewContext): Appli
     allowedActions: allowedCommands(
       {
         status: e.status,
+        merchantId: e.merchantId,
         claimedBy: e.assigneeId,
         approvedBy: e.approvals.map((a) => a.by.id),
         holdResume: e.hold?.resume ?? null,

@@ -11,11 +11,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ActivationRepository } from '@mo/persistence';
+import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
-import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
 import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
@@ -36,19 +36,19 @@ const IDEMPOTENCY_HEADER = {
   description: 'Retries with the same key are applied at most once',
 };
 const STAFF = ['reviewer', 'senior_reviewer', 'admin'] as const;
+/** An action's route and roles, from the one table of actions (roles from the domain's RULES). */
+const route = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
+const roles = (action: ActionName) => ACTIONS[action].roles;
 
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiHeader(IDEMPOTENCY_HEADER)
 @Controller('v1/applications')
 export class ApplicationsController {
-  constructor(
-    private readonly applications: ApplicationsService,
-    private readonly activation: ActivationRepository,
-  ) {}
+  constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
-  @Roles('merchant')
+  @Roles(...rolesFor(['create']))
   @ApiCreatedResponse({ type: ApplicationView })
   create(
     @CurrentActor() caller: Caller,
@@ -76,8 +76,8 @@ export class ApplicationsController {
     return this.applications.get(caller, id);
   }
 
-  @Patch(':id')
-  @Roles('merchant')
+  @Patch(route('updateDraft'))
+  @Roles(...roles('updateDraft'))
   @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
   update(
     @CurrentActor() caller: Caller,
@@ -95,9 +95,9 @@ export class ApplicationsController {
     return this.applications.timeline(caller, id);
   }
 
-  @Post(':id/submit')
+  @Post(route('submit'))
   @HttpCode(200)
-  @Roles('merchant')
+  @Roles(...roles('submit'))
   @ApiOkResponse({ type: ApplicationView })
   submit(
     @CurrentActor() caller: Caller,
@@ -107,9 +107,9 @@ export class ApplicationsController {
     return this.applications.submit(caller, id, key);
   }
 
-  @Post(':id/resubmit')
+  @Post(route('resubmit'))
   @HttpCode(200)
-  @Roles('merchant')
+  @Roles(...roles('resubmit'))
   @ApiOkResponse({
     type: ApplicationView,
     description: 'Only the fields and documents the feedback targets may change',
@@ -123,9 +123,9 @@ export class ApplicationsController {
     return this.applications.resubmit(caller, id, body.changes, body.documents, key);
   }
 
-  @Post(':id/bank-verification')
+  @Post(route('confirmMicroDeposit'))
   @HttpCode(200)
-  @Roles('merchant')
+  @Roles(...roles('confirmMicroDeposit'))
   @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
   confirmMicroDeposit(
     @CurrentActor() caller: Caller,
@@ -133,12 +133,12 @@ export class ApplicationsController {
     @Body() body: MicroDepositDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.confirmMicroDeposit(caller, id, body.amount, key);
+    return this.applications.perform(caller, id, 'confirmMicroDeposit', body, key);
   }
 
-  @Post(':id/agreement')
+  @Post(route('acceptAgreement'))
   @HttpCode(200)
-  @Roles('merchant')
+  @Roles(...roles('acceptAgreement'))
   @ApiOkResponse({ type: ApplicationView })
   acceptAgreement(
     @CurrentActor() caller: Caller,
@@ -146,7 +146,7 @@ export class ApplicationsController {
     @Body() body: AgreementDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.acceptAgreement(caller, id, body.version, body.signatory, key);
+    return this.applications.perform(caller, id, 'acceptAgreement', body, key);
   }
 
   @Post(':id/credentials')
@@ -154,22 +154,13 @@ export class ApplicationsController {
   @Roles('merchant')
   @ApiOkResponse({ type: CredentialView, description: 'Reveals the API secret exactly once; only a hash is kept' })
   @IdempotentReplay('refuse', ApiErrorCode.CredentialAlreadyRevealed)
-  async revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
-    await this.applications.requireVisible(caller, id);
-    const revealed = await this.activation.revealSecret(caller.id, id);
-    if (revealed !== null) return revealed;
-    const existing = await this.activation.findCredential(caller.id, id);
-    throw existing === null
-      ? new ApiError(ApiErrorCode.IllegalTransition, 'No credentials yet: they are issued when the wallet is activated')
-      : new ApiError(
-          ApiErrorCode.CredentialAlreadyRevealed,
-          'The secret was already shown once; it cannot be shown again',
-        );
+  revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
+    return this.applications.revealCredentials(caller, id);
   }
 
-  @Post(':id/withdraw')
+  @Post(route('withdraw'))
   @HttpCode(200)
-  @Roles('merchant')
+  @Roles(...roles('withdraw'))
   @ApiOkResponse({ type: ApplicationView })
   withdraw(
     @CurrentActor() caller: Caller,
@@ -177,36 +168,36 @@ export class ApplicationsController {
     @Body() body: WithdrawDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.withdraw(caller, id, body.reason, key);
+    return this.applications.perform(caller, id, 'withdraw', body, key);
   }
 
-  @Post(':id/claim')
+  @Post(route('claim'))
   @HttpCode(200)
-  @Roles('reviewer', 'senior_reviewer')
+  @Roles(...roles('claim'))
   @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
   claim(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.claim(caller, id, key);
+    return this.applications.perform(caller, id, 'claim', {}, key);
   }
 
-  @Post(':id/release')
+  @Post(route('release'))
   @HttpCode(200)
-  @Roles('reviewer', 'senior_reviewer')
+  @Roles(...roles('release'))
   @ApiOkResponse({ type: ApplicationView })
   release(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.release(caller, id, key);
+    return this.applications.perform(caller, id, 'release', {}, key);
   }
 
-  @Post(':id/decisions')
+  @Post(route('decide'))
   @HttpCode(200)
-  @Roles('reviewer', 'senior_reviewer')
+  @Roles(...roles('decide'))
   @ApiOkResponse({ type: ApplicationView })
   decide(
     @CurrentActor() caller: Caller,
@@ -214,30 +205,12 @@ export class ApplicationsController {
     @Body() body: DecisionDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    const note = body.note === undefined ? {} : { note: body.note };
-    switch (body.decision) {
-      case 'approve':
-        return this.applications.decide(caller, id, { actor: caller, decision: 'approve', ...note }, key);
-      case 'request_changes':
-        return this.applications.decide(
-          caller,
-          id,
-          { actor: caller, decision: 'request_changes', reasons: body.reasons!, ...note },
-          key,
-        );
-      case 'reject':
-        return this.applications.decide(
-          caller,
-          id,
-          { actor: caller, decision: 'reject', code: body.code!, message: body.message!, ...note },
-          key,
-        );
-    }
+    return this.applications.perform(caller, id, 'decide', body, key);
   }
 
-  @Post(':id/notes')
+  @Post(route('addNote'))
   @HttpCode(200)
-  @Roles(...STAFF)
+  @Roles(...roles('addNote'))
   @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
   addNote(
     @CurrentActor() caller: Caller,
@@ -245,12 +218,12 @@ export class ApplicationsController {
     @Body() body: NoteDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.addNote(caller, id, body.note, key);
+    return this.applications.perform(caller, id, 'addNote', body, key);
   }
 
-  @Post(':id/reassign')
+  @Post(route('reassign'))
   @HttpCode(200)
-  @Roles('admin')
+  @Roles(...roles('reassign'))
   @ApiOkResponse({ type: ApplicationView })
   reassign(
     @CurrentActor() caller: Caller,
@@ -258,12 +231,12 @@ export class ApplicationsController {
     @Body() body: ReassignDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.reassign(caller, id, { id: body.reviewerId, role: body.reviewerRole }, key);
+    return this.applications.perform(caller, id, 'reassign', body, key);
   }
 
-  @Post(':id/retry')
+  @Post(route('retryOperation'))
   @HttpCode(200)
-  @Roles('admin')
+  @Roles(...roles('retryOperation'))
   @ApiOkResponse({
     type: ApplicationView,
     description: 'On an operations hold: runs the failed automated step again, resuming where it stood',
@@ -273,12 +246,12 @@ export class ApplicationsController {
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.retryOperation(caller, id, key);
+    return this.applications.perform(caller, id, 'retryOperation', {}, key);
   }
 
-  @Post(':id/cancel')
+  @Post(route('cancel'))
   @HttpCode(200)
-  @Roles('admin')
+  @Roles(...roles('cancel'))
   @ApiOkResponse({ type: ApplicationView })
   cancel(
     @CurrentActor() caller: Caller,
@@ -286,6 +259,6 @@ export class ApplicationsController {
     @Body() body: CancelDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.cancel(caller, id, body.reason, key);
+    return this.applications.perform(caller, id, 'cancel', body, key);
   }
 }

@@ -7,35 +7,22 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import {
-  agreementUpdate,
+  ACTIONS,
   APPLICATION_WORKFLOW_TYPE,
-  cancelUpdate,
-  claimUpdate,
   createdUpdate,
-  decisionUpdate,
   MerchantIdAttribute,
-  microDepositUpdate,
-  noteUpdate,
-  reassignUpdate,
-  releaseUpdate,
-  resubmitUpdate,
-  retryOperationUpdate,
-  submitUpdate,
-  updateDraftUpdate,
-  withdrawUpdate,
+  stateQuery,
   workflowIdFor,
-  type DecisionInput,
-  type ProfileChangeInput,
+  type ActionBody,
+  type ActionName,
+  type ActionSpec,
   type StartApplicationInput,
 } from '@mo/contracts';
 import {
   changedPaths,
   currentlyDue,
-  DomainErrorCode,
-  isCoveredBy,
   isDocumentType,
   mergeProfile,
   type Actor,
@@ -46,6 +33,7 @@ import {
   type Role,
 } from '@mo/domain';
 import {
+  ActivationRepository,
   ApplicationRepository,
   DocumentRepository,
   EventRepository,
@@ -55,15 +43,21 @@ import {
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode, statusFor } from '../errors/api-error';
-import { toApplicationView, toEventView } from './application-views';
-import type { ApplicationListView, ApplicationView, TimelineView } from './dto/application-view.dto';
+import { domainRefusalToApiError } from '../errors/domain-rule-errors';
+import { recordOfState, toApplicationView, toEventView, type ApplicationRecord } from './application-views';
+import type { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import type { ProfileDto } from './dto/profile.dto';
+import { updateIdFor } from './update-id';
 
 export type Caller = Actor & { role: Role };
 
+/** Actions whose Update payload is built from the request alone (no profile revision to store first). */
+export type DirectAction = Exclude<ActionName, 'updateDraft' | 'resubmit' | 'submit'>;
+
 /**
- * Drives application workflows. Every action is a Temporal Update, so it answers only after the
- * workflow has decided and recorded the events (read-your-writes); reads come from the read model.
+ * Drives application workflows. Every action is a Temporal Update (from the one table, `ACTIONS`),
+ * so it answers only after the workflow has decided and recorded the events, and it answers from
+ * the state the Update returns; reads come from the read model.
  */
 @Injectable()
 export class ApplicationsService {
@@ -74,12 +68,13 @@ export class ApplicationsService {
     private readonly events: EventRepository,
     private readonly profiles: ProfileRepository,
     private readonly documents: DocumentRepository,
+    private readonly activation: ActivationRepository,
   ) {}
 
   async create(caller: Caller, dto: ProfileDto, idempotencyKey?: string): Promise<ApplicationView> {
-    // A retried create with the same key lands on the same application id, hence the same workflow.
+    // A retried create (same key, same request) lands on the same application id, hence the same workflow.
     const applicationId =
-      idempotencyKey === undefined ? randomUUID() : uuidFromKey(`create\0${caller.id}\0${idempotencyKey}`);
+      idempotencyKey === undefined ? randomUUID() : uuidFromKey(updateIdFor(caller, 'create', '', idempotencyKey, dto));
     const profile = mergeProfile({}, dto);
     const profileRevision = 1;
     await this.profiles.saveRevision(caller.id, applicationId, profileRevision, profile as Record<string, unknown>);
@@ -99,34 +94,39 @@ export class ApplicationsService {
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [{ key: MerchantIdAttribute, value: caller.id }],
     });
-    await this.call(() =>
+    const state = await this.call(() =>
       this.temporal.workflow.executeUpdateWithStart(createdUpdate, {
         args: [{ actor: caller }],
         updateId: `create:${applicationId}`,
         startWorkflowOperation: start,
       }),
     );
-    return this.get(caller, applicationId);
+    // A retried create answers from the application it made first, with that one's profile.
+    return this.viewOf(caller, recordOfState(state), state.profileRevision === profileRevision ? profile : undefined);
   }
 
   async get(caller: Caller, id: string): Promise<ApplicationView> {
-    const app = await this.requireVisible(caller, id);
-    const profile = await this.profileOf(app, app.profileRevision);
-    const previous = app.changedFields.length > 0 ? await this.previousProfile(app) : undefined;
-    return toApplicationView(app, {
-      role: caller.role,
-      callerId: caller.id,
-      mcc: this.config.mcc,
-      agreementVersion: this.config.policy.agreementVersion,
-      ...(profile ? { profile } : {}),
-      ...(previous ? { previousProfile: previous } : {}),
-    });
+    return this.viewOf(caller, await this.requireVisible(caller, id));
   }
 
   async list(caller: Caller, limit: number): Promise<ApplicationListView> {
     const rows = await this.applications.listForMerchant(caller.id, limit);
+    // What is due in a draft depends on its profile: read those in one query, as the detail view would.
+    const drafts = rows.filter((r) => r.status === 'draft');
+    const profiles = await this.profiles.findMany(
+      caller.id,
+      drafts.map((r) => ({ applicationId: r.id, revision: r.profileRevision })),
+    );
     return {
-      items: rows.map((r) => toApplicationView(r, { role: caller.role, callerId: caller.id, mcc: this.config.mcc })),
+      items: rows.map((r) => {
+        const profile = profiles.get(r.id);
+        return toApplicationView(r, {
+          role: caller.role,
+          callerId: caller.id,
+          mcc: this.config.mcc,
+          ...(profile && r.status === 'draft' ? { dueFrom: profile } : {}),
+        });
+      }),
     };
   }
 
@@ -142,7 +142,8 @@ export class ApplicationsService {
   /** Edits a draft: a new profile revision, recorded in the workflow with the fields that changed. */
   async updateDraft(caller: Caller, id: string, dto: ProfileDto, key?: string): Promise<ApplicationView> {
     const app = await this.requireVisible(caller, id);
-    return this.reviseDraft(caller, app, (current) => mergeProfile(current, dto), key);
+    const updateId = key === undefined ? undefined : updateIdFor(caller, 'updateDraft', id, key, dto);
+    return this.reviseDraft(caller, app, (current) => mergeProfile(current, dto), updateId);
   }
 
   /** Attaches an uploaded document to a draft (a new profile revision). */
@@ -159,7 +160,7 @@ export class ApplicationsService {
     caller: Caller,
     app: ApplicationEntity,
     change: (current: ApplicationProfile) => ApplicationProfile,
-    key?: string,
+    updateId?: string,
   ): Promise<ApplicationView> {
     return this.retryOnProfileChange(caller, app, async (latest) => {
       if (latest.status !== 'draft') {
@@ -171,8 +172,8 @@ export class ApplicationsService {
       const current = (await this.profileOf(latest, latest.profileRevision)) ?? {};
       const next = change(current);
       const changedFields = changedPaths(current, next);
-      if (changedFields.length === 0) return this.get(caller, latest.id);
-      return this.applyRevision(caller, latest, updateDraftUpdate, next, changedFields, key);
+      if (changedFields.length === 0) return this.viewOf(caller, latest, current);
+      return this.applyRevision(caller, latest, 'updateDraft', next, changedFields, updateId);
     });
   }
 
@@ -201,21 +202,23 @@ export class ApplicationsService {
   private async applyRevision(
     caller: Caller,
     app: ApplicationEntity,
-    update: UpdateDefinition<ApplicationState, [ProfileChangeInput]>,
+    action: 'updateDraft' | 'resubmit',
     next: ApplicationProfile,
     changedFields: readonly string[],
-    key?: string,
+    updateId?: string,
   ): Promise<ApplicationView> {
     const revision = await this.profiles.appendRevision(app.merchantId, app.id, next as Record<string, unknown>);
-    const input: ProfileChangeInput = {
-      actor: caller,
+    const spec = ACTIONS[action];
+    const input = spec.toInput(caller, {
       profileRevision: revision,
       basedOnRevision: app.profileRevision,
       capabilities: next.capabilities ?? [],
       changedFields,
-    };
+    });
     try {
-      return await this.act(caller, app.id, update, input, key);
+      const state = await this.execute(app, spec, input, updateId);
+      // A replayed update answers with the revision it stored first, not this one.
+      return await this.viewOf(caller, recordOfState(state), state.profileRevision === revision ? next : undefined);
     } catch (err) {
       if (err instanceof ApiError && statusFor(err.code) < 500) await this.profiles.discardRevision(app.id, revision);
       throw err;
@@ -223,8 +226,8 @@ export class ApplicationsService {
   }
 
   /**
-   * Resubmits after a request for changes. Only what the feedback targets may change: checked here
-   * before anything is written, and again by the workflow's validator.
+   * Resubmits after a request for changes. Which fields and documents may change is the domain's
+   * rule (the workflow's validator refuses the rest, and the revision is discarded).
    */
   async resubmit(
     caller: Caller,
@@ -233,10 +236,8 @@ export class ApplicationsService {
     documents: Record<string, string> | undefined,
     key?: string,
   ): Promise<ApplicationView> {
+    const updateId = key === undefined ? undefined : updateIdFor(caller, 'resubmit', id, key, { changes, documents });
     return this.retryOnProfileChange(caller, await this.requireVisible(caller, id), async (app) => {
-      if (app.status !== 'changes_requested') {
-        throw new ApiError(ApiErrorCode.IllegalTransition, `Cannot resubmit an application that is ${app.status}`);
-      }
       const replaced: Partial<Record<DocumentType, DocumentRef>> = {};
       for (const [type, documentId] of Object.entries(documents ?? {})) {
         if (!isDocumentType(type)) {
@@ -254,22 +255,7 @@ export class ApplicationsService {
       }
       const current = (await this.profileOf(app, app.profileRevision)) ?? {};
       const next = mergeProfile(current, { ...changes, documents: replaced });
-      const changedFields = changedPaths(current, next);
-      const targets = app.openReasons.map((r) => r.target);
-      if (changedFields.length === 0) {
-        throw new ApiError(ApiErrorCode.ValidationFailed, 'Nothing was changed: correct what the feedback asks for', [
-          { field: 'changes', message: `open for changes: ${targets.join(', ')}` },
-        ]);
-      }
-      const outside = changedFields.filter((f) => !isCoveredBy(f, targets));
-      if (outside.length > 0) {
-        throw new ApiError(
-          ApiErrorCode.FieldNotOpen,
-          `Only the fields the feedback targets may change (${targets.join(', ')})`,
-          outside.map((field) => ({ field, message: 'is not open for resubmission' })),
-        );
-      }
-      return this.applyRevision(caller, app, resubmitUpdate, next, changedFields, key);
+      return this.applyRevision(caller, app, 'resubmit', next, changedPaths(current, next), updateId);
     });
   }
 
@@ -280,10 +266,9 @@ export class ApplicationsService {
    */
   async submit(caller: Caller, id: string, key?: string): Promise<ApplicationView> {
     const app = await this.requireVisible(caller, id);
+    const profile = await this.profileOf(app, app.profileRevision);
     if (app.status === 'draft') {
-      const due = currentlyDue((await this.profileOf(app, app.profileRevision)) ?? {}, this.config.mcc).filter(
-        (item) => item !== 'industry_license',
-      );
+      const due = currentlyDue(profile ?? {}, this.config.mcc).filter((item) => item !== 'industry_license');
       if (due.length > 0) {
         throw new ApiError(
           ApiErrorCode.ApplicationIncomplete,
@@ -292,49 +277,92 @@ export class ApplicationsService {
         );
       }
     }
-    return this.act(caller, id, submitUpdate, { actor: caller }, key);
-  }
-  claim = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, claimUpdate, { actor: caller }, key);
-  release = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, releaseUpdate, { actor: caller }, key);
-  reassign = (caller: Caller, id: string, to: Actor, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, reassignUpdate, { actor: caller, to }, key);
-  decide = (caller: Caller, id: string, decision: DecisionInput, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, decisionUpdate, decision, key);
-  addNote = (caller: Caller, id: string, note: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, noteUpdate, { actor: caller, note }, key);
-  confirmMicroDeposit = (caller: Caller, id: string, amount: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, microDepositUpdate, { actor: caller, amount }, key);
-  acceptAgreement = (
-    caller: Caller,
-    id: string,
-    version: string,
-    signatory: string,
-    key?: string,
-  ): Promise<ApplicationView> => this.act(caller, id, agreementUpdate, { actor: caller, version, signatory }, key);
-  withdraw = (caller: Caller, id: string, reason: string | undefined, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, withdrawUpdate, { actor: caller, ...(reason !== undefined ? { reason } : {}) }, key);
-  cancel = (caller: Caller, id: string, reason: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, cancelUpdate, { actor: caller, reason }, key);
-  retryOperation = (caller: Caller, id: string, key?: string): Promise<ApplicationView> =>
-    this.act(caller, id, retryOperationUpdate, { actor: caller }, key);
-
-  private async act<A>(
-    caller: Caller,
-    id: string,
-    update: UpdateDefinition<ApplicationState, [A]>,
-    arg: A,
-    idempotencyKey?: string,
-  ): Promise<ApplicationView> {
-    const current = await this.requireVisible(caller, id);
-    const handle = this.temporal.workflow.getHandle(workflowIdFor(id));
-    await this.call(
-      () => handle.executeUpdate(update, { args: [arg], ...(idempotencyKey ? { updateId: idempotencyKey } : {}) }),
-      current,
+    const spec = ACTIONS.submit;
+    const updateId = key === undefined ? undefined : updateIdFor(caller, 'submit', id, key, {});
+    const state = await this.execute(app, spec, spec.toInput(caller, {}), updateId);
+    return this.viewOf(
+      caller,
+      recordOfState(state),
+      state.profileRevision === app.profileRevision ? profile : undefined,
     );
-    // The update answered after its events were projected, so this read already reflects it.
-    return this.get(caller, id);
+  }
+
+  /** Any other action of the table: the request's body becomes the Update's payload. */
+  async perform<A extends DirectAction>(
+    caller: Caller,
+    id: string,
+    action: A,
+    body: ActionBody<A>,
+    key?: string,
+  ): Promise<ApplicationView> {
+    const app = await this.requireVisible(caller, id);
+    const spec = ACTIONS[action] as unknown as ActionSpec<unknown, ActionBody<A>>;
+    const updateId = key === undefined ? undefined : updateIdFor(caller, action, id, key, body);
+    const state = await this.execute(app, spec, spec.toInput(caller, body), updateId);
+    return this.viewOf(caller, recordOfState(state));
+  }
+
+  /** Reveals the API secret once (only its hash is kept); 409 before activation or after the first time. */
+  async revealCredentials(caller: Caller, id: string): Promise<CredentialView> {
+    await this.requireVisible(caller, id);
+    const revealed = await this.activation.revealSecret(caller.id, id);
+    if (revealed !== null) return revealed;
+    const existing = await this.activation.findCredential(caller.id, id);
+    throw existing === null
+      ? new ApiError(ApiErrorCode.IllegalTransition, 'No credentials yet: they are issued when the wallet is activated')
+      : new ApiError(
+          ApiErrorCode.CredentialAlreadyRevealed,
+          'The secret was already shown once; it cannot be shown again',
+        );
+  }
+
+  private execute<I>(
+    app: ApplicationEntity,
+    spec: ActionSpec<I, never>,
+    input: I,
+    updateId?: string,
+  ): Promise<ApplicationState> {
+    const handle = this.temporal.workflow.getHandle(workflowIdFor(app.id));
+    return this.call(
+      () => handle.executeUpdate(spec.update, { args: [input], ...(updateId ? { updateId } : {}) }),
+      app,
+    );
+  }
+
+  /**
+   * The view of an application for this caller: the record (a row, or the state an Update
+   * returned), its current profile, and for staff the revision the last round was compared with.
+   */
+  private async viewOf(
+    caller: Caller,
+    record: ApplicationRecord,
+    profile?: ApplicationProfile,
+  ): Promise<ApplicationView> {
+    const current = profile ?? (await this.profileOf(record, record.profileRevision));
+    const staff = caller.role !== 'merchant';
+    const previous = staff && record.changedFields.length > 0 ? await this.previousProfile(record) : undefined;
+    const agreementVersion =
+      record.status === 'agreement_pending' && record.agreementVersion === null
+        ? await this.frozenAgreementVersion(record.id)
+        : undefined;
+    return toApplicationView(record, {
+      role: caller.role,
+      callerId: caller.id,
+      mcc: this.config.mcc,
+      ...(current ? { profile: current } : {}),
+      ...(previous ? { previousProfile: previous } : {}),
+      ...(agreementVersion ? { agreementVersion } : {}),
+    });
+  }
+
+  /** For rows projected before the read model kept the version: the workflow's own policy. */
+  private async frozenAgreementVersion(id: string): Promise<string> {
+    try {
+      const state = await this.temporal.workflow.getHandle(workflowIdFor(id)).query(stateQuery);
+      return state.policy.agreementVersion;
+    } catch {
+      return this.config.policy.agreementVersion;
+    }
   }
 
   /** A merchant sees only its own applications; any other id is indistinguishable from a missing one. */
@@ -347,14 +375,18 @@ export class ApplicationsService {
     return found;
   }
 
-  private async profileOf(app: ApplicationEntity, revision: number): Promise<ApplicationProfile | undefined> {
+  private async profileOf(
+    app: Pick<ApplicationRecord, 'id' | 'merchantId'>,
+    revision: number,
+  ): Promise<ApplicationProfile | undefined> {
     const row = await this.profiles.find(app.merchantId, app.id, revision);
     return row === null ? undefined : row.data;
   }
 
-  private async previousProfile(app: ApplicationEntity): Promise<ApplicationProfile | undefined> {
-    // A resubmission makes exactly one revision from the one that was reviewed.
-    return this.profileOf(app, app.profileRevision - 1);
+  /** The profile reviewed in the round before (not `revision - 1`, which may be an orphan). */
+  private async previousProfile(app: ApplicationRecord): Promise<ApplicationProfile | undefined> {
+    const revision = await this.events.submittedRevisionBefore(app.id, app.profileRevision);
+    return revision === null ? undefined : this.profileOf(app, revision);
   }
 
   /** Maps Temporal's answers to the API's typed errors. */
@@ -363,7 +395,7 @@ export class ApplicationsService {
       return await fn();
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        throw domainToApiError(err.cause);
+        throw domainRefusalToApiError(err.cause);
       }
       if (err instanceof WorkflowNotFoundError && current !== undefined) {
         // The workflow has closed: the application is final and takes no more actions.
@@ -378,31 +410,3 @@ export class ApplicationsService {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Domain refusals → API codes: the rule that refused is part of the code, so clients can act on it. */
-function domainToApiError(failure: ApplicationFailure): ApiError {
-  const details = (failure.details?.[0] ?? {}) as { field?: string; rule?: string; fields?: string[] };
-  const fieldErrors = details.field ? [{ field: details.field, message: failure.message }] : [];
-  switch (failure.type as DomainErrorCode) {
-    case DomainErrorCode.IllegalTransition:
-      if (details.rule === 'claim_required') return new ApiError(ApiErrorCode.ClaimRequired, failure.message);
-      if (details.rule === 'claimed') return new ApiError(ApiErrorCode.ClaimedByAnotherReviewer, failure.message);
-      if (details.rule === 'stale_revision') return new ApiError(ApiErrorCode.ProfileChanged, failure.message);
-      return new ApiError(ApiErrorCode.IllegalTransition, failure.message);
-    case DomainErrorCode.NotPermitted:
-      if (details.rule === 'four_eyes') return new ApiError(ApiErrorCode.FourEyesRequired, failure.message);
-      if (details.rule === 'senior_required') return new ApiError(ApiErrorCode.SeniorReviewerRequired, failure.message);
-      return new ApiError(ApiErrorCode.NotPermitted, failure.message);
-    case DomainErrorCode.ValidationFailed:
-      if (details.rule === 'field_not_open') {
-        return new ApiError(
-          ApiErrorCode.FieldNotOpen,
-          failure.message,
-          (details.fields ?? []).map((field) => ({ field, message: 'is not open for resubmission' })),
-        );
-      }
-      return new ApiError(ApiErrorCode.RuleViolated, failure.message, fieldErrors);
-    default:
-      return new ApiError(ApiErrorCode.Internal, `Unexpected workflow failure ${failure.type}: ${failure.message}`);
-  }
-}

@@ -43,7 +43,7 @@ const REFUSALS: Partial<Record<string, string>> = {
 };
 
 /** JSON with sorted keys, so the same body always hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value)
@@ -57,8 +57,9 @@ function canonical(value: unknown): string {
 /**
  * Idempotency-Key on state-changing requests, stored in PostgreSQL for 24 hours: the same key with
  * the same request replays the first answer (even after an API restart or a workflow
- * continue-as-new); with a different request it is refused with 422. The key is also passed down
- * as the Temporal Update id. Multipart uploads are left to their content addressing.
+ * continue-as-new); with a different request it is refused with 422. The Temporal Update id is
+ * derived from the caller, the action, the request and the key (applications/update-id.ts).
+ * Multipart uploads are left to their content addressing.
  *
  * The store keeps no answer: an application is rendered again for the caller from the read model
  * (so no view with ID or account numbers is persisted), and an answer that showed a secret once

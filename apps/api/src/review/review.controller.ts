@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationRepository } from '@mo/persistence';
+import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../applications/applications.service';
 import { QueueView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ReviewQueueQuery } from './review-queue.dto';
+import { ReviewService } from './review.service';
+import { StaffNotificationListView } from './staff-notification.dto';
 
 const encode = (slaDueAt: Date | null, id: string): string =>
   Buffer.from(JSON.stringify([slaDueAt?.toISOString() ?? null, id])).toString('base64url');
@@ -27,39 +28,23 @@ function decode(cursor: string): { slaDueAt: string; id: string } {
 @ApiBearerAuth()
 @Controller('v1/review')
 export class ReviewController {
-  constructor(private readonly applications: ApplicationRepository) {}
+  constructor(private readonly review: ReviewService) {}
 
   @Get('queue')
   @Roles('reviewer', 'senior_reviewer', 'admin')
   @ApiOkResponse({ type: QueueView })
   async queue(@CurrentActor() caller: Caller, @Query() q: ReviewQueueQuery): Promise<QueueView> {
-    const limit = q.limit ?? 50;
-    const rows = await this.applications.reviewQueue(
-      {
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.risk ? { risk: q.risk } : {}),
-        ...(q.escalated !== undefined ? { escalated: q.escalated } : {}),
-        ...(q.assignee ? { assignee: q.assignee === 'me' ? caller.id : q.assignee } : {}),
-        ...(q.claimed !== undefined ? { claimed: q.claimed } : {}),
-        ...(q.submittedBefore ? { submittedBefore: q.submittedBefore } : {}),
-        ...(q.submittedAfter ? { submittedAfter: q.submittedAfter } : {}),
-        ...(q.after ? { after: decode(q.after) } : {}),
-      },
-      limit,
-    );
-    const last = rows[rows.length - 1];
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        riskLevel: r.riskLevel,
-        escalated: r.escalated,
-        assigneeId: r.assigneeId,
-        round: r.round,
-        submittedAt: r.submittedAt?.toISOString() ?? null,
-        slaDueAt: r.slaDueAt?.toISOString() ?? null,
-      })),
-      nextCursor: rows.length === limit && last ? encode(last.slaDueAt, last.id) : null,
-    };
+    const page = await this.review.queue(caller, q, q.after ? decode(q.after) : undefined);
+    return { items: page.items, nextCursor: page.next ? encode(page.next.slaDueAt, page.next.id) : null };
+  }
+
+  @Get('notifications')
+  @Roles('senior_reviewer', 'admin')
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiOkResponse({ type: StaffNotificationListView, description: 'SLA escalations for senior reviewers, newest first' })
+  notifications(
+    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+  ): Promise<StaffNotificationListView> {
+    return this.review.escalations(Math.min(Math.max(limit, 1), 200));
   }
 }

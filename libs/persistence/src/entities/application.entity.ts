@@ -91,6 +91,10 @@ export class ApplicationEntity {
   @Column({ name: 'micro_deposit_attempts', type: 'integer', default: 0 })
   microDepositAttempts!: number;
 
+  /** The agreement version in the application's own policy (null for rows projected before it). */
+  @Column({ name: 'agreement_version', type: 'text', nullable: true })
+  agreementVersion!: string | null;
+
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt!: Date | null;
 

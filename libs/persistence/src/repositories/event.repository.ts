@@ -15,6 +15,22 @@ export class EventRepository {
     });
   }
 
+  /**
+   * The profile revision reviewed in the round before the one at `revision`: the revision of the
+   * last submission or resubmission below it (not `revision - 1`, which may be an orphan left by
+   * a request that failed after storing its profile).
+   */
+  async submittedRevisionBefore(applicationId: string, revision: number): Promise<number | null> {
+    const rows: { revision: number }[] = await this.db.query(
+      `SELECT (data->>'profileRevision')::int AS revision FROM application_events
+       WHERE application_id = $1 AND type IN ('application_submitted', 'application_resubmitted')
+         AND (data->>'profileRevision')::int < $2
+       ORDER BY seq DESC LIMIT 1`,
+      [applicationId, revision],
+    );
+    return rows[0]?.revision ?? null;
+  }
+
   find(applicationId: string, seq: number): Promise<ApplicationEventEntity | null> {
     return this.db.getRepository(ApplicationEventEntity).findOneBy({ applicationId, seq });
   }

@@ -34,7 +34,8 @@ function asMarker(value: unknown): ReplayMarker | null {
  * Keys are scoped to the caller and kept for `ttlHours`; the first request with a key wins. A key
  * whose request never finished (its API process died, or could not record the answer) is held for
  * `leaseSeconds`; after that the same request may take it over and run again, which is safe
- * because the key is also the Temporal Update id, so the workflow applies it at most once.
+ * because the same request with the same key makes the same Temporal Update id (derived from
+ * caller, action, request and key), so the workflow applies it at most once.
  */
 @Injectable()
 export class IdempotencyRepository {

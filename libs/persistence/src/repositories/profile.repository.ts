@@ -54,6 +54,22 @@ export class ProfileRepository {
     );
   }
 
+  /** Several applications' profiles at the given revisions, in one query (the merchant's list). */
+  async findMany(
+    merchantId: string,
+    revisions: readonly { readonly applicationId: string; readonly revision: number }[],
+  ): Promise<Map<string, ApplicationProfileEntity['data']>> {
+    if (revisions.length === 0) return new Map();
+    const rows: { application_id: string; data: ApplicationProfileEntity['data'] }[] = await this.db.query(
+      `SELECT p.application_id, p.data FROM application_profiles p
+       JOIN unnest($2::uuid[], $3::int[]) AS r(application_id, revision)
+         ON r.application_id = p.application_id AND r.revision = p.revision
+       WHERE p.merchant_id = $1`,
+      [merchantId, revisions.map((r) => r.applicationId), revisions.map((r) => r.revision)],
+    );
+    return new Map(rows.map((r) => [r.application_id, r.data]));
+  }
+
   find(merchantId: string, applicationId: string, revision: number): Promise<ApplicationProfileEntity | null> {
     return this.db.getRepository(ApplicationProfileEntity).findOneBy({ merchantId, applicationId, revision });
   }

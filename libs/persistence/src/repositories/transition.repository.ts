@@ -72,6 +72,7 @@ export class TransitionRepository {
         ['agreement', state.agreement === null ? null : JSON.stringify(state.agreement)],
         ['micro_deposit_attempts', state.microDeposit?.attempts ?? 0],
         ['hold', state.hold ? JSON.stringify(state.hold) : null],
+        ['agreement_version', state.policy.agreementVersion],
       ];
       const columns = row.map(([c]) => c);
       await tx.query(

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Operations holds in the read model: which step failed, why, and since when (admins list them). */
-export class OperationHolds1764201600000 implements MigrationInterface {
-  name = 'OperationHolds1764201600000';
+export class OperationHolds1764201700000 implements MigrationInterface {
+  name = 'OperationHolds1764201700000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE applications ADD COLUMN hold jsonb NULL`);

@@ -1,0 +1,77 @@
+import { RULES, type Actor } from '@mo/domain';
+import { ACTION_NAMES, ACTIONS } from './actions';
+
+const merchant: Actor = { role: 'merchant', id: 'm-1' };
+const alice: Actor = { role: 'reviewer', id: 'alice' };
+
+describe('the table of actions', () => {
+  it('keeps the Update names recorded in histories', () => {
+    expect(Object.fromEntries(ACTION_NAMES.map((a) => [a, ACTIONS[a].update.name]))).toEqual({
+      updateDraft: 'updateDraft',
+      submit: 'submit',
+      resubmit: 'resubmit',
+      confirmMicroDeposit: 'confirmMicroDeposit',
+      acceptAgreement: 'acceptAgreement',
+      withdraw: 'withdraw',
+      claim: 'claim',
+      release: 'release',
+      decide: 'decide',
+      addNote: 'addNote',
+      reassign: 'reassign',
+      cancel: 'cancel',
+      retryOperation: 'retryOperation',
+    });
+  });
+
+  it.each(ACTION_NAMES.map((a) => [a]))('%s takes its roles from the domain RULES, never the system', (action) => {
+    const { commands, roles } = ACTIONS[action];
+    for (const role of roles) expect(commands.some((c) => RULES[c].roles.includes(role))).toBe(true);
+    for (const command of commands) {
+      for (const role of RULES[command].roles) if (role !== 'system') expect(roles).toContain(role);
+    }
+    expect(roles).not.toContain('system');
+  });
+
+  it('builds from a request the payloads recorded in histories, and from them the commands', () => {
+    const withdraw = ACTIONS.withdraw.toInput(merchant, {});
+    expect(withdraw).toEqual({ actor: merchant });
+    expect(ACTIONS.withdraw.toCommand(withdraw)).toEqual({ type: 'withdraw', actor: merchant });
+    const reject = ACTIONS.decide.toInput(alice, { decision: 'reject', code: 'SUSPECTED_FRAUD', message: 'forged' });
+    expect(reject).toEqual({ actor: alice, decision: 'reject', code: 'SUSPECTED_FRAUD', message: 'forged' });
+    expect(ACTIONS.decide.toCommand(reject)).toEqual({
+      type: 'reject',
+      actor: alice,
+      code: 'SUSPECTED_FRAUD',
+      message: 'forged',
+    });
+    const reassign = ACTIONS.reassign.toInput(
+      { role: 'admin', id: 'root' },
+      { reviewerId: 'dave', reviewerRole: 'reviewer' },
+    );
+    expect(ACTIONS.reassign.toCommand(reassign)).toEqual({
+      type: 'reassign',
+      actor: { role: 'admin', id: 'root' },
+      to: { id: 'dave', role: 'reviewer' },
+    });
+    // A payload recorded before basedOnRevision existed decides as it did.
+    expect(
+      ACTIONS.resubmit.toCommand({
+        actor: merchant,
+        profileRevision: 3,
+        capabilities: [],
+        changedFields: ['bankAccount'],
+      }),
+    ).toEqual({
+      type: 'resubmit',
+      actor: merchant,
+      profileRevision: 3,
+      capabilities: [],
+      changedFields: ['bankAccount'],
+    });
+    expect(ACTIONS.confirmMicroDeposit.toCommand({ actor: merchant, amount: '0.37' })).toEqual({
+      type: 'confirm_micro_deposit',
+      actor: merchant,
+      matched: false,
+    });
+  });
+});
