@@ -10,9 +10,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ActivationRepository } from '@mo/persistence';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
@@ -29,16 +30,11 @@ import {
   WithdrawDto,
 } from './dto/reason.dto';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retries with the same key are applied at most once',
-};
 const STAFF = ['reviewer', 'senior_reviewer', 'admin'] as const;
 
 @ApiTags('applications')
 @ApiBearerAuth()
-@ApiHeader(IDEMPOTENCY_HEADER)
+@ApiGuardedProblems()
 @Controller('v1/applications')
 export class ApplicationsController {
   constructor(
@@ -48,6 +44,8 @@ export class ApplicationsController {
 
   @Post()
   @Roles('merchant')
+  @ApiIdempotent()
+  @ApiProblems(403)
   @ApiCreatedResponse({ type: ApplicationView })
   create(
     @CurrentActor() caller: Caller,
@@ -59,6 +57,7 @@ export class ApplicationsController {
 
   @Get()
   @Roles('merchant')
+  @ApiProblems(403)
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiOkResponse({ type: ApplicationListView })
   list(
@@ -70,6 +69,8 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('merchant', ...STAFF)
+  @ApiUuidParams('id')
+  @ApiProblems(404)
   @ApiOkResponse({ type: ApplicationView })
   get(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<ApplicationView> {
     return this.applications.get(caller, id);
@@ -77,6 +78,9 @@ export class ApplicationsController {
 
   @Patch(':id')
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
   update(
     @CurrentActor() caller: Caller,
@@ -89,6 +93,8 @@ export class ApplicationsController {
 
   @Get(':id/events')
   @Roles('merchant', ...STAFF)
+  @ApiUuidParams('id')
+  @ApiProblems(404)
   @ApiOkResponse({ type: TimelineView })
   events(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<TimelineView> {
     return this.applications.timeline(caller, id);
@@ -97,6 +103,9 @@ export class ApplicationsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   submit(
     @CurrentActor() caller: Caller,
@@ -109,6 +118,9 @@ export class ApplicationsController {
   @Post(':id/resubmit')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({
     type: ApplicationView,
     description: 'Only the fields and documents the feedback targets may change',
@@ -125,6 +137,9 @@ export class ApplicationsController {
   @Post(':id/bank-verification')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
   confirmMicroDeposit(
     @CurrentActor() caller: Caller,
@@ -138,6 +153,9 @@ export class ApplicationsController {
   @Post(':id/agreement')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   acceptAgreement(
     @CurrentActor() caller: Caller,
@@ -151,6 +169,9 @@ export class ApplicationsController {
   @Post(':id/credentials')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: CredentialView, description: 'Reveals the API secret exactly once; only a hash is kept' })
   async revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
     await this.applications.requireVisible(caller, id);
@@ -168,6 +189,9 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   withdraw(
     @CurrentActor() caller: Caller,
@@ -181,6 +205,9 @@ export class ApplicationsController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
   claim(
     @CurrentActor() caller: Caller,
@@ -193,6 +220,9 @@ export class ApplicationsController {
   @Post(':id/release')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   release(
     @CurrentActor() caller: Caller,
@@ -205,6 +235,9 @@ export class ApplicationsController {
   @Post(':id/decisions')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   decide(
     @CurrentActor() caller: Caller,
@@ -236,6 +269,9 @@ export class ApplicationsController {
   @Post(':id/notes')
   @HttpCode(200)
   @Roles(...STAFF)
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
   addNote(
     @CurrentActor() caller: Caller,
@@ -249,6 +285,9 @@ export class ApplicationsController {
   @Post(':id/reassign')
   @HttpCode(200)
   @Roles('admin')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   reassign(
     @CurrentActor() caller: Caller,
@@ -262,6 +301,9 @@ export class ApplicationsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('admin')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   cancel(
     @CurrentActor() caller: Caller,

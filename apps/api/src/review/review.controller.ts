@@ -4,6 +4,7 @@ import { ApplicationRepository } from '@mo/persistence';
 import type { Caller } from '../applications/applications.service';
 import { QueueView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ReviewQueueQuery } from './review-queue.dto';
 
@@ -25,12 +26,14 @@ function decode(cursor: string): { slaDueAt: string; id: string } {
 /** The reviewers' work queue: what needs a decision, most urgent SLA first. */
 @ApiTags('review')
 @ApiBearerAuth()
+@ApiGuardedProblems()
 @Controller('v1/review')
 export class ReviewController {
   constructor(private readonly applications: ApplicationRepository) {}
 
   @Get('queue')
   @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiProblems(403)
   @ApiOkResponse({ type: QueueView })
   async queue(@CurrentActor() caller: Caller, @Query() q: ReviewQueueQuery): Promise<QueueView> {
     const limit = q.limit ?? 50;
