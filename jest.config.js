@@ -60,6 +60,8 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+      // Every HTTP answer of the e2e suite is checked against openapi.json.
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-responses.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
     },
   ],

@@ -11,6 +11,7 @@ import { ROLES, type Role } from '@mo/domain';
 import { connectDatabase } from '../support/database';
 import { createApplicationBody, uniquePdf } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
+import { OpenApiValidator, type Answer, type OpenApiDocument } from '../support/openapi-validator';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -66,6 +67,8 @@ const MATRIX: readonly Route[] = [
     body: { reviewerId: 'dave', reviewerRole: 'reviewer' },
   },
   { method: 'post', path: '/v1/applications/{id}/cancel', roles: ['admin'], body: { reason: 'matrix' } },
+  { method: 'post', path: '/v1/applications/{id}/retry', roles: ['admin'] },
+  { method: 'get', path: '/v1/operations/holds', roles: ['admin'] },
   { method: 'get', path: '/v1/review/queue', roles: STAFF },
   { method: 'get', path: '/v1/review/notifications', roles: ['senior_reviewer', 'admin'] },
   { method: 'get', path: '/health', roles: [] },
@@ -137,7 +140,103 @@ describe('authorization matrix', () => {
   );
 });
 
+type Schema = { [key: string]: unknown };
+type Operation = {
+  parameters?: Schema[];
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
+
+function operations(): [string, Operation][] {
+  return Object.entries(stack.openapi.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Operation>).map(
+      ([method, op]) => [`${method} ${path}`, op] as [string, Operation],
+    ),
+  );
+}
+
+/** Every schema node of the document's components, with its path. */
+function schemaNodes(node: unknown, at: string): [string, Schema][] {
+  if (node === null || typeof node !== 'object') return [];
+  const own: [string, Schema][] = Array.isArray(node) ? [] : [[at, node as Schema]];
+  return [...own, ...Object.entries(node).flatMap(([k, v]) => schemaNodes(v, `${at}/${k}`))];
+}
+
 describe('OpenAPI', () => {
+  it('advertises Idempotency-Key only where a state change accepts it, never on GET', () => {
+    const withKey = operations()
+      .filter(([, op]) => (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'))
+      .map(([name]) => name);
+    expect(withKey.filter((name) => name.startsWith('get '))).toEqual([]);
+    expect(withKey).toEqual(expect.arrayContaining(['post /v1/applications', 'patch /v1/applications/{id}']));
+  });
+
+  it('types every path id as a UUID', () => {
+    const ids = operations().flatMap(([name, op]) =>
+      (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => [name, p.name, p.schema] as const),
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    for (const [name, param, schema] of ids)
+      expect({ name, param, schema }).toEqual({ name, param, schema: { type: 'string', format: 'uuid' } });
+  });
+
+  it('documents problem details for the errors each operation can answer', () => {
+    const problem = { $ref: '#/components/schemas/ProblemDetails' };
+    for (const [name, op] of operations()) {
+      const errors = Object.entries(op.responses).filter(
+        ([status]) => Number(status) >= 400 && !(name === 'get /health' && status === '503'),
+      );
+      const roles = MATRIX.find((r) => `${r.method} ${r.path}` === name)!.roles;
+      const idempotent = (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key');
+      const expected = [
+        ...(roles.length === 0 ? ['400', '413', '429', '500'] : ['400', '401', '413', '429', '500', '503']),
+        ...(roles.length > 0 && roles.length < ALL.length ? ['403'] : []),
+        ...(name.includes('{') ? ['404'] : []),
+        ...(idempotent ? ['409', '422'] : []),
+      ];
+      expect({ name, statuses: errors.map(([s]) => s) }).toEqual({ name, statuses: expect.arrayContaining(expected) });
+      for (const [status, response] of errors) {
+        expect({ name, status, content: response.content }).toEqual({
+          name,
+          status,
+          content: { 'application/problem+json': { schema: problem } },
+        });
+      }
+    }
+  });
+
+  it('gives every nullable or free-form field a real type', () => {
+    const bare = schemaNodes(stack.openapi.components?.schemas, '#/components/schemas').filter(
+      ([, s]) =>
+        s.type === 'object' &&
+        s.properties === undefined &&
+        s.additionalProperties === undefined &&
+        s.allOf === undefined,
+    );
+    expect(bare.map(([at]) => at)).toEqual([]);
+  });
+
+  it('the response check refuses a body, a status or a media type the spec does not describe', () => {
+    const validator = new OpenApiValidator(stack.openapi as unknown as OpenApiDocument);
+    const answer = (status: number, body: unknown, contentType = 'application/json; charset=utf-8'): Answer => ({
+      method: 'GET',
+      url: `http://127.0.0.1:1/v1/applications/${ownId}?x=1`,
+      status,
+      contentType,
+      requestId: 'r-1',
+      bodyLength: JSON.stringify(body).length,
+      body,
+    });
+    expect(validator.check(answer(200, { id: ownId }))).toEqual([
+      expect.stringMatching(
+        /^ApplicationsController_get \(GET \/v1\/applications\/\{id\}\) 200 application\/json: \(body\) must have required property/,
+      ),
+    ]);
+    expect(validator.check(answer(418, {}))).toEqual([
+      expect.stringContaining('answered 418, which the spec does not document'),
+    ]);
+    expect(validator.check(answer(200, {}, 'text/html'))).toEqual([expect.stringContaining('answered text/html')]);
+  });
+
   it('the committed openapi.json matches the running app', () => {
     const file = join(__dirname, '..', '..', 'openapi.json');
     const current = `${JSON.stringify(stack.openapi, null, 2)}\n`;

@@ -10,9 +10,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
 import { ApiErrorCode } from '../errors/api-error';
@@ -30,11 +31,6 @@ import {
   WithdrawDto,
 } from './dto/reason.dto';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retries with the same key are applied at most once',
-};
 const STAFF = ['reviewer', 'senior_reviewer', 'admin'] as const;
 /** An action's route and roles, from the one table of actions (roles from the domain's RULES). */
 const route = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
@@ -42,13 +38,15 @@ const roles = (action: ActionName) => ACTIONS[action].roles;
 
 @ApiTags('applications')
 @ApiBearerAuth()
-@ApiHeader(IDEMPOTENCY_HEADER)
+@ApiGuardedProblems()
 @Controller('v1/applications')
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
   @Roles(...rolesFor(['create']))
+  @ApiIdempotent()
+  @ApiProblems(403)
   @ApiCreatedResponse({ type: ApplicationView })
   create(
     @CurrentActor() caller: Caller,
@@ -60,6 +58,7 @@ export class ApplicationsController {
 
   @Get()
   @Roles('merchant')
+  @ApiProblems(403)
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiOkResponse({ type: ApplicationListView })
   list(
@@ -71,6 +70,8 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('merchant', ...STAFF)
+  @ApiUuidParams('id')
+  @ApiProblems(404)
   @ApiOkResponse({ type: ApplicationView })
   get(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<ApplicationView> {
     return this.applications.get(caller, id);
@@ -78,6 +79,9 @@ export class ApplicationsController {
 
   @Patch(route('updateDraft'))
   @Roles(...roles('updateDraft'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
   update(
     @CurrentActor() caller: Caller,
@@ -90,6 +94,8 @@ export class ApplicationsController {
 
   @Get(':id/events')
   @Roles('merchant', ...STAFF)
+  @ApiUuidParams('id')
+  @ApiProblems(404)
   @ApiOkResponse({ type: TimelineView })
   events(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<TimelineView> {
     return this.applications.timeline(caller, id);
@@ -98,6 +104,9 @@ export class ApplicationsController {
   @Post(route('submit'))
   @HttpCode(200)
   @Roles(...roles('submit'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   submit(
     @CurrentActor() caller: Caller,
@@ -110,6 +119,9 @@ export class ApplicationsController {
   @Post(route('resubmit'))
   @HttpCode(200)
   @Roles(...roles('resubmit'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({
     type: ApplicationView,
     description: 'Only the fields and documents the feedback targets may change',
@@ -126,6 +138,9 @@ export class ApplicationsController {
   @Post(route('confirmMicroDeposit'))
   @HttpCode(200)
   @Roles(...roles('confirmMicroDeposit'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
   confirmMicroDeposit(
     @CurrentActor() caller: Caller,
@@ -139,6 +154,9 @@ export class ApplicationsController {
   @Post(route('acceptAgreement'))
   @HttpCode(200)
   @Roles(...roles('acceptAgreement'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   acceptAgreement(
     @CurrentActor() caller: Caller,
@@ -152,6 +170,9 @@ export class ApplicationsController {
   @Post(':id/credentials')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: CredentialView, description: 'Reveals the API secret exactly once; only a hash is kept' })
   @IdempotentReplay('refuse', ApiErrorCode.CredentialAlreadyRevealed)
   revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
@@ -161,6 +182,9 @@ export class ApplicationsController {
   @Post(route('withdraw'))
   @HttpCode(200)
   @Roles(...roles('withdraw'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   withdraw(
     @CurrentActor() caller: Caller,
@@ -174,6 +198,9 @@ export class ApplicationsController {
   @Post(route('claim'))
   @HttpCode(200)
   @Roles(...roles('claim'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
   claim(
     @CurrentActor() caller: Caller,
@@ -186,6 +213,9 @@ export class ApplicationsController {
   @Post(route('release'))
   @HttpCode(200)
   @Roles(...roles('release'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   release(
     @CurrentActor() caller: Caller,
@@ -198,6 +228,9 @@ export class ApplicationsController {
   @Post(route('decide'))
   @HttpCode(200)
   @Roles(...roles('decide'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   decide(
     @CurrentActor() caller: Caller,
@@ -211,6 +244,9 @@ export class ApplicationsController {
   @Post(route('addNote'))
   @HttpCode(200)
   @Roles(...roles('addNote'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
   addNote(
     @CurrentActor() caller: Caller,
@@ -224,6 +260,9 @@ export class ApplicationsController {
   @Post(route('reassign'))
   @HttpCode(200)
   @Roles(...roles('reassign'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   reassign(
     @CurrentActor() caller: Caller,
@@ -237,6 +276,9 @@ export class ApplicationsController {
   @Post(route('retryOperation'))
   @HttpCode(200)
   @Roles(...roles('retryOperation'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({
     type: ApplicationView,
     description: 'On an operations hold: runs the failed automated step again, resuming where it stood',
@@ -252,6 +294,9 @@ export class ApplicationsController {
   @Post(route('cancel'))
   @HttpCode(200)
   @Roles(...roles('cancel'))
+  @ApiUuidParams('id')
+  @ApiIdempotent()
+  @ApiProblems(403, 404)
   @ApiOkResponse({ type: ApplicationView })
   cancel(
     @CurrentActor() caller: Caller,

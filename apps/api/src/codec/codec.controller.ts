@@ -6,6 +6,7 @@ import { IsArray, IsObject } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { dataConverterFor } from '@mo/temporal';
 import { Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 
 class CodecPayloads {
@@ -21,6 +22,8 @@ class CodecPayloads {
  */
 @ApiTags('operations')
 @ApiBearerAuth()
+@ApiGuardedProblems()
+@ApiProblems(403)
 @Controller('codec')
 export class CodecController {
   private readonly codec: PayloadCodec | undefined;

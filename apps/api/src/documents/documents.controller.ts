@@ -5,7 +5,6 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiProperty,
   ApiTags,
@@ -15,6 +14,7 @@ import { DOCUMENT_TYPES } from '@mo/domain';
 import type { Caller } from '../applications/applications.service';
 import { DocumentView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
 import { DocumentsService, type UploadedFile as StoredFile } from './documents.service';
 
@@ -27,17 +27,16 @@ class UploadDto {
 
 @ApiTags('documents')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retried upload with the same key is stored once',
-})
+@ApiGuardedProblems()
+@ApiUuidParams('id')
 @Controller('v1/applications/:id/documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post()
   @Roles('merchant')
+  @ApiIdempotent('A retried upload with the same key is stored once; the same key with another file is 422')
+  @ApiProblems(403, 404, 413, 415)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -60,7 +59,14 @@ export class DocumentsController {
 
   @Get(':documentId')
   @Roles('merchant', 'reviewer', 'senior_reviewer', 'admin')
-  @ApiOkResponse({ description: 'The file, with its content type' })
+  @ApiUuidParams('documentId')
+  @ApiProblems(404)
+  @ApiOkResponse({
+    description: 'The file, with its content type',
+    content: Object.fromEntries(
+      ['application/pdf', 'image/png', 'image/jpeg'].map((m) => [m, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
   async download(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,

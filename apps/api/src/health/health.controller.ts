@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { Public } from '../auth/auth.decorators';
+import { ApiProblems } from '../common/api-docs';
 
 class DependencyHealth {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
@@ -47,6 +48,7 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView })
+  @ApiProblems(400, 413, 429, 500)
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),

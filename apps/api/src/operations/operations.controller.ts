@@ -3,16 +3,19 @@ import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger
 import type { Caller } from '../applications/applications.service';
 import { ApplicationListView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { OperationsService } from './operations.service';
 
 @ApiTags('operations')
 @ApiBearerAuth()
+@ApiGuardedProblems()
 @Controller('v1/operations')
 export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
   @Get('holds')
   @Roles('admin')
+  @ApiProblems(403)
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiOkResponse({
     type: ApplicationListView,

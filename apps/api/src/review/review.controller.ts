@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger
 import type { Caller } from '../applications/applications.service';
 import { QueueView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ReviewQueueQuery } from './review-queue.dto';
 import { ReviewService } from './review.service';
@@ -26,12 +27,14 @@ function decode(cursor: string): { slaDueAt: string; id: string } {
 /** The reviewers' work queue: what needs a decision, most urgent SLA first. */
 @ApiTags('review')
 @ApiBearerAuth()
+@ApiGuardedProblems()
 @Controller('v1/review')
 export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Get('queue')
   @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiProblems(403)
   @ApiOkResponse({ type: QueueView })
   async queue(@CurrentActor() caller: Caller, @Query() q: ReviewQueueQuery): Promise<QueueView> {
     const page = await this.review.queue(caller, q, q.after ? decode(q.after) : undefined);
@@ -40,6 +43,7 @@ export class ReviewController {
 
   @Get('notifications')
   @Roles('senior_reviewer', 'admin')
+  @ApiProblems(403)
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiOkResponse({ type: StaffNotificationListView, description: 'SLA escalations for senior reviewers, newest first' })
   notifications(

@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { WebhookRepository } from '@mo/persistence';
 import type { Caller } from '../applications/applications.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { UuidPipe } from '../common/request-params';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { webhookUrlProblem } from './webhook-url';
@@ -41,6 +42,7 @@ class WebhookEndpointListView {
 /** A merchant's webhook endpoints: status changes of its applications are POSTed there, signed. */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@ApiGuardedProblems()
 @Controller('v1/webhook-endpoints')
 export class WebhooksController {
   constructor(
@@ -50,6 +52,8 @@ export class WebhooksController {
 
   @Post()
   @Roles('merchant')
+  @ApiIdempotent()
+  @ApiProblems(403)
   @ApiCreatedResponse({ type: CreatedWebhookEndpointView })
   async create(
     @CurrentActor() caller: Caller,
@@ -74,6 +78,7 @@ export class WebhooksController {
 
   @Get()
   @Roles('merchant')
+  @ApiProblems(403)
   @ApiOkResponse({ type: WebhookEndpointListView })
   async list(@CurrentActor() caller: Caller): Promise<WebhookEndpointListView> {
     const rows = await this.webhooks.listActive(caller.id);
@@ -83,6 +88,8 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('merchant')
+  @ApiUuidParams('id')
+  @ApiProblems(403, 404)
   @ApiNoContentResponse()
   async remove(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<void> {
     if (!(await this.webhooks.disable(caller.id, id))) {

@@ -8,6 +8,15 @@ import {
   type RiskLevel,
 } from '@mo/domain';
 
+/** A profile value of any JSON type (fields are strings, numbers, lists or nested objects). */
+const ANY_VALUE = [
+  { type: 'string' },
+  { type: 'number' },
+  { type: 'boolean' },
+  { type: 'array', items: {} },
+  { type: 'object', additionalProperties: true },
+];
+
 export class FindingView {
   @ApiProperty() code!: string;
   @ApiProperty({ enum: ['info', 'warning', 'blocking'] }) severity!: string;
@@ -45,8 +54,9 @@ export class AssigneeView {
 
 export class FieldChangeView {
   @ApiProperty() field!: string;
-  @ApiPropertyOptional({ description: 'Value in the previous round (documents: the document id)' }) before?: unknown;
-  @ApiPropertyOptional({ description: 'Value in this round' }) after?: unknown;
+  @ApiPropertyOptional({ description: 'Value in the previous round (documents: the document id)', oneOf: ANY_VALUE })
+  before?: unknown;
+  @ApiPropertyOptional({ description: 'Value in this round', oneOf: ANY_VALUE }) after?: unknown;
 }
 
 export class FailureView {
@@ -86,7 +96,7 @@ export class ApplicationView {
     description: 'While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels',
   })
   hold!: HoldView | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) walletAccountId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) walletAccountId!: string | null;
   @ApiProperty({ type: [String] }) requestedCapabilities!: string[];
   @ApiPropertyOptional({ description: 'Micro-deposit confirmation attempts used' }) microDepositAttempts?: number;
   @ApiPropertyOptional({ description: 'The agreement version to accept, while agreement_pending' })
@@ -97,7 +107,7 @@ export class ApplicationView {
     description: 'The current profile; ID and account numbers are masked except for reviewers',
   })
   profile?: Record<string, unknown>;
-  @ApiProperty({ nullable: true, format: 'date-time' }) submittedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) submittedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ description: 'What the caller may do next', type: [String] }) allowedActions!: CommandType[];
@@ -143,15 +153,16 @@ export class CredentialView {
 export class QueueItemView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
-  @ApiProperty({ nullable: true }) riskLevel!: string | null;
+  @ApiProperty({ enum: ['low', 'medium', 'high'], nullable: true }) riskLevel!: string | null;
   @ApiProperty() escalated!: boolean;
-  @ApiProperty({ nullable: true }) assigneeId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) assigneeId!: string | null;
   @ApiProperty() round!: number;
-  @ApiProperty({ nullable: true, format: 'date-time' }) submittedAt!: string | null;
-  @ApiProperty({ nullable: true, format: 'date-time' }) slaDueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) submittedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) slaDueAt!: string | null;
 }
 
 export class QueueView {
   @ApiProperty({ type: [QueueItemView] }) items!: QueueItemView[];
-  @ApiProperty({ nullable: true, description: 'Pass as ?after= for the next page' }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?after= for the next page' })
+  nextCursor!: string | null;
 }
