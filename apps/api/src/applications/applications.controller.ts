@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  DefaultValuePipe,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ActivationRepository } from '@mo/persistence';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { IdempotencyKey, UuidPipe } from '../common/request-params';
+import { IdempotencyKey, PageLimitPipe, UuidPipe } from '../common/request-params';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
 import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
@@ -63,7 +52,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationListView })
   list(
     @CurrentActor() caller: Caller,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+    @Query('limit', new PageLimitPipe()) limit: number,
   ): Promise<ApplicationListView> {
     return this.applications.list(caller, Math.min(Math.max(limit, 1), 200));
   }

@@ -22,6 +22,7 @@ export const ApiErrorCode = {
   SeniorReviewerRequired: 'SENIOR_REVIEWER_REQUIRED',
   RuleViolated: 'RULE_VIOLATED',
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
+  DocumentQuotaExceeded: 'DOCUMENT_QUOTA_EXCEEDED',
   WebhookEndpointNotFound: 'WEBHOOK_ENDPOINT_NOT_FOUND',
   CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
   NotPermitted: 'NOT_PERMITTED',
@@ -76,6 +77,7 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.ApplicationIncomplete:
     case ApiErrorCode.RuleViolated:
     case ApiErrorCode.IdempotencyKeyReused:
+    case ApiErrorCode.DocumentQuotaExceeded:
       return 422;
     case ApiErrorCode.RateLimited:
       return 429;

@@ -10,10 +10,21 @@ import { ReviewQueueQuery } from './review-queue.dto';
 const encode = (slaDueAt: Date | null, id: string): string =>
   Buffer.from(JSON.stringify([slaDueAt?.toISOString() ?? null, id])).toString('base64url');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor is only what encode() wrote: a real timestamp and a UUID; anything else is a 400, not a SQL error. */
 function decode(cursor: string): { slaDueAt: string; id: string } {
   try {
     const [slaDueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    if (typeof slaDueAt === 'string' && typeof id === 'string') return { slaDueAt, id };
+    if (
+      typeof slaDueAt === 'string' &&
+      typeof id === 'string' &&
+      UUID.test(id) &&
+      !Number.isNaN(Date.parse(slaDueAt)) &&
+      new Date(slaDueAt).toISOString() === slaDueAt
+    ) {
+      return { slaDueAt, id };
+    }
   } catch {
     // fall through
   }
