@@ -10,7 +10,7 @@ import { CodecController } from './codec/codec.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
-import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { AuthFailureThrottlerGuard, CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
 import { HealthController } from './health/health.controller';
@@ -32,7 +32,9 @@ import { HealthController } from './health/health.controller';
   ],
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [
-    // Global guards run in this order: authenticate first, so the rate limit is per caller.
+    // Global guards run in this order: an address with too many failed authentications is refused
+    // before its token is verified; then authenticate, so the rate limit is per caller.
+    { provide: APP_GUARD, useClass: AuthFailureThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
