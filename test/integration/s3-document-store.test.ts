@@ -3,7 +3,7 @@
  * object store the platform rents; PostgreSQL and Temporal are never faked).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -46,5 +46,15 @@ describe('S3DocumentStore', () => {
     await store.put(sha, bytes);
     expect(Buffer.compare(await read(await store.open(sha)), bytes)).toBe(0);
     await expect(store.put('../etc/passwd', bytes)).rejects.toThrow(/sha256/);
+  });
+
+  it('stores an upload from its spooled file, streamed rather than read whole', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(256 * 1024, 7), Buffer.from(`${Date.now()}`)]);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const path = join(mkdtempSync(join(tmpdir(), 'mo-spool-')), 'upload');
+    writeFileSync(path, bytes);
+    await store.putFile(sha, path, bytes.length);
+    await store.putFile(sha, path, bytes.length);
+    expect(Buffer.compare(await read(await store.open(sha)), bytes)).toBe(0);
   });
 });

@@ -60,6 +60,7 @@ export async function startStack(
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     // Tests poll hard; the limit itself is tested with a low value of its own.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_FAILURES_PER_MINUTE: '1000000',
     // Encrypted payloads, with a retired key still configured for decryption (rotation).
     TEMPORAL_CODEC_KEYS: `current:${Buffer.alloc(32, 7).toString('base64')},retired:${Buffer.alloc(32, 3).toString('base64')}`,
     TEMPORAL_CODEC_ACTIVE_KEY: 'current',

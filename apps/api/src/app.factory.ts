@@ -1,25 +1,38 @@
 /** Builds the configured HTTP application; shared by main.ts, the e2e tests and the OpenAPI export. */
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { enabledLogLevels, loadConfig } from '@mo/config';
 import { AppModule } from './app.module';
 import { requestId } from './common/request-id.middleware';
+import { JSON_BODY_LIMIT, parseJsonBody, refusePrototypeKeys, requireJsonOrUpload } from './common/request-body';
 import { validationPipe } from './common/validation';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 
 export async function createApiApp(): Promise<{ app: INestApplication; openapi: OpenAPIObject }> {
   const config = loadConfig();
-  const app = await NestFactory.create(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: enabledLogLevels(config.logLevel),
-    bodyParser: true,
+    // The parsers are ours, below: JSON only, depth-checked.
+    bodyParser: false,
   });
   // Request ids must exist before anything can fail, including unknown routes.
   app.use(requestId);
+  // No response (a document above all) may be sniffed into another type by a browser.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use(requireJsonOrUpload);
+  app.useBodyParser('raw', { type: 'application/json', limit: JSON_BODY_LIMIT });
+  app.use(parseJsonBody);
+  app.use(refusePrototypeKeys);
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // The Temporal UI calls the codec endpoint from the browser.
   app.enableCors({
-    origin: config.api.corsOrigins,
+    origin: [...config.api.corsOrigins],
     methods: ['POST'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
   });

@@ -11,7 +11,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { AuthModule } from './auth/auth.module';
 import { APPLICATION_RENDERER, IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApplicationsService } from './applications/applications.service';
-import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { AuthFailureThrottlerGuard, CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
 import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
@@ -40,7 +40,9 @@ import { OperationsModule } from './operations/operations.module';
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [
     ReviewService,
-    // Global guards run in this order: authenticate first, so the rate limit is per caller.
+    // Global guards run in this order: an address with too many failed authentications is refused
+    // before its token is verified; then authenticate, so the rate limit is per caller.
+    { provide: APP_GUARD, useClass: AuthFailureThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

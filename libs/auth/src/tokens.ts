@@ -3,6 +3,7 @@
  * the identity provider's keys, RS256/ES256) or an HS256 secret (development and tests).
  */
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { isSafeJwksUrl } from '@mo/config';
 import { ROLES, type Role } from '@mo/domain';
 
 export interface TokenClaims {
@@ -59,6 +60,10 @@ export class TokenVerifier {
 
   constructor(private readonly settings: VerifierSettings) {
     if (settings.jwksUrl) {
+      // Whoever can swap the keys can mint any token: never fetch them in the clear off this machine.
+      if (!isSafeJwksUrl(settings.jwksUrl, { allowLoopbackHttp: true })) {
+        throw new Error('the JWKS URL must be https (plain http only to localhost)');
+      }
       this.keys = createRemoteJWKSet(new URL(settings.jwksUrl));
       this.algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
     } else if (settings.secret) {
@@ -71,7 +76,13 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const options = { algorithms: this.algorithms, issuer: this.settings.issuer, audience: this.settings.audience };
+      // A token without an expiry would be valid forever.
+      const options = {
+        algorithms: this.algorithms,
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        requiredClaims: ['exp', 'sub'],
+      };
       // Two calls because jwtVerify's overloads take a key or a key resolver, not a union of both.
       const { payload } =
         this.keys instanceof Uint8Array
@@ -85,6 +96,9 @@ export class TokenVerifier {
     } catch (err) {
       if (err instanceof TokenError) throw err;
       if (err instanceof errors.JWTExpired) throw new TokenError('expired', 'The token has expired');
+      if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing') {
+        throw new TokenError('invalid', `The token has no "${err.claim}" claim`);
+      }
       if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) {
         throw new TokenError('malformed', 'The token is not a well-formed JWT');
       }

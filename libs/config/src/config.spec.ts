@@ -53,6 +53,29 @@ describe('configuration', () => {
     });
   });
 
+  it('fetches the JWKS over https only (plain http only to this machine, and never in production)', () => {
+    expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'http://idp.example.com/.well-known/jwks.json' })).toThrow(
+      /AUTH_JWKS_URL must be an https URL/,
+    );
+    expect(loadAuthConfig({ AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }).jwksUrl).toBe(
+      'http://127.0.0.1:8080/jwks.json',
+    );
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://localhost:8080/jwks.json' })).toThrow(
+      /AUTH_JWKS_URL must be an https URL/,
+    );
+  });
+
+  it('reads the per-application document quota', () => {
+    expect(loadConfig(base).documents.quotaBytes).toBe(100 * 1024 * 1024);
+    expect(loadConfig({ ...base, DOCUMENT_QUOTA_BYTES: '5000' }).documents.quotaBytes).toBe(5000);
+    expect(() => loadConfig({ ...base, DOCUMENT_QUOTA_BYTES: 'lots' })).toThrow(/DOCUMENT_QUOTA_BYTES/);
+  });
+
+  it('reads the limit on failed authentications per client address', () => {
+    expect(loadConfig(base).api.authFailuresPerMinute).toBe(60);
+    expect(loadConfig({ ...base, AUTH_FAILURES_PER_MINUTE: '5' }).api.authFailuresPerMinute).toBe(5);
+  });
+
   it('webhooks: plain http to localhost only in tests, their own task queue, bounded endpoints and slots', () => {
     expect(loadConfig(base).webhooks).toEqual({
       allowLocalhost: false,

@@ -78,6 +78,11 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   /** How long a request that never finished (its process died) holds its Idempotency-Key. */
   readonly idempotencyLeaseSeconds: number;
+  /**
+   * Failed authentications (401) per client address per minute; beyond, that address is answered
+   * 429 before any token is verified, so a flood of bad tokens is limited too.
+   */
+  readonly authFailuresPerMinute: number;
 }
 export interface AuthConfig {
   /** HS256 secret (development); unused when `jwksUrl` is set. */
@@ -116,6 +121,8 @@ export interface WebhookConfig {
 }
 export interface DocumentConfig {
   readonly maxBytes: number;
+  /** Total bytes of uploads one application may hold (every version counts). */
+  readonly quotaBytes: number;
   readonly store: 'local' | 's3';
   /** Local-disk document store root. */
   readonly storeDir: string;
@@ -127,6 +134,9 @@ export interface DocumentConfig {
     readonly forcePathStyle: boolean;
   };
 }
+
+/** Upload bytes one application may hold unless DOCUMENT_QUOTA_BYTES says otherwise (ten full-size files). */
+export const DEFAULT_DOCUMENT_QUOTA_BYTES = 100 * 1024 * 1024;
 
 /** Workflows a worker keeps in memory unless WORKER_MAX_CACHED_WORKFLOWS says otherwise. */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
@@ -223,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimitPerMinute: read.positive('RATE_LIMIT_PER_MINUTE', 600),
       corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:8233'], /^https?:\/\/[^\s,]+$/),
       idempotencyLeaseSeconds: read.positive('IDEMPOTENCY_LEASE_SECONDS', 30),
+      authFailuresPerMinute: read.positive('AUTH_FAILURES_PER_MINUTE', 60),
     },
     policy: {
       resubmissionWindowDays: read.positive('RESUBMISSION_WINDOW_DAYS', DEFAULT_POLICY.resubmissionWindowDays),
@@ -257,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     documents: {
       maxBytes: read.positive('DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_LIMITS.maxBytes),
+      quotaBytes: read.positive('DOCUMENT_QUOTA_BYTES', DEFAULT_DOCUMENT_QUOTA_BYTES),
       store: read.oneOf('DOCUMENT_STORE', ['local', 's3'], 'local'),
       storeDir: read.string('DOCUMENT_STORE_DIR', '.data/documents'),
       s3: {
@@ -344,7 +356,13 @@ export function loadTemporalConnectionConfig(env: NodeJS.ProcessEnv = process.en
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const read = new Reader(env);
   const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
-  if (jwksUrl !== null && !/^https?:\/\//.test(jwksUrl)) read.problems.push('AUTH_JWKS_URL must be an http(s) URL');
+  // The keys decide who is who: fetched in the clear, anyone on the path could swap them.
+  if (jwksUrl !== null && !isSafeJwksUrl(jwksUrl, { allowLoopbackHttp: env.NODE_ENV !== 'production' })) {
+    read.problems.push(
+      'AUTH_JWKS_URL must be an https URL (plain http only to localhost, and not in production), got ' +
+        JSON.stringify(jwksUrl),
+    );
+  }
   const config: AuthConfig = {
     jwtSecret: jwksUrl === null ? read.secret('AUTH_JWT_SECRET', 32) : null,
     jwksUrl,
@@ -353,6 +371,20 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https, or plain http to this machine when `allowLoopbackHttp`; shared with the token verifier. */
+export function isSafeJwksUrl(raw: string, options: { readonly allowLoopbackHttp: boolean }): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && options.allowLoopbackHttp && LOOPBACK_HOSTS.has(url.hostname);
 }
 
 /** Log levels at and above the configured one, in Nest's vocabulary. */

@@ -1,4 +1,4 @@
-import { isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
+import { isAcceptableIdNumber, isCalendarDate, isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
 
 describe('identifier checks (vectors from product.md)', () => {
   it.each(['91350100M000100Y43', '91512081MA62K0260E', '9131000063159284XQ'])('USCC %s is valid', (code) => {
@@ -20,4 +20,34 @@ describe('identifier checks (vectors from product.md)', () => {
 
   it.each(['79927398713', '4111111111111111'])('Luhn accepts %s', (n) => expect(passesLuhn(n)).toBe(true));
   it.each(['79927398710', '4111111111111112', 'abc'])('Luhn rejects %s', (n) => expect(passesLuhn(n)).toBe(false));
+});
+
+describe('calendar dates', () => {
+  it.each(['2035-12-31', '2036-02-29', '2000-02-29', '1999-01-01'])('%s is a date', (d) =>
+    expect(isCalendarDate(d)).toBe(true),
+  );
+  it.each([
+    '2035-02-30',
+    '2034-02-29',
+    '1900-02-29',
+    '2035-04-31',
+    '2035-13-01',
+    '2035-00-10',
+    '2035-1-1',
+    '35-01-01',
+    '',
+  ])('%s is not a date', (d) => expect(isCalendarDate(d)).toBe(false));
+});
+
+describe('ID numbers whatever their declared type', () => {
+  it.each([
+    ['resident_id', '110105194912310021', false],
+    [undefined, '110105194912310021', false], // looks like a resident ID: its check digit must hold
+    [undefined, '11010519491231002X', true],
+    [undefined, 'E12345678', true], // a passport number
+    ['passport', 'E12345678', true],
+    ['resident_id', 'E12345678', false],
+  ] as const)('%s %s valid: %s', (idType, idNumber, valid) =>
+    expect(isAcceptableIdNumber(idType, idNumber)).toBe(valid),
+  );
 });

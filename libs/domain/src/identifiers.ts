@@ -48,3 +48,27 @@ export function passesLuhn(digits: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/** A real calendar date written YYYY-MM-DD (no 30 February, no month 13). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Shaped like a resident ID (17 digits and a check character), whatever type it is declared as. */
+export const looksLikeResidentId = (id: string): boolean => /^\d{17}[\dXx]$/.test(id);
+
+/**
+ * An ID number as the API accepts it: a declared resident ID must pass its check; without a
+ * declared type (a partial edit), a number shaped like a resident ID must pass it too, so a typo
+ * cannot slip in by leaving the type out.
+ */
+export function isAcceptableIdNumber(idType: 'resident_id' | 'passport' | undefined, idNumber: string): boolean {
+  if (idType === 'resident_id' || (idType === undefined && looksLikeResidentId(idNumber))) {
+    return isValidResidentId(idNumber);
+  }
+  return true;
+}

@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  DefaultValuePipe,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
-import { IdempotencyKey, UuidPipe } from '../common/request-params';
+import { IdempotencyKey, PageLimitPipe, UuidPipe } from '../common/request-params';
 import { ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
 import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
@@ -63,9 +52,9 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationListView })
   list(
     @CurrentActor() caller: Caller,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+    @Query('limit', new PageLimitPipe()) limit: number,
   ): Promise<ApplicationListView> {
-    return this.applications.list(caller, Math.min(Math.max(limit, 1), 200));
+    return this.applications.list(caller, limit);
   }
 
   @Get(':id')

@@ -34,3 +34,28 @@ export function readIdempotencyKey(request: Request): string | undefined {
 export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined =>
   readIdempotencyKey(ctx.switchToHttp().getRequest<Request>()),
 );
+
+/**
+ * A page size from the query string: a whole number from 1 to `max`, `fallback` when absent.
+ * Anything else (abc, null, -1, 0, 1.5) is a 400 naming the parameter, never silently clamped.
+ */
+@Injectable()
+export class PageLimitPipe implements PipeTransform<unknown, number> {
+  constructor(
+    private readonly fallback = 50,
+    private readonly max = 200,
+  ) {}
+
+  transform(value: unknown): number {
+    if (value === undefined) return this.fallback;
+    // The global ValidationPipe may already have made a number of it (+"abc" is NaN, +"" is 0).
+    const limit =
+      typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= this.max)) {
+      throw new ApiError(ApiErrorCode.ValidationFailed, `limit must be a whole number from 1 to ${this.max}`, [
+        { field: 'limit', message: `must be a whole number from 1 to ${this.max}` },
+      ]);
+    }
+    return limit;
+  }
+}

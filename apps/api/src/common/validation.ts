@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { IsDefined, ValidateIf } from 'class-validator';
 import { ApiError, ApiErrorCode, type FieldError } from '../errors/api-error';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -20,4 +21,15 @@ export function validationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new ApiError(ApiErrorCode.ValidationFailed, 'The request is invalid', flatten(errors)),
   });
+}
+
+/**
+ * An optional field that may be left out but never sent as null: class-validator's @IsOptional
+ * lets null through every other rule, and a null would then reach the profile as a value.
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    IsDefined({ message: '$property must not be null (leave it out instead)' }),
+  );
 }

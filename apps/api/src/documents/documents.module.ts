@@ -6,14 +6,18 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DocumentStore, LocalDiskDocumentStore, S3DocumentStore } from './document-store';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { spoolingStorage } from './upload-storage';
 
 @Module({
   imports: [
     ApplicationsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      // Memory storage: the bytes are hashed and sniffed before anything is written.
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.documents.maxBytes, files: 1, fields: 5 } }),
+      // Streamed to a temporary file and hashed on the way: an upload never sits whole in memory.
+      useFactory: (config: AppConfig) => ({
+        storage: spoolingStorage(),
+        limits: { fileSize: config.documents.maxBytes, files: 1, fields: 5 },
+      }),
     }),
   ],
   controllers: [DocumentsController],

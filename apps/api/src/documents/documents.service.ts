@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { isCoveredBy, isDocumentType } from '@mo/domain';
 import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
 import { ApplicationsService, type Caller } from '../applications/applications.service';
@@ -9,12 +10,10 @@ import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { DocumentStore } from './document-store';
 import { sniffMediaType } from './media-type';
+import type { SpooledFile } from './upload-storage';
 
-export interface UploadedFile {
-  readonly buffer: Buffer;
-  readonly size: number;
-  readonly originalname: string;
-}
+/** An upload as the spooling storage hands it over: on disk, already hashed. */
+export type UploadedFile = SpooledFile;
 
 /**
  * Uploads are judged by content, stored by SHA-256 and recorded with their metadata. In a draft
@@ -27,6 +26,7 @@ export class DocumentsService {
     private readonly applications: ApplicationsService,
     private readonly documents: DocumentRepository,
     private readonly store: DocumentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -50,7 +50,7 @@ export class DocumentsService {
         { field: 'file', message: 'is required' },
       ]);
     }
-    const mediaType = sniffMediaType(file.buffer);
+    const mediaType = sniffMediaType(file.head);
     if (mediaType === null) {
       throw new ApiError(
         ApiErrorCode.UnsupportedMediaType,
@@ -77,7 +77,7 @@ export class DocumentsService {
         ]);
       }
     }
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const { sha256 } = file;
     const id =
       idempotencyKey === undefined
         ? randomUUID()
@@ -102,7 +102,17 @@ export class DocumentsService {
       }
       return { id, type: earlier.type, mediaType, size: earlier.size, sha256, attached: attachNow };
     }
-    await this.store.put(sha256, file.buffer);
+    // Every version counts: replaced documents stay for the audit, so they stay in the total too.
+    const quota = this.config.documents.quotaBytes;
+    const used = (await this.documents.listForApplication(applicationId)).reduce((sum, d) => sum + d.size, 0);
+    if (used + file.size > quota) {
+      throw new ApiError(
+        ApiErrorCode.DocumentQuotaExceeded,
+        `This application already holds ${used} bytes of documents; with this file it would exceed its ${quota}-byte quota`,
+        [{ field: 'file', message: `exceeds the application's document quota (${quota - used} bytes left)` }],
+      );
+    }
+    await this.store.putFile(sha256, file.path, file.size);
     const doc = await this.documents.add({
       id,
       applicationId,

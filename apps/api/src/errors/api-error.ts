@@ -23,6 +23,7 @@ export const ApiErrorCode = {
   SeniorReviewerRequired: 'SENIOR_REVIEWER_REQUIRED',
   RuleViolated: 'RULE_VIOLATED',
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
+  DocumentQuotaExceeded: 'DOCUMENT_QUOTA_EXCEEDED',
   WebhookEndpointNotFound: 'WEBHOOK_ENDPOINT_NOT_FOUND',
   WebhookEndpointLimitReached: 'WEBHOOK_ENDPOINT_LIMIT_REACHED',
   CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
@@ -80,6 +81,7 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.RuleViolated:
     case ApiErrorCode.IdempotencyKeyReused:
     case ApiErrorCode.WebhookEndpointLimitReached:
+    case ApiErrorCode.DocumentQuotaExceeded:
       return 422;
     case ApiErrorCode.RateLimited:
       return 429;

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
@@ -11,7 +11,7 @@ import { ApiProblems } from '../common/api-docs';
 class DependencyHealth {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
   @ApiProperty() latencyMs!: number;
-  @ApiProperty({ required: false }) error?: string;
+  @ApiProperty({ required: false, enum: ['unreachable', 'timed out'] }) error?: 'unreachable' | 'timed out';
 }
 class HealthView {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
@@ -19,26 +19,37 @@ class HealthView {
   @ApiProperty({ type: DependencyHealth }) temporal!: DependencyHealth;
 }
 
-async function probe(fn: () => Promise<unknown>): Promise<DependencyHealth> {
+/**
+ * One dependency's health. The answer is public, so it says only up or down: the driver's message
+ * (hosts, users, versions) goes to the log, never into the response.
+ */
+export async function probe(
+  name: string,
+  fn: () => Promise<unknown>,
+  log: (line: string) => void,
+): Promise<DependencyHealth> {
   const started = performance.now();
   try {
-    await Promise.race([
-      fn(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 2s')), 2000).unref()),
-    ]);
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new TimedOut()), 2000).unref())]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return {
-      status: 'down',
-      latencyMs: Math.round(performance.now() - started),
-      error: err instanceof Error ? err.message : String(err),
-    };
+    const latencyMs = Math.round(performance.now() - started);
+    log(`${name} is down: ${err instanceof Error ? err.message : String(err)}`);
+    return { status: 'down', latencyMs, error: err instanceof TimedOut ? 'timed out' : 'unreachable' };
+  }
+}
+
+class TimedOut extends Error {
+  constructor() {
+    super('timed out after 2s');
   }
 }
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('health');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -51,8 +62,16 @@ export class HealthController {
   @ApiProblems(400, 413, 429, 500)
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const [postgres, temporal] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
-      probe(() => this.temporal.workflowService.getSystemInfo({})),
+      probe(
+        'postgres',
+        () => this.db.query('SELECT 1'),
+        (line) => this.logger.warn(line),
+      ),
+      probe(
+        'temporal',
+        () => this.temporal.workflowService.getSystemInfo({}),
+        (line) => this.logger.warn(line),
+      ),
     ]);
     const status = postgres.status === 'up' && temporal.status === 'up' ? 'up' : 'down';
     res.status(status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

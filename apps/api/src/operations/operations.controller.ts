@@ -1,8 +1,9 @@
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../applications/applications.service';
 import { ApplicationListView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { PageLimitPipe } from '../common/request-params';
 import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { OperationsService } from './operations.service';
 
@@ -23,8 +24,8 @@ export class OperationsController {
   })
   holds(
     @CurrentActor() caller: Caller,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+    @Query('limit', new PageLimitPipe()) limit: number,
   ): Promise<ApplicationListView> {
-    return this.operations.holds(caller, Math.min(Math.max(limit, 1), 200));
+    return this.operations.holds(caller, limit);
   }
 }

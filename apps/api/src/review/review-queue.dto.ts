@@ -35,12 +35,14 @@ export class ReviewQueueQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  // strict: a real calendar date (2024-02-30 is refused, not handed to PostgreSQL).
+  @IsISO8601({ strict: true, strictSeparator: true })
   submittedBefore?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  // strict: a real calendar date (2024-02-30 is refused, not handed to PostgreSQL).
+  @IsISO8601({ strict: true, strictSeparator: true })
   submittedAfter?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

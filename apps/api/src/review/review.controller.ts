@@ -1,8 +1,9 @@
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../applications/applications.service';
 import { QueueView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { PageLimitPipe } from '../common/request-params';
 import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ReviewQueueQuery } from './review-queue.dto';
@@ -12,10 +13,21 @@ import { StaffNotificationListView } from './staff-notification.dto';
 const encode = (slaDueAt: Date | null, id: string): string =>
   Buffer.from(JSON.stringify([slaDueAt?.toISOString() ?? null, id])).toString('base64url');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor is only what encode() wrote: a real timestamp and a UUID; anything else is a 400, not a SQL error. */
 function decode(cursor: string): { slaDueAt: string; id: string } {
   try {
     const [slaDueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    if (typeof slaDueAt === 'string' && typeof id === 'string') return { slaDueAt, id };
+    if (
+      typeof slaDueAt === 'string' &&
+      typeof id === 'string' &&
+      UUID.test(id) &&
+      !Number.isNaN(Date.parse(slaDueAt)) &&
+      new Date(slaDueAt).toISOString() === slaDueAt
+    ) {
+      return { slaDueAt, id };
+    }
   } catch {
     // fall through
   }
@@ -46,9 +58,7 @@ export class ReviewController {
   @ApiProblems(403)
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiOkResponse({ type: StaffNotificationListView, description: 'SLA escalations for senior reviewers, newest first' })
-  notifications(
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-  ): Promise<StaffNotificationListView> {
-    return this.review.escalations(Math.min(Math.max(limit, 1), 200));
+  notifications(@Query('limit', new PageLimitPipe()) limit: number): Promise<StaffNotificationListView> {
+    return this.review.escalations(limit);
   }
 }

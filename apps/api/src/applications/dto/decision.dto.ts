@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   Length,
   ValidateIf,
@@ -17,6 +16,7 @@ import {
   type FinalRejectionCode,
   type ResubmittableCode,
 } from '@mo/domain';
+import { OptionalNotNull } from '../../common/validation';
 
 export class ChangeReasonDto {
   @ApiProperty({
@@ -43,7 +43,8 @@ export class DecisionDto {
   decision!: 'approve' | 'request_changes' | 'reject';
 
   @ApiPropertyOptional({ type: [ChangeReasonDto], description: 'Required for request_changes' })
-  @ValidateIf((o: DecisionDto) => o.decision === 'request_changes')
+  // Validated whenever present too, so a null never slips past as "not needed here".
+  @ValidateIf((o: DecisionDto, v: unknown) => o.decision === 'request_changes' || v !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -52,18 +53,18 @@ export class DecisionDto {
   reasons?: ChangeReasonDto[];
 
   @ApiPropertyOptional({ enum: FINAL_REJECTION_CODES, description: 'Required for reject' })
-  @ValidateIf((o: DecisionDto) => o.decision === 'reject')
+  @ValidateIf((o: DecisionDto, v: unknown) => o.decision === 'reject' || v !== undefined)
   @IsIn(FINAL_REJECTION_CODES)
   code?: FinalRejectionCode;
 
   @ApiPropertyOptional({ description: 'Shown to the merchant; required for reject', maxLength: 2000 })
-  @ValidateIf((o: DecisionDto) => o.decision === 'reject')
+  @ValidateIf((o: DecisionDto, v: unknown) => o.decision === 'reject' || v !== undefined)
   @IsString()
   @Length(1, 2000)
   message?: string;
 
   @ApiPropertyOptional({ description: 'Internal note, never shown to the merchant', maxLength: 2000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 2000)
   note?: string;

@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUrl,
   Length,
@@ -20,7 +19,8 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { CAPABILITIES, isValidResidentId, isValidUscc, type Capability } from '@mo/domain';
+import { CAPABILITIES, isAcceptableIdNumber, isCalendarDate, isValidUscc, type Capability } from '@mo/domain';
+import { OptionalNotNull } from '../../common/validation';
 
 @ValidatorConstraint({ name: 'uscc' })
 class UsccCheck implements ValidatorConstraintInterface {
@@ -30,62 +30,70 @@ class UsccCheck implements ValidatorConstraintInterface {
 
 @ValidatorConstraint({ name: 'idNumber' })
 class ResidentIdCheck implements ValidatorConstraintInterface {
+  // Without idType (a partial edit), a number shaped like a resident ID is still held to its check.
   validate = (value: unknown, args?: ValidationArguments): boolean =>
-    (args?.object as { idType?: string } | undefined)?.idType !== 'resident_id' ||
-    (typeof value === 'string' && isValidResidentId(value));
+    typeof value === 'string' &&
+    isAcceptableIdNumber((args?.object as { idType?: 'resident_id' | 'passport' } | undefined)?.idType, value);
   defaultMessage = (): string => 'idNumber must be a valid resident ID (check digit or birth date failed)';
+}
+
+@ValidatorConstraint({ name: 'calendarDate' })
+class CalendarDateCheck implements ValidatorConstraintInterface {
+  validate = (value: unknown): boolean => typeof value === 'string' && isCalendarDate(value);
+  defaultMessage = (args?: ValidationArguments): string =>
+    `${args?.property ?? 'date'} must be a real date (YYYY-MM-DD)`;
 }
 
 export class BusinessDto {
   @ApiPropertyOptional({ example: 'Fuzhou Example Trading Co., Ltd.', maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   legalName?: string;
 
   @ApiPropertyOptional({ description: 'Unified social credit code (GB 32100-2015)', example: '91350100M000100Y43' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Validate(UsccCheck)
   uscc?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 500)
   registeredAddress?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 2000)
   businessScope?: string;
 
   @ApiPropertyOptional({ description: 'Merchant category code', example: '5411' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^\d{4}$/, { message: 'mcc must be four digits' })
   mcc?: string;
 
   @ApiPropertyOptional({ example: 'https://shop.example.com' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
   website?: string;
 
   @ApiPropertyOptional({ description: 'Expected monthly volume in CNY', example: 200000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(1_000_000_000_000)
   expectedMonthlyVolume?: number;
 
   @ApiPropertyOptional({ example: 'finance@example.com' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEmail()
   contactEmail?: string;
 
   @ApiPropertyOptional({ example: '+86 591 8888 8888' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'contactPhone must be a phone number' })
   contactPhone?: string;
@@ -93,55 +101,55 @@ export class BusinessDto {
 
 export class LegalRepresentativeDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ enum: ['resident_id', 'passport'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['resident_id', 'passport'])
   idType?: 'resident_id' | 'passport';
 
   @ApiPropertyOptional({ description: 'Resident ID (GB 11643-1999) or passport number', example: '11010519491231002X' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(5, 30)
   @Validate(ResidentIdCheck)
   idNumber?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2035-12-31' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'idExpiry must be a date (YYYY-MM-DD)' })
+  @OptionalNotNull()
+  @Validate(CalendarDateCheck)
   idExpiry?: string;
 }
 
 export class BankAccountDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   holderName?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   bankName?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   branch?: string;
 
   @ApiPropertyOptional({ example: '6222020200112345678' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^\d{8,34}$/, { message: 'accountNumber must be 8-34 digits' })
   accountNumber?: string;
 
   @ApiPropertyOptional({ enum: ['corporate', 'personal'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['corporate', 'personal'])
   accountType?: 'corporate' | 'personal';
 }
@@ -149,25 +157,25 @@ export class BankAccountDto {
 /** The editable profile sections; documents are attached through the documents route. */
 export class ProfileDto {
   @ApiPropertyOptional({ type: BusinessDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => BusinessDto)
   business?: BusinessDto;
 
   @ApiPropertyOptional({ type: LegalRepresentativeDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => LegalRepresentativeDto)
   legalRepresentative?: LegalRepresentativeDto;
 
   @ApiPropertyOptional({ type: BankAccountDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => BankAccountDto)
   bankAccount?: BankAccountDto;
 
   @ApiPropertyOptional({ enum: CAPABILITIES, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsIn(CAPABILITIES, { each: true })

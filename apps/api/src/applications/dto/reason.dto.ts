@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { OptionalNotNull } from '../../common/validation';
 import { ProfileDto } from './profile.dto';
 
 export class WithdrawDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 2000)
   reason?: string;
@@ -70,6 +71,7 @@ export class ResubmitDto {
     additionalProperties: { type: 'string', format: 'uuid' },
     example: { business_license: '8f0c…' },
   })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   documents?: Record<string, string>;
 }
