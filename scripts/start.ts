@@ -12,7 +12,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
 import { loadAuthConfig } from '@mo/config';
-import { devCodecKeys, devJwtSecret, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
+import {
+  devCodecKeys,
+  devJwtSecret,
+  reachableDataDir,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+} from '@mo/dev-infra';
 import { startClusterInfra } from './lib/cluster';
 import { startTemporalUi } from './lib/temporal-ui';
 import type { Role } from '@mo/domain';
@@ -90,6 +96,7 @@ async function main(): Promise<void> {
     const infra = await startClusterInfra({
       dataDir: clusterDir,
       postgresDataDir: join(clusterDir, 'postgres'),
+      postgresFallbackDataDir: reachableDataDir(dataDir, 'cluster-postgres'),
       temporalPort: int('DEV_TEMPORAL_PORT', 7233),
       postgresPort: int('CLUSTER_PG_PORT', 5434),
       persistent: true,
@@ -137,6 +144,7 @@ async function main(): Promise<void> {
     log(`postgres: starting embedded PostgreSQL on :${port} (data in ${join(dataDir, 'postgres')})`);
     const pg = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'postgres'),
+      fallbackDataDir: reachableDataDir(dataDir, 'postgres'),
       port,
       database: 'onboarding',
       persistent: true,

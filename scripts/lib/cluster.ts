@@ -14,6 +14,8 @@ export interface ClusterInfraOptions {
   readonly dataDir: string;
   /** The embedded PostgreSQL's data directory (handed to the postgres user, so its parent must be traversable). */
   readonly postgresDataDir: string;
+  /** As root, where the data goes if `postgresDataDir` is out of the postgres user's reach. */
+  readonly postgresFallbackDataDir?: string;
   readonly temporalPort: number;
   /** Embedded PostgreSQL's port (ignored with DATABASE_URL). */
   readonly postgresPort: number;
@@ -40,6 +42,7 @@ export async function startClusterInfra(opts: ClusterInfraOptions): Promise<Clus
     opts.log(`postgres: embedded PostgreSQL on :${opts.postgresPort} (data in ${opts.postgresDataDir})`);
     const pg = await startEmbeddedPostgres({
       dataDir: opts.postgresDataDir,
+      ...(opts.postgresFallbackDataDir ? { fallbackDataDir: opts.postgresFallbackDataDir } : {}),
       port: opts.postgresPort,
       database: 'onboarding',
       persistent: opts.persistent,

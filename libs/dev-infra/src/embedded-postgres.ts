@@ -5,7 +5,7 @@
  * holds node_modules where `postgres` cannot even look.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -20,11 +20,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface RunningPostgres {
   readonly url: string;
+  /** Where the data is (the fallback when `dataDir` was out of the postgres user's reach). */
+  readonly dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,11 @@ export interface EmbeddedPostgresOptions {
   readonly nativeDir?: string;
   /** Where root keeps the copy the postgres user runs; defaults to EMBEDDED_POSTGRES_CACHE_DIR or /var/cache/merchant-onboarding/embedded-postgres. */
   readonly cacheDir?: string;
+  /**
+   * As root: where the data goes when `dataDir` is out of the postgres user's reach (a clone in a
+   * private folder). Without it, that case stops with a message.
+   */
+  readonly fallbackDataDir?: string;
 }
 
 const USER = 'onboarding';
@@ -95,26 +102,40 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const locale = bestLocale();
   const env = { ...process.env, LC_MESSAGES: locale };
 
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  let dataDir = opts.dataDir;
+  const freshDataDir = !existsSync(dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (account !== undefined) {
-    chownSync(opts.dataDir, account.uid, account.gid);
-    if (!canWrite(opts.dataDir, account)) {
+    chownSync(dataDir, account.uid, account.gid);
+    if (!canWrite(dataDir, account) && opts.fallbackDataDir !== undefined) {
+      log(
+        `[postgres] ${dataDir} is out of the "${OS_USER}" user's reach (a private folder above it); ` +
+          `keeping PostgreSQL's data in ${opts.fallbackDataDir} instead`,
+      );
+      if (freshDataDir) rmSync(dataDir, { recursive: true, force: true });
+      // Its parents must be traversable by the postgres user; the data folder itself stays private.
+      mkdirSync(dirname(opts.fallbackDataDir), { recursive: true, mode: 0o755 });
+      dataDir = opts.fallbackDataDir;
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chownSync(dataDir, account.uid, account.gid);
+    }
+    if (!canWrite(dataDir, account)) {
       throw new Error(
-        `PostgreSQL runs as the "${OS_USER}" user (it refuses root), and that user cannot reach ${opts.dataDir}: ` +
+        `PostgreSQL runs as the "${OS_USER}" user (it refuses root), and that user cannot reach ${dataDir}: ` +
           'a folder above it is private (e.g. /root is 0700). Set DATA_DIR to a folder it can reach ' +
           '(e.g. /var/lib/merchant-onboarding), or run as a non-root user.',
       );
     }
   }
-  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) {
-    log(`[postgres] initialising a new cluster in ${opts.dataDir}`);
-    await initdb(bin, opts.dataDir, locale, env, account);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`[postgres] initialising a new cluster in ${dataDir}`);
+    await initdb(bin, dataDir, locale, env, account);
   }
-  const server = await startServer(bin, opts.dataDir, opts.port, env, account, log);
+  const server = await startServer(bin, dataDir, opts.port, env, account, log);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`;
   const stop = async (): Promise<void> => {
     await stopServer(server);
-    if (!opts.persistent) rmSync(opts.dataDir, { recursive: true, force: true });
+    if (!opts.persistent) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, opts.database);
@@ -122,7 +143,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await stop();
     throw err;
   }
-  return { url, stop };
+  return { url, dataDir, stop };
 }
 
 /** The postgres account, created (as embedded-postgres did) when the system has none. */
@@ -351,4 +372,13 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A stable data folder the postgres user can reach, for a `DATA_DIR` it cannot (as root, a clone in
+ * a private folder): one per DATA_DIR, so a restart finds its data again.
+ */
+export function reachableDataDir(dataDir: string, name: string): string {
+  const id = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12);
+  return join(process.env.EMBEDDED_POSTGRES_DATA_ROOT ?? '/var/lib/merchant-onboarding', id, name);
 }
