@@ -188,7 +188,9 @@ describe('OpenAPI', () => {
       const roles = MATRIX.find((r) => `${r.method} ${r.path}` === name)!.roles;
       const idempotent = (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key');
       const expected = [
-        ...(roles.length === 0 ? ['400', '413', '429', '500'] : ['400', '401', '413', '429', '500', '503']),
+        ...(roles.length === 0
+          ? ['400', '413', '415', '429', '500']
+          : ['400', '401', '413', '415', '429', '500', '503']),
         ...(roles.length > 0 && roles.length < ALL.length ? ['403'] : []),
         ...(name.includes('{') ? ['404'] : []),
         ...(idempotent ? ['409', '422'] : []),

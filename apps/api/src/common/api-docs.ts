@@ -75,7 +75,8 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
  * What any authenticated route can answer: bad input or header (a malformed Idempotency-Key is 400
  * on every route), no token, a body over the parser's limit (on any method), rate limit, failure, outage.
  */
-export const ApiGuardedProblems = (): MethodDecorator & ClassDecorator => ApiProblems(400, 401, 413, 429, 500, 503);
+export const ApiGuardedProblems = (): MethodDecorator & ClassDecorator =>
+  ApiProblems(400, 401, 413, 415, 429, 500, 503);
 
 /** Path parameters that must be UUIDs (UuidPipe answers 400 otherwise). */
 export function ApiUuidParams(...names: string[]): MethodDecorator & ClassDecorator {

@@ -10,7 +10,14 @@ export const MAX_JSON_DEPTH = 32;
 export const JSON_BODY_LIMIT = '100kb';
 
 const MULTIPART_ROUTE = /^\/v1\/applications\/[^/]+\/documents\/?$/;
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Also every name Object.prototype has (toString, valueOf, hasOwnProperty…): a DTO instance
+// inherits them, so the whitelist would take such a key for a declared property and let it through.
+const PROTOTYPE_KEYS = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined ||

@@ -59,7 +59,7 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView })
-  @ApiProblems(400, 413, 429, 500)
+  @ApiProblems(400, 413, 415, 429, 500)
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const [postgres, temporal] = await Promise.all([
       probe(
