@@ -2,20 +2,23 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { enabledLogLevels, loadConfig } from '@mo/config';
+import { loadConfig } from '@mo/config';
+import { nestLogger } from '@mo/observability';
 import { AppModule } from './app.module';
 import { requestId } from './common/request-id.middleware';
+import { observeHttp } from './metrics/http-observer.middleware';
 import { validationPipe } from './common/validation';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 
 export async function createApiApp(): Promise<{ app: INestApplication; openapi: OpenAPIObject }> {
   const config = loadConfig();
   const app = await NestFactory.create(AppModule, {
-    logger: enabledLogLevels(config.logLevel),
+    logger: nestLogger('api', config),
     bodyParser: true,
   });
   // Request ids must exist before anything can fail, including unknown routes.
   app.use(requestId);
+  app.use(observeHttp);
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // The Temporal UI calls the codec endpoint from the browser.
   app.enableCors({

@@ -15,6 +15,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ReviewController } from './review/review.controller';
 import { HealthController } from './health/health.controller';
 import { OperationsModule } from './operations/operations.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { OperationsModule } from './operations/operations.module';
     ApplicationsModule,
     DocumentsModule,
     OperationsModule,
+    MetricsModule,
   ],
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { ApplicationActivities, WebhookActivities } from '@mo/contracts';
+import { observedActivities, workflowTracingSinks } from '@mo/observability';
 import { dataConverterFor, projectRoot, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 import { faultInjection } from './fault-injection';
@@ -33,7 +34,9 @@ export class TemporalWorkerService {
       taskQueue,
       workflowBundle: await this.workflowBundle(),
       dataConverter: dataConverterFor(this.config.temporal.codec),
-      interceptors: { activity: faultInjection() },
+      // Tracing (activity spans; workflow spans via the exporter sink) and activity outcome metrics.
+      interceptors: { activity: [...observedActivities(), ...faultInjection()] },
+      sinks: workflowTracingSinks(),
       activities: this.activities,
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',

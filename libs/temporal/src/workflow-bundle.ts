@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
+import { WORKFLOW_TRACING_MODULE } from '@mo/observability';
 
 const FORBIDDEN_IN_WORKFLOWS = [
   '@nestjs/core',
@@ -27,6 +28,8 @@ function aliasesFromTsconfig(root: string): Record<string, string> {
 export function workflowBundleOptions(root: string): BundleOptions {
   return {
     workflowsPath: join(root, 'workflows', 'index.ts'),
+    // OpenTelemetry spans for workflow runs, updates and activity starts (exported through a sink).
+    workflowInterceptorModules: [WORKFLOW_TRACING_MODULE],
     ignoreModules: [],
     webpackConfigHook: (config) => {
       const resolve = config.resolve ?? {};
