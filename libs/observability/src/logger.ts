@@ -34,6 +34,12 @@ export const REDACTED_KEYS = [
   'legalName',
   'taxId',
   'address',
+  'registeredAddress',
+  'contactEmail',
+  'contactPhone',
+  'idNumber',
+  'holderName',
+  'uscc',
 ];
 
 export interface LoggerOptions {

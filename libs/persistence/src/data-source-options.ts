@@ -10,6 +10,7 @@ import { IdempotencyKeys1763942400000 } from './migrations/1763942400000-idempot
 import { Webhooks1764028800000 } from './migrations/1764028800000-webhooks';
 import { ReviewQueueIndexes1764115200000 } from './migrations/1764115200000-review-queue-indexes';
 import { OperationHolds1764201600000 } from './migrations/1764201600000-operation-holds';
+import { MetricsIndexes1764288000000 } from './migrations/1764288000000-metrics-indexes';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   Webhooks1764028800000,
   ReviewQueueIndexes1764115200000,
   OperationHolds1764201600000,
+  MetricsIndexes1764288000000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {
