@@ -62,6 +62,8 @@ describe('tracing', () => {
     }
     const root = server();
     expect(root).toBeDefined();
+    expect(root!.name).toBe('POST /v1/applications/:id/decisions');
+    expect(root!.attributes['http.route']).toBe('/v1/applications/:id/decisions');
     const traceId = root!.spanContext().traceId;
     const inTrace = spans().filter((s) => s.spanContext().traceId === traceId);
     const byId = new Map(inTrace.map((s) => [s.spanContext().spanId, s]));

@@ -57,6 +57,14 @@ export function startTracing(
     ignoreIncomingRequestHook: (req) => UNTRACED.test(req.url ?? ''),
     // Only the server side: outgoing calls (webhooks, S3) are not part of these traces.
     disableOutgoingRequestInstrumentation: true,
+    // Name server spans by the route template Express matched: `POST /v1/applications/:id/decisions`.
+    applyCustomAttributesOnSpan: (span, req) => {
+      const { route, baseUrl, method } = req as { route?: { path?: unknown }; baseUrl?: string; method?: string };
+      if (typeof route?.path !== 'string') return;
+      const template = `${baseUrl ?? ''}${route.path}`;
+      span.setAttribute('http.route', template);
+      span.updateName(`${method ?? 'GET'} ${template}`);
+    },
   });
   registerInstrumentations({ tracerProvider: provider, instrumentations: [httpInstrumentation] });
   // The instrumentation patches `http` when Node's loader next loads it, which may never happen once
