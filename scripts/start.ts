@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   const apiPort = int('API_PORT', 3000);
   const apiPorts = cluster ? [apiPort, apiPort + 1] : [apiPort];
   const workerCount = cluster ? 2 : 1;
+  const workerMetricsPorts = Array.from({ length: workerCount }, (_, i) => int('WORKER_METRICS_PORT', 9464) + i);
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -170,10 +171,11 @@ async function main(): Promise<void> {
     TEMPORAL_CODEC_ACTIVE_KEY: process.env.TEMPORAL_CODEC_ACTIVE_KEY ?? 'dev',
   };
   const processes = [
-    ...Array.from({ length: workerCount }, (_, i) => ({
+    ...workerMetricsPorts.map((port, i) => ({
       name: workerCount > 1 ? `worker ${i + 1}` : 'worker',
       file: 'dist/apps/worker/src/main.js',
-      env: {},
+      // Each worker's Prometheus endpoint (the Temporal SDK's metrics and the activities' outcomes).
+      env: { WORKER_METRICS_PORT: String(port) },
     })),
     ...apiPorts.map((port) => ({
       name: apiPorts.length > 1 ? `api :${port}` : 'api',
@@ -210,8 +212,9 @@ async function main(): Promise<void> {
   log('');
   log(cluster ? 'merchant-onboarding is up (cluster topology)' : 'merchant-onboarding is up');
   for (const url of apiUrls) log(`  API          ${url}   (metrics: ${url}/metrics)`);
-  if (cluster)
-    log(`  Workers      ${workerCount} processes on task queue ${env.TEMPORAL_TASK_QUEUE ?? 'merchant-onboarding'}`);
+  log(
+    `  Worker${workerCount > 1 ? 's' : ' '}      ${workerCount} process${workerCount > 1 ? 'es' : ''} on task queue ${env.TEMPORAL_TASK_QUEUE ?? 'merchant-onboarding'}, metrics ${workerMetricsPorts.map((p) => `http://localhost:${p}/metrics`).join(' ')}`,
+  );
   log(`  API docs     ${apiUrl}/docs   (spec: ${apiUrl}/openapi.json)`);
   log(
     `  Temporal UI  ${temporalUi ?? (cluster ? '(not built: see docs/operations.md)' : '(external server: see its own UI)')}`,

@@ -19,6 +19,7 @@ import { DEFAULT_POLICY, type ApplicationState } from '@mo/domain';
 import { FakeActivities } from '../support/fake-activities';
 import { connectClient, connectWorker, sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, alice, merchant, updateFailure, WorkflowDriver } from '../support/workflow-driver';
+import { workflowTracingSinks } from '@mo/observability';
 
 let client: Client;
 let connection: NativeConnection;
@@ -36,6 +37,7 @@ beforeAll(async () => {
     taskQueue,
     workflowBundle: await sourceWorkflowBundle(),
     activities: fakes.impl,
+    sinks: workflowTracingSinks(),
   });
   running = worker.run();
   wf = new WorkflowDriver(client, taskQueue);

@@ -24,6 +24,7 @@ import { DEFAULT_POLICY } from '@mo/domain';
 import { FakeActivities, RESTRICTED_WITHOUT_LICENCE } from '../support/fake-activities';
 import { connectClient, connectWorker, sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, alice, bob, carol, dave, merchant, updateFailure, WorkflowDriver } from '../support/workflow-driver';
+import { workflowTracingSinks } from '@mo/observability';
 
 let client: Client;
 let connection: NativeConnection;
@@ -41,6 +42,7 @@ beforeAll(async () => {
     taskQueue,
     workflowBundle: await sourceWorkflowBundle(),
     activities: fakes.impl,
+    sinks: workflowTracingSinks(),
   });
   running = worker.run();
   wf = new WorkflowDriver(client, taskQueue);

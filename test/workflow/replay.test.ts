@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { workflowTracingSinks } from '@mo/observability';
 import { sourceWorkflowBundle } from '../support/temporal';
 
 const dir = join(__dirname, '..', 'histories');
@@ -19,7 +20,11 @@ describe('replay of recorded histories', () => {
   it.each(files)('%s replays deterministically', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await sourceWorkflowBundle() }, history, file.replace(/\.json$/, '')),
+      Worker.runReplayHistory(
+        { workflowBundle: await sourceWorkflowBundle(), sinks: workflowTracingSinks() },
+        history,
+        file.replace(/\.json$/, ''),
+      ),
     ).resolves.toBeUndefined();
   });
 });

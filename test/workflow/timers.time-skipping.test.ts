@@ -10,6 +10,7 @@ import { DEFAULT_POLICY } from '@mo/domain';
 import { FakeActivities, RESTRICTED_WITHOUT_LICENCE } from '../support/fake-activities';
 import { sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, merchant, WorkflowDriver } from '../support/workflow-driver';
+import { workflowTracingSinks } from '@mo/observability';
 
 let env: TestWorkflowEnvironment | undefined;
 let worker: Worker | undefined;
@@ -28,6 +29,7 @@ beforeAll(async () => {
     taskQueue,
     workflowBundle: await sourceWorkflowBundle(),
     activities: fakes.impl,
+    sinks: workflowTracingSinks(),
   });
   running = worker.run();
   wf = new WorkflowDriver(env.client, taskQueue);

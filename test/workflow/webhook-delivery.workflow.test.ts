@@ -17,6 +17,7 @@ import {
   type WebhookActivities,
   type WebhookEventRef,
 } from '@mo/contracts';
+import { workflowTracingSinks } from '@mo/observability';
 import { connectClient, connectWorker, sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 
 let client: Client;
@@ -46,7 +47,13 @@ beforeAll(async () => {
   client = await connectClient();
   connection = await connectWorker();
   taskQueue = uniqueTaskQueue('webhook-delivery');
-  worker = await Worker.create({ connection, taskQueue, workflowBundle: await sourceWorkflowBundle(), activities });
+  worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: await sourceWorkflowBundle(),
+    activities,
+    sinks: workflowTracingSinks(),
+  });
   running = worker.run();
 });
 afterAll(async () => {

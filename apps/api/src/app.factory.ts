@@ -4,22 +4,25 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { enabledLogLevels, loadConfig } from '@mo/config';
+import { loadConfig } from '@mo/config';
+import { nestLogger } from '@mo/observability';
 import { AppModule } from './app.module';
 import { requestId } from './common/request-id.middleware';
 import { JSON_BODY_LIMIT, parseJsonBody, refusePrototypeKeys, requireJsonOrUpload } from './common/request-body';
+import { observeHttp } from './metrics/http-observer.middleware';
 import { validationPipe } from './common/validation';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 
 export async function createApiApp(): Promise<{ app: INestApplication; openapi: OpenAPIObject }> {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: enabledLogLevels(config.logLevel),
+    logger: nestLogger('api', config),
     // The parsers are ours, below: JSON only, depth-checked.
     bodyParser: false,
   });
   // Request ids must exist before anything can fail, including unknown routes.
   app.use(requestId);
+  app.use(observeHttp);
   // No response (a document above all) may be sniffed into another type by a browser.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -18,6 +18,7 @@ import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
 import { HealthController } from './health/health.controller';
 import { OperationsModule } from './operations/operations.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { OperationsModule } from './operations/operations.module';
     ApplicationsModule,
     DocumentsModule,
     OperationsModule,
+    MetricsModule,
   ],
   controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [

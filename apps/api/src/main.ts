@@ -2,10 +2,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@mo/config';
+import { startTracing } from '@mo/observability';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the app is built: the HTTP server must be instrumented (off unless OTEL_EXPORTER_OTLP_* is set).
+  const tracing = startTracing('merchant-onboarding-api');
   const { app } = await createApiApp();
   await app.listen(config.api.port, config.api.host);
   const logger = new Logger('api');
@@ -14,7 +17,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.log(`${signal} received: finishing requests in flight, then stopping`);
-      void app.close().then(() => process.exit(0));
+      void app
+        .close()
+        .then(() => tracing?.shutdown())
+        .then(() => process.exit(0));
     });
   }
 }

@@ -2,19 +2,39 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
-import { enabledLogLevels, loadConfig, type AppConfig } from '@mo/config';
+import { Runtime } from '@temporalio/worker';
+import { loadConfig, loadObservabilityConfig } from '@mo/config';
+import { nestLogger, startTracing, TemporalPinoLogger } from '@mo/observability';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const logger = new Logger('worker');
   const config = loadConfig();
-  // The SDK's own log lines (worker state, task failures) follow LOG_LEVEL like ours.
-  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LOG_LEVEL[config.logLevel]) });
-  const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: enabledLogLevels(config.logLevel),
+  const observability = loadObservabilityConfig();
+  const tracing = startTracing('merchant-onboarding-worker');
+  const appLogger = nestLogger('worker', config);
+  // Once per process, before any connection: the SDK's log lines go to our logger (same format and
+  // LOG_LEVEL), and its metrics (plus the workflows' and activities' own) to a Prometheus endpoint.
+  Runtime.install({
+    logger: new TemporalPinoLogger(appLogger.pino),
+    ...(observability.workerMetrics
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: {
+                bindAddress: `${observability.workerMetrics.host}:${observability.workerMetrics.port}`,
+                useSecondsForDurations: true,
+              },
+            },
+          },
+        }
+      : {}),
   });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: appLogger });
+  if (observability.workerMetrics) {
+    logger.log(`metrics on http://${observability.workerMetrics.host}:${observability.workerMetrics.port}/metrics`);
+  }
   const worker = app.get(TemporalWorkerService);
   const stop = (signal: string): void => {
     logger.log(`${signal} received: draining in-flight work, then stopping`);
@@ -26,17 +46,10 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await app.close();
+    await tracing?.shutdown();
     logger.log('stopped');
   }
 }
-
-const TEMPORAL_LOG_LEVEL: Record<AppConfig['logLevel'], TemporalLogLevel> = {
-  error: 'ERROR',
-  warn: 'WARN',
-  log: 'INFO',
-  debug: 'DEBUG',
-  verbose: 'TRACE',
-};
 
 main().catch((err: unknown) => {
   // Config errors and start-up failures end here with a readable message.

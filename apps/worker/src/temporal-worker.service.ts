@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { ApplicationActivities, MaintenanceActivities, WebhookActivities } from '@mo/contracts';
+import { observedActivities, workflowTracingSinks } from '@mo/observability';
 import { projectRoot, temporalConnectionOptions, workerDataConverterFor, workflowBundleOptions } from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 import { faultInjection } from './fault-injection';
@@ -37,7 +38,9 @@ export class TemporalWorkerService {
       taskQueue,
       workflowBundle,
       dataConverter: workerDataConverterFor(this.config.temporal.codec),
-      interceptors: { activity: faultInjection() },
+      // Tracing (activity spans; workflow spans via the exporter sink) and activity outcome metrics.
+      interceptors: { activity: [...observedActivities(), ...faultInjection()] },
+      sinks: workflowTracingSinks(),
       activities: { ...this.activities, ...this.maintenance },
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
@@ -59,7 +62,8 @@ export class TemporalWorkerService {
       taskQueue: webhooks.taskQueue,
       workflowBundle,
       dataConverter: workerDataConverterFor(this.config.temporal.codec),
-      interceptors: { activity: faultInjection() },
+      interceptors: { activity: [...observedActivities(), ...faultInjection()] },
+      sinks: workflowTracingSinks(),
       activities: deliveries,
       shutdownGraceTime: '20 seconds',
       maxCachedWorkflows: 100,

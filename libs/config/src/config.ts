@@ -391,3 +391,22 @@ export function isSafeJwksUrl(raw: string, options: { readonly allowLoopbackHttp
 export function enabledLogLevels(level: LogLevel): LogLevel[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
+
+/** Metrics, traces and logs. Traces follow the standard OTEL_* variables (read by OpenTelemetry). */
+export interface ObservabilityConfig {
+  /** The worker's Prometheus endpoint (Temporal SDK metrics); off when unset. */
+  readonly workerMetrics: { readonly host: string; readonly port: number } | null;
+  /** How long the API reuses the business metrics read from PostgreSQL between scrapes. */
+  readonly businessMetricsCacheSeconds: number;
+}
+
+export function loadObservabilityConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
+  const read = new Reader(env);
+  const port = env.WORKER_METRICS_PORT?.trim() ? read.port('WORKER_METRICS_PORT', 9464) : null;
+  const config: ObservabilityConfig = {
+    workerMetrics: port === null ? null : { host: read.string('WORKER_METRICS_HOST', '0.0.0.0'), port },
+    businessMetricsCacheSeconds: read.positive('BUSINESS_METRICS_CACHE_SECONDS', 5),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

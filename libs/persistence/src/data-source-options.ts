@@ -13,7 +13,8 @@ import { AgreementVersionAndStaffInbox1764201600000 } from './migrations/1764201
 import { OperationHolds1764201700000 } from './migrations/1764201700000-operation-holds';
 import { IdempotencyAnswersScrubbed1764205000000 } from './migrations/1764205000000-idempotency-answers-scrubbed';
 import { WebhookCircuits1764205200000 } from './migrations/1764205200000-webhook-circuits';
-import { RateLimitWindows1764288000000 } from './migrations/1764288000000-rate-limit-windows';
+import { MetricsIndexes1764288000000 } from './migrations/1764288000000-metrics-indexes';
+import { RateLimitWindows1764288100000 } from './migrations/1764288100000-rate-limit-windows';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -45,7 +46,8 @@ export const MIGRATIONS = [
   OperationHolds1764201700000,
   IdempotencyAnswersScrubbed1764205000000,
   WebhookCircuits1764205200000,
-  RateLimitWindows1764288000000,
+  MetricsIndexes1764288000000,
+  RateLimitWindows1764288100000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

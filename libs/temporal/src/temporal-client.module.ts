@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
+import { clientInterceptors } from '@mo/observability';
 import { temporalConnectionOptions } from './connection-options';
 import { dataConverterFor } from './encryption-codec';
 
@@ -19,6 +20,8 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
           connection,
           namespace: config.temporal.namespace,
           dataConverter: dataConverterFor(config.temporal.codec),
+          // Trace propagation (API span -> workflow -> activities) and Update latency/failure metrics.
+          interceptors: { workflow: clientInterceptors() },
         });
       },
     },

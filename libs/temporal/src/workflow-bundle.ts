@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
+import { WORKFLOW_TRACING_MODULE } from '@mo/observability';
 
 const FORBIDDEN_IN_WORKFLOWS = [
   '@nestjs/core',
@@ -29,6 +30,8 @@ export function workflowBundleOptions(root: string): BundleOptions {
     workflowsPath: join(root, 'workflows', 'index.ts'),
     // Workflow failures (update rejections quote domain messages) are encoded, hence encrypted.
     failureConverterPath: join(root, 'libs', 'temporal', 'src', 'failure-converter.ts'),
+    // OpenTelemetry spans for workflow runs, updates and activity starts (exported through a sink).
+    workflowInterceptorModules: [WORKFLOW_TRACING_MODULE],
     ignoreModules: [],
     webpackConfigHook: (config) => {
       const resolve = config.resolve ?? {};

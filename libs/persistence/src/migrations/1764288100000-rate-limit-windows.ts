@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Rate-limit counters shared by every API instance (fixed windows, keyed by caller and limit): with
  * two API processes an in-memory counter would let each caller through twice.
  */
-export class RateLimitWindows1764288000000 implements MigrationInterface {
-  name = 'RateLimitWindows1764288000000';
+export class RateLimitWindows1764288100000 implements MigrationInterface {
+  name = 'RateLimitWindows1764288100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
