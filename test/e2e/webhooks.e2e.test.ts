@@ -242,6 +242,9 @@ describe('webhooks', () => {
     const rows = (await new WebhookRepository(db).deliveriesFor(id)).filter((d) => d.endpointId === slow.body.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ seq: event.seq, status: 'delivered' });
+    // The delivery workflow started above delivers too (through the real worker); once it is done,
+    // a late retry must send nothing.
+    await stack.temporal.workflow.getHandle(webhookWorkflowId(id, event.seq)).result();
     const afterRace = received.length;
     await activities.deliverWebhook(ref);
     expect(received.length).toBe(afterRace);
