@@ -6,17 +6,16 @@ import { PersistenceModule, RateLimitRepository } from '@mo/persistence';
 import { TemporalClientModule } from '@mo/temporal';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthGuard } from './auth/auth.guard';
-import { CodecController } from './codec/codec.controller';
-import { WebhooksController } from './webhooks/webhooks.controller';
+import { CodecModule } from './codec/codec.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { AuthModule } from './auth/auth.module';
 import { APPLICATION_RENDERER, IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ApplicationsService } from './applications/applications.service';
 import { AuthFailureThrottlerGuard, CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
 import { DocumentsModule } from './documents/documents.module';
-import { ReviewController } from './review/review.controller';
-import { ReviewService } from './review/review.service';
-import { HealthController } from './health/health.controller';
+import { ReviewModule } from './review/review.module';
+import { HealthModule } from './health/health.module';
 import { OperationsModule } from './operations/operations.module';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -37,11 +36,13 @@ import { MetricsModule } from './metrics/metrics.module';
     ApplicationsModule,
     DocumentsModule,
     OperationsModule,
+    ReviewModule,
+    WebhooksModule,
+    HealthModule,
+    CodecModule,
     MetricsModule,
   ],
-  controllers: [HealthController, ReviewController, CodecController, WebhooksController],
   providers: [
-    ReviewService,
     // Global guards run in this order: an address with too many failed authentications is refused
     // before its token is verified; then authenticate, so the rate limit is per caller.
     { provide: APP_GUARD, useClass: AuthFailureThrottlerGuard },

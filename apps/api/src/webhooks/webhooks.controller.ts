@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,14 +8,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { APP_CONFIG, type AppConfig } from '@mo/config';
-import { WebhookRepository } from '@mo/persistence';
 import type { Caller } from '../applications/applications.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { UuidPipe } from '../common/request-params';
-import { ApiError, ApiErrorCode } from '../errors/api-error';
-import { webhookUrlProblem } from './webhook-url';
+import { WebhooksService } from './webhooks.service';
 
 class CreateWebhookEndpointDto {
   @ApiProperty({ example: 'https://merchant.example.com/hooks/onboarding', maxLength: 2000 })
@@ -45,10 +42,7 @@ class WebhookEndpointListView {
 @ApiGuardedProblems()
 @Controller('v1/webhook-endpoints')
 export class WebhooksController {
-  constructor(
-    private readonly webhooks: WebhookRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
   @Roles('merchant')
@@ -59,21 +53,7 @@ export class WebhooksController {
     @CurrentActor() caller: Caller,
     @Body() body: CreateWebhookEndpointDto,
   ): Promise<CreatedWebhookEndpointView> {
-    const problem = webhookUrlProblem(body.url, this.config.webhooks.allowLocalhost);
-    if (problem !== null) {
-      throw new ApiError(ApiErrorCode.ValidationFailed, `The webhook URL ${problem}`, [
-        { field: 'url', message: problem },
-      ]);
-    }
-    const max = this.config.webhooks.maxEndpointsPerMerchant;
-    const e = await this.webhooks.createWithin(caller.id, body.url, max);
-    if (e === null) {
-      throw new ApiError(
-        ApiErrorCode.WebhookEndpointLimitReached,
-        `A merchant may have at most ${max} webhook endpoints; remove one first`,
-      );
-    }
-    return { id: e.id, url: e.url, createdAt: e.createdAt.toISOString(), secret: e.secret };
+    return this.webhooks.create(caller, body.url);
   }
 
   @Get()
@@ -81,8 +61,7 @@ export class WebhooksController {
   @ApiProblems(403)
   @ApiOkResponse({ type: WebhookEndpointListView })
   async list(@CurrentActor() caller: Caller): Promise<WebhookEndpointListView> {
-    const rows = await this.webhooks.listActive(caller.id);
-    return { items: rows.map((e) => ({ id: e.id, url: e.url, createdAt: e.createdAt.toISOString() })) };
+    return { items: await this.webhooks.list(caller) };
   }
 
   @Delete(':id')
@@ -91,9 +70,7 @@ export class WebhooksController {
   @ApiUuidParams('id')
   @ApiProblems(403, 404)
   @ApiNoContentResponse()
-  async remove(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<void> {
-    if (!(await this.webhooks.disable(caller.id, id))) {
-      throw new ApiError(ApiErrorCode.WebhookEndpointNotFound, `No webhook endpoint ${id}`);
-    }
+  remove(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<void> {
+    return this.webhooks.remove(caller, id);
   }
 }

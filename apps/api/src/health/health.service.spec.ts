@@ -1,4 +1,4 @@
-import { probe } from './health.controller';
+import { probe } from './health.service';
 
 describe('health probes', () => {
   it('say up or down, never what the driver said (hosts, users, versions stay in the log)', async () => {
