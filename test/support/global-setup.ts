@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ensureTemporalServerBinaries,
   getFreePort,
   locateTemporalCli,
   locateTimeSkippingServer,
@@ -50,6 +51,11 @@ export default async function globalSetup(): Promise<void> {
   // For tests that run (and kill) a Temporal server of their own.
   const cli = await locateTemporalCli(log);
   if (cli.type === 'existing-path') process.env.TEST_TEMPORAL_CLI_PATH = cli.path;
+  // The cluster test runs the Temporal server itself: build it now (once per machine, a few minutes)
+  // rather than inside that test's timeout.
+  await ensureTemporalServerBinaries(log).catch((err: unknown) =>
+    log(`[temporal] no Temporal server for the cluster test: ${err instanceof Error ? err.message : String(err)}`),
+  );
   const databaseUrl = process.env.TEST_DATABASE_URL ?? postgres!.url;
   await runMigrations(databaseUrl);
   if (process.env.TEST_TEMPORAL_ADDRESS) await ensureSearchAttributes(process.env.TEST_TEMPORAL_ADDRESS, 'default');

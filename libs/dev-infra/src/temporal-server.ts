@@ -83,6 +83,18 @@ function runScript(script: string, env: NodeJS.ProcessEnv, log: (line: string) =
   if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
 }
 
+/**
+ * The server and its SQL tool, found or built now (the test setup calls this, so a first build on a
+ * new machine happens before any test's timeout starts).
+ */
+export async function ensureTemporalServerBinaries(
+  log: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+): Promise<{ server: string; sqlTool: string }> {
+  const server = await locateGoBinary(SERVER, log);
+  const sqlTool = await locateGoBinary(SQL_TOOL, log);
+  return { server: server.path, sqlTool: sqlTool.path };
+}
+
 export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServer> {
   const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const namespace = opts.namespace ?? 'default';
