@@ -105,6 +105,28 @@ export default tseslint.config(
     },
   },
   {
+    // One style of persistence (see libs/persistence/src/index.ts): repositories query with
+    // parameterised SQL; entity classes are row types, not a query API.
+    files: ['libs/persistence/src/repositories/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(getRepository|createQueryBuilder|withRepository)$/]',
+          message: 'Repositories use parameterised SQL (db.query / tx.query), not the TypeORM entity API.',
+        },
+        {
+          selector: "MemberExpression[property.name='manager']",
+          message: 'Repositories use parameterised SQL (db.query / tx.query), not the TypeORM entity manager.',
+        },
+        {
+          selector: 'CallExpression[arguments.0.name=/Entity$/]',
+          message: 'Repositories use parameterised SQL (db.query / tx.query), not the TypeORM entity manager.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,3 +1,13 @@
+/**
+ * PostgreSQL persistence: migrations, entities and repositories.
+ *
+ * One style: every table is read and written with parameterised SQL (`db.query` / `tx.query`) in
+ * its repository, because most writes need what only one SQL statement gives (ON CONFLICT upserts,
+ * the read model's version guard, RETURNING, advisory and row locks) and reads must use the same
+ * columns and scope the writes do. Entity classes are the row types: their column metadata gives
+ * the SELECT/RETURNING lists (`columnsOf`), so rows come back in the entity's shape; they are never
+ * a query API (no repositories, query builders or save). Lint enforces this in repositories/.
+ */
 export * from './data-source-options';
 export * from './entities/application-event.entity';
 export * from './entities/application-profile.entity';

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Capability } from '@mo/domain';
-import { ApiCredentialEntity, WalletCapabilityEntity } from '../entities/activation.entities';
+import { ApiCredentialEntity } from '../entities/activation.entities';
+import { columnsOf } from './columns';
 
 const scrypt = promisify(scryptCb) as (secret: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -21,7 +22,10 @@ export class ActivationRepository {
         [applicationId, capability],
       );
     }
-    const rows = await this.db.getRepository(WalletCapabilityEntity).findBy({ applicationId });
+    const rows: { capability: string }[] = await this.db.query(
+      'SELECT capability FROM wallet_capabilities WHERE application_id = $1',
+      [applicationId],
+    );
     return rows.map((r) => r.capability).sort();
   }
 
@@ -56,8 +60,13 @@ export class ActivationRepository {
     return row ? { keyId: row.key_id, secret } : null;
   }
 
-  findCredential(merchantId: string, applicationId: string): Promise<ApiCredentialEntity | null> {
-    return this.db.getRepository(ApiCredentialEntity).findOneBy({ applicationId, merchantId });
+  async findCredential(merchantId: string, applicationId: string): Promise<ApiCredentialEntity | null> {
+    const rows: ApiCredentialEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, ApiCredentialEntity)} FROM api_credentials
+       WHERE application_id = $1 AND merchant_id = $2`,
+      [applicationId, merchantId],
+    );
+    return rows[0] ?? null;
   }
 
   async assignFeePlan(merchantId: string, applicationId: string, planCode: string): Promise<string> {

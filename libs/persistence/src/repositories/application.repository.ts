@@ -2,62 +2,58 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity } from '../entities/application.entity';
+import { columnsOf } from './columns';
 
 /** Reads of the application read model. Merchant-scoped reads take the merchant id by signature. */
 @Injectable()
 export class ApplicationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  findForMerchant(merchantId: string, id: string): Promise<ApplicationEntity | null> {
-    return this.db.getRepository(ApplicationEntity).findOneBy({ id, merchantId });
+  async findForMerchant(merchantId: string, id: string): Promise<ApplicationEntity | null> {
+    const rows = await this.select('WHERE a.id = $1 AND a.merchant_id = $2', [id, merchantId]);
+    return rows[0] ?? null;
   }
 
   /** Staff (reviewers, admins) see every application. */
-  findForStaff(id: string): Promise<ApplicationEntity | null> {
-    return this.db.getRepository(ApplicationEntity).findOneBy({ id });
+  async findForStaff(id: string): Promise<ApplicationEntity | null> {
+    const rows = await this.select('WHERE a.id = $1', [id]);
+    return rows[0] ?? null;
   }
 
   listForMerchant(merchantId: string, limit: number): Promise<ApplicationEntity[]> {
-    return this.db.getRepository(ApplicationEntity).find({
-      where: { merchantId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+    return this.select('WHERE a.merchant_id = $1 ORDER BY a.created_at DESC, a.id DESC LIMIT $2', [merchantId, limit]);
+  }
+
+  /** Applications on an operations hold, longest-held first. */
+  onHold(limit: number): Promise<ApplicationEntity[]> {
+    return this.select(`WHERE a.status = 'on_hold' ORDER BY a.updated_at, a.id LIMIT $1`, [limit]);
   }
 
   /**
    * The review queue: open reviews ordered by SLA due time, keyset-paginated on (sla_due_at, id) so
    * a page costs the same at any depth; backed by the partial index ix_applications_review_queue.
    */
-  /** Applications on an operations hold, longest-held first. */
-  async onHold(limit: number): Promise<ApplicationEntity[]> {
-    return this.db
-      .getRepository(ApplicationEntity)
-      .createQueryBuilder('a')
-      .where(`a.status = 'on_hold'`)
-      .orderBy('a.updated_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(limit)
-      .getMany();
+  reviewQueue(filter: ReviewQueueFilter, limit: number): Promise<ApplicationEntity[]> {
+    const params: unknown[] = [];
+    const p = (value: unknown): string => `$${params.push(value)}`;
+    const where = [`a.status IN ('in_review', 'awaiting_second_approval')`];
+    if (filter.status) where.push(`a.status = ${p(filter.status)}`);
+    if (filter.risk) where.push(`a.risk_level = ${p(filter.risk)}`);
+    if (filter.escalated !== undefined) where.push(`a.escalated = ${p(filter.escalated)}`);
+    if (filter.assignee) where.push(`a.assignee_id = ${p(filter.assignee)}`);
+    if (filter.claimed === true) where.push('a.assignee_id IS NOT NULL');
+    if (filter.claimed === false) where.push('a.assignee_id IS NULL');
+    if (filter.submittedBefore) where.push(`a.submitted_at < ${p(filter.submittedBefore)}`);
+    if (filter.submittedAfter) where.push(`a.submitted_at > ${p(filter.submittedAfter)}`);
+    if (filter.after) where.push(`(a.sla_due_at, a.id) > (${p(filter.after.slaDueAt)}, ${p(filter.after.id)})`);
+    return this.select(`WHERE ${where.join(' AND ')} ORDER BY a.sla_due_at, a.id LIMIT ${p(limit)}`, params);
   }
 
-  async reviewQueue(filter: ReviewQueueFilter, limit: number): Promise<ApplicationEntity[]> {
-    const qb = this.db
-      .getRepository(ApplicationEntity)
-      .createQueryBuilder('a')
-      .where(`a.status IN ('in_review', 'awaiting_second_approval')`);
-    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
-    if (filter.risk) qb.andWhere('a.risk_level = :risk', { risk: filter.risk });
-    if (filter.escalated !== undefined) qb.andWhere('a.escalated = :escalated', { escalated: filter.escalated });
-    if (filter.assignee) qb.andWhere('a.assignee_id = :assignee', { assignee: filter.assignee });
-    if (filter.claimed === true) qb.andWhere('a.assignee_id IS NOT NULL');
-    if (filter.claimed === false) qb.andWhere('a.assignee_id IS NULL');
-    if (filter.submittedBefore) qb.andWhere('a.submitted_at < :before', { before: filter.submittedBefore });
-    if (filter.submittedAfter) qb.andWhere('a.submitted_at > :after', { after: filter.submittedAfter });
-    if (filter.after) {
-      qb.andWhere('(a.sla_due_at, a.id) > (:dueAt, :id)', { dueAt: filter.after.slaDueAt, id: filter.after.id });
-    }
-    return qb.orderBy('a.sla_due_at', 'ASC').addOrderBy('a.id', 'ASC').limit(limit).getMany();
+  /** Every column of `applications a`, in the entity's shape, narrowed and ordered by `rest`. */
+  private select(rest: string, params: readonly unknown[]): Promise<ApplicationEntity[]> {
+    return this.db.query(`SELECT ${columnsOf(this.db, ApplicationEntity, 'a')} FROM applications a ${rest}`, [
+      ...params,
+    ]);
   }
 }
 

@@ -3,26 +3,45 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DocumentType } from '@mo/domain';
 import { DocumentEntity } from '../entities/document.entity';
+import { columnsOf } from './columns';
 
 @Injectable()
 export class DocumentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async add(doc: Omit<DocumentEntity, 'createdAt'>): Promise<DocumentEntity> {
-    return this.db.getRepository(DocumentEntity).save(doc);
+    const rows: DocumentEntity[] = await this.db.query(
+      `INSERT INTO documents (id, application_id, merchant_id, type, sha256, size, media_type, original_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING ${columnsOf(this.db, DocumentEntity)}`,
+      [doc.id, doc.applicationId, doc.merchantId, doc.type, doc.sha256, doc.size, doc.mediaType, doc.originalName],
+    );
+    return rows[0]!;
   }
 
   /** Every version stays: a replaced document keeps its row for the audit. */
-  findForMerchant(merchantId: string, applicationId: string, id: string): Promise<DocumentEntity | null> {
-    return this.db.getRepository(DocumentEntity).findOneBy({ id, applicationId, merchantId });
+  async findForMerchant(merchantId: string, applicationId: string, id: string): Promise<DocumentEntity | null> {
+    const rows: DocumentEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, DocumentEntity)} FROM documents
+       WHERE id = $1 AND application_id = $2 AND merchant_id = $3`,
+      [id, applicationId, merchantId],
+    );
+    return rows[0] ?? null;
   }
 
-  findForStaff(applicationId: string, id: string): Promise<DocumentEntity | null> {
-    return this.db.getRepository(DocumentEntity).findOneBy({ id, applicationId });
+  async findForStaff(applicationId: string, id: string): Promise<DocumentEntity | null> {
+    const rows: DocumentEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, DocumentEntity)} FROM documents WHERE id = $1 AND application_id = $2`,
+      [id, applicationId],
+    );
+    return rows[0] ?? null;
   }
 
   listForApplication(applicationId: string): Promise<DocumentEntity[]> {
-    return this.db.getRepository(DocumentEntity).find({ where: { applicationId }, order: { createdAt: 'ASC' } });
+    return this.db.query(
+      `SELECT ${columnsOf(this.db, DocumentEntity)} FROM documents WHERE application_id = $1 ORDER BY created_at`,
+      [applicationId],
+    );
   }
 
   /** Types among `hashes` whose content another merchant's live (not final-negative) application uses. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationEventEntity } from '../entities/application-event.entity';
+import { columnsOf } from './columns';
 
 @Injectable()
 export class EventRepository {
@@ -9,10 +10,11 @@ export class EventRepository {
 
   /** The timeline, in seq order. Callers check access to the application first. */
   listForApplication(applicationId: string): Promise<ApplicationEventEntity[]> {
-    return this.db.getRepository(ApplicationEventEntity).find({
-      where: { applicationId },
-      order: { seq: 'ASC' },
-    });
+    return this.db.query(
+      `SELECT ${columnsOf(this.db, ApplicationEventEntity)} FROM application_events
+       WHERE application_id = $1 ORDER BY seq`,
+      [applicationId],
+    );
   }
 
   /**
@@ -31,7 +33,12 @@ export class EventRepository {
     return rows[0]?.revision ?? null;
   }
 
-  find(applicationId: string, seq: number): Promise<ApplicationEventEntity | null> {
-    return this.db.getRepository(ApplicationEventEntity).findOneBy({ applicationId, seq });
+  async find(applicationId: string, seq: number): Promise<ApplicationEventEntity | null> {
+    const rows: ApplicationEventEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, ApplicationEventEntity)} FROM application_events
+       WHERE application_id = $1 AND seq = $2`,
+      [applicationId, seq],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PayoutTransferEntity } from '../entities/activation.entities';
+import { columnsOf } from './columns';
 
 /** The simulated bank's ledger of micro-deposits (stands in for the real bank's records). */
 @Injectable()
@@ -16,14 +17,26 @@ export class PayoutRepository {
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
       [randomUUID(), t.idempotencyKey, t.applicationId, t.merchantId, t.accountFingerprint, t.amountCents],
     );
-    return this.db.getRepository(PayoutTransferEntity).findOneByOrFail({ idempotencyKey: t.idempotencyKey });
+    const rows: PayoutTransferEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, PayoutTransferEntity)} FROM payout_transfers WHERE idempotency_key = $1`,
+      [t.idempotencyKey],
+    );
+    return rows[0]!;
   }
 
-  find(applicationId: string, transferId: string): Promise<PayoutTransferEntity | null> {
-    return this.db.getRepository(PayoutTransferEntity).findOneBy({ id: transferId, applicationId });
+  async find(applicationId: string, transferId: string): Promise<PayoutTransferEntity | null> {
+    const rows: PayoutTransferEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, PayoutTransferEntity)} FROM payout_transfers WHERE id = $1 AND application_id = $2`,
+      [transferId, applicationId],
+    );
+    return rows[0] ?? null;
   }
 
   listForApplication(applicationId: string): Promise<PayoutTransferEntity[]> {
-    return this.db.getRepository(PayoutTransferEntity).find({ where: { applicationId }, order: { createdAt: 'ASC' } });
+    return this.db.query(
+      `SELECT ${columnsOf(this.db, PayoutTransferEntity)} FROM payout_transfers
+       WHERE application_id = $1 ORDER BY created_at`,
+      [applicationId],
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationProfileEntity } from '../entities/application-profile.entity';
+import { columnsOf } from './columns';
 
 @Injectable()
 export class ProfileRepository {
@@ -70,8 +71,13 @@ export class ProfileRepository {
     return new Map(rows.map((r) => [r.application_id, r.data]));
   }
 
-  find(merchantId: string, applicationId: string, revision: number): Promise<ApplicationProfileEntity | null> {
-    return this.db.getRepository(ApplicationProfileEntity).findOneBy({ merchantId, applicationId, revision });
+  async find(merchantId: string, applicationId: string, revision: number): Promise<ApplicationProfileEntity | null> {
+    const rows: ApplicationProfileEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, ApplicationProfileEntity)} FROM application_profiles
+       WHERE merchant_id = $1 AND application_id = $2 AND revision = $3`,
+      [merchantId, applicationId, revision],
+    );
+    return rows[0] ?? null;
   }
 
   /** Whether another merchant's live application (current revision) already uses this USCC. */
@@ -88,9 +94,11 @@ export class ProfileRepository {
   }
 
   async latest(merchantId: string, applicationId: string): Promise<ApplicationProfileEntity | null> {
-    return this.db.getRepository(ApplicationProfileEntity).findOne({
-      where: { merchantId, applicationId },
-      order: { revision: 'DESC' },
-    });
+    const rows: ApplicationProfileEntity[] = await this.db.query(
+      `SELECT ${columnsOf(this.db, ApplicationProfileEntity)} FROM application_profiles
+       WHERE merchant_id = $1 AND application_id = $2 ORDER BY revision DESC LIMIT 1`,
+      [merchantId, applicationId],
+    );
+    return rows[0] ?? null;
   }
 }

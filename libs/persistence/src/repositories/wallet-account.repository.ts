@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WalletAccountEntity } from '../entities/wallet-account.entity';
 
 @Injectable()
 export class WalletAccountRepository {
@@ -18,11 +17,21 @@ export class WalletAccountRepository {
       [randomUUID(), applicationId, merchantId],
     );
     if (inserted.length > 0) return { walletAccountId: inserted[0]!.id, created: true };
-    const existing = await this.db.getRepository(WalletAccountEntity).findOneByOrFail({ applicationId, merchantId });
-    return { walletAccountId: existing.id, created: false };
+    const existing: { id: string }[] = await this.db.query(
+      'SELECT id FROM wallet_accounts WHERE application_id = $1 AND merchant_id = $2',
+      [applicationId, merchantId],
+    );
+    if (existing[0] === undefined) {
+      throw new Error(`Application ${applicationId} has a wallet, but not for merchant ${merchantId}`);
+    }
+    return { walletAccountId: existing[0].id, created: false };
   }
 
-  countForApplication(applicationId: string): Promise<number> {
-    return this.db.getRepository(WalletAccountEntity).countBy({ applicationId });
+  async countForApplication(applicationId: string): Promise<number> {
+    const rows: { n: number }[] = await this.db.query(
+      'SELECT count(*)::int AS n FROM wallet_accounts WHERE application_id = $1',
+      [applicationId],
+    );
+    return rows[0]!.n;
   }
 }
