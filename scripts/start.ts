@@ -8,7 +8,7 @@
  * worker processes and two API processes (API_PORT and API_PORT + 1). State in .data/cluster/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
 import { loadAuthConfig } from '@mo/config';
@@ -156,6 +156,8 @@ async function main(): Promise<void> {
   }
 
   if (databaseUrl === undefined) throw new Error('no database: the cluster did not provide one');
+  // npm run statement / verify find the database of whichever topology is running.
+  writeFileSync(join(dataDir, 'database-url'), `${databaseUrl}\n`, { mode: 0o600 });
   const ran = await runMigrations(databaseUrl);
   log(ran.length ? `migrations: applied ${ran.join(', ')}` : 'migrations: schema is up to date');
 

@@ -4,6 +4,7 @@
  */
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, PayoutRepository } from '@mo/persistence';
+import { devDatabaseUrl } from './lib/dev-database';
 
 async function main(): Promise<void> {
   const applicationId = process.argv[2];
@@ -11,9 +12,7 @@ async function main(): Promise<void> {
     process.stderr.write('usage: npm run statement -- <applicationId>\n');
     process.exit(2);
   }
-  const url =
-    process.env.DATABASE_URL ??
-    `postgres://onboarding:onboarding@127.0.0.1:${process.env.DEV_PG_PORT ?? '5433'}/onboarding`;
+  const url = devDatabaseUrl();
   const db = await new DataSource(dataSourceOptions(url, 'merchant-onboarding-statement')).initialize();
   try {
     const transfers = await new PayoutRepository(db).listForApplication(applicationId);

@@ -14,11 +14,10 @@ import {
   projectRoot,
   temporalConnectionOptionsFromEnv,
 } from '@mo/temporal';
+import { devDatabaseUrl } from './lib/dev-database';
 
 async function main(): Promise<void> {
-  const url =
-    process.env.DATABASE_URL ??
-    `postgres://onboarding:onboarding@127.0.0.1:${process.env.DEV_PG_PORT ?? '5433'}/onboarding`;
+  const url = devDatabaseUrl();
   const db = await new DataSource(dataSourceOptions(url, 'merchant-onboarding-verify')).initialize();
   const connection = await Connection.connect(
     temporalConnectionOptionsFromEnv(process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'),
