@@ -50,7 +50,6 @@ async function main(): Promise<void> {
         recorder,
         // Through a killed API and a restarting Temporal server, with the same Idempotency-Keys.
         retryForMs: 120_000,
-        pollMs: 100,
       }),
   );
   const faults: string[] = [];

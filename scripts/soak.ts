@@ -124,7 +124,6 @@ async function main(): Promise<void> {
     token: (role, sub) => system.token(role, sub),
     bank,
     recorder,
-    pollMs: 200,
   });
   const memory: MemorySample[] = [];
   const t0 = Date.now();

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
-import { loadAuthConfig } from '@mo/config';
+import { loadAuthConfig, WORKER_NODE_FLAGS } from '@mo/config';
 import {
   devCodecKeys,
   devJwtSecret,
@@ -176,17 +176,19 @@ async function main(): Promise<void> {
     ...workerMetricsPorts.map((port, i) => ({
       name: workerCount > 1 ? `worker ${i + 1}` : 'worker',
       file: 'dist/apps/worker/src/main.js',
+      nodeFlags: WORKER_NODE_FLAGS,
       // Each worker's Prometheus endpoint (the Temporal SDK's metrics and the activities' outcomes).
       env: { WORKER_METRICS_PORT: String(port) },
     })),
     ...apiPorts.map((port) => ({
       name: apiPorts.length > 1 ? `api :${port}` : 'api',
       file: 'dist/apps/api/src/main.js',
+      nodeFlags: [] as readonly string[],
       env: { API_PORT: String(port) },
     })),
   ];
-  for (const { name, file, env: own } of processes) {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, file)], {
+  for (const { name, file, nodeFlags, env: own } of processes) {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, join(root, file)], {
       env: { ...env, ...own },
       stdio: 'inherit',
     });

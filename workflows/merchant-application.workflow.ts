@@ -13,8 +13,10 @@ import {
   metricMeter,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
+  TimeoutFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -55,13 +57,29 @@ import {
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 /** Staff may not act on their own merchant id's application (validators refuse it from the start). */
 const SEPARATION_OF_DUTIES = 'separation-of-duties';
+/** Transitions are written by a local activity, in the same workflow task as the Update. */
+const LOCAL_RECORD = 'record-transition-local';
 
-// Recording an event must never be dropped: it retries until PostgreSQL takes it. (A local activity
-// would answer actions sooner, but under many concurrent updates the SDK aborted some of them: see
-// docs/performance.md.)
-const { recordTransition } = proxyActivities<ApplicationActivities>({
+// Recording an event must never be dropped: it retries until PostgreSQL takes it.
+const recordRetry = { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 };
+/** Before LOCAL_RECORD: an activity task, so each action took three task dispatches. */
+const { recordTransition: recordTransitionTask } = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+  retry: recordRetry,
+});
+/**
+ * A local activity runs in the worker that holds the workflow task, so an action is one workflow
+ * task: the Update's answer waits for the PostgreSQL write and no other dispatch. Its attempts
+ * retry locally (the workflow task heartbeats) and, past the threshold, after a durable timer. A
+ * local activity can run again after a failed workflow task; the write is idempotent (events by
+ * seq, the read model version-guarded). Under many concurrent Updates the server may abort or
+ * reject some unprocessed; the API sends those again with the same Update id
+ * (libs/temporal/src/update-retry.ts; measured in bench/analysis.md).
+ */
+const { recordTransition: recordTransitionLocal } = proxyLocalActivities<ApplicationActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: recordRetry,
 });
 const activities = proxyActivities<ApplicationActivities>({
   // Short: these are quick database writes, and a crashed worker's attempt is retried elsewhere
@@ -84,6 +102,13 @@ const recordRetries = metricMeter.createCounter(
 
 /** What an activity failure says, for the domain's `operation_failed`; null if it is not one. */
 function failureOf(err: unknown): OperationFailure | null {
+  // A local activity's failure arrives unwrapped (its ApplicationFailure, or the timeout).
+  if (err instanceof ApplicationFailure || err instanceof TimeoutFailure) {
+    return {
+      type: err instanceof ApplicationFailure ? (err.type ?? 'ApplicationFailure') : 'Timeout',
+      message: err.message,
+    };
+  }
   if (!(err instanceof ActivityFailure)) return null;
   const cause = err.cause;
   const type =
@@ -160,6 +185,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   async function record(decision: Decision): Promise<void> {
     for (let failures = 0; ; failures++) {
       try {
+        const recordTransition = patched(LOCAL_RECORD) ? recordTransitionLocal : recordTransitionTask;
         await recordTransition({ state: decision.state, events: decision.events });
         return;
       } catch (err) {

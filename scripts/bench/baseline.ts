@@ -1,14 +1,17 @@
 /**
- * Raw Temporal on the same server: the baseline workflow's worker (in this process, on a task
- * queue of its own) and its client, plus the history counts that give the baseline its shape.
+ * Raw Temporal on the same server: the baseline workflow's worker (a process of its own, tuned like
+ * the real worker, on a task queue of its own) and its client, plus the history counts that give
+ * the baseline its shape.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { WORKER_NODE_FLAGS } from '@mo/config';
 import { workflowIdFor } from '@mo/contracts';
 import { temporalConnectionOptionsFromEnv } from '@mo/temporal';
-import { baselineStepUpdate, type BaselineActivities, type BaselineShape } from './baseline.workflow';
+import { baselineStepUpdate, type BaselineShape } from './baseline.workflow';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -56,42 +59,54 @@ export const lifecycleWorkflowId = workflowIdFor;
 export interface Baseline {
   readonly client: Client;
   readonly taskQueue: string;
+  /** The baseline worker process (for its memory). */
+  readonly process: ChildProcess;
   /** One baseline "lifecycle": start with the first update, the other updates, then the result. */
   run(shape: BaselineShape): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startBaseline(address: string, namespace = 'default'): Promise<Baseline> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./baseline.workflow'),
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
-  });
+export interface BaselineOptions {
+  readonly address: string;
+  /** The real worker's environment: the baseline worker reads its tuning from the same variables. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The real worker's node flags. */
+  readonly nodeArgs?: readonly string[];
+  readonly namespace?: string;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Starts the baseline worker as its own process (dist/scripts/bench/baseline-worker.js) on a task
+ * queue of its own, with the real worker's environment and node flags, and a client for it.
+ */
+export async function startBaseline(options: BaselineOptions): Promise<Baseline> {
+  const namespace = options.namespace ?? 'default';
   const taskQueue = `mo-bench-baseline-${randomUUID()}`;
-  const nativeConnection = await NativeConnection.connect(temporalConnectionOptionsFromEnv(address));
-  const activities: BaselineActivities = { noop: async () => undefined, localNoop: async () => undefined };
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    namespace,
-    taskQueue,
-    workflowBundle: { code },
-    activities,
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', ...WORKER_NODE_FLAGS, ...(options.nodeArgs ?? []), join(__dirname, 'baseline-worker.js')],
+    {
+      env: { ...process.env, ...options.env, TEMPORAL_TASK_QUEUE: taskQueue },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stderr.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) options.log?.(`[baseline worker] ${line}`);
   });
-  let stopWorker: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (stopWorker = resolve));
-  const running = worker.runUntil(stopped);
-  const connection = await Connection.connect(temporalConnectionOptionsFromEnv(address));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`baseline worker exited with ${code} before it was ready`)));
+  });
+  const connection = await Connection.connect(temporalConnectionOptionsFromEnv(options.address));
   const client = new Client({ connection, namespace });
 
   return {
     client,
     taskQueue,
+    process: child,
     run: async (shape) => {
       const workflowId = `mo-bench-baseline-${randomUUID()}`;
       const start = new WithStartWorkflowOperation('baselineWorkflow', {
@@ -107,10 +122,11 @@ export async function startBaseline(address: string, namespace = 'default'): Pro
       return workflowId;
     },
     stop: async () => {
-      stopWorker();
-      await running;
-      await nativeConnection.close();
       await connection.close();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }

@@ -22,7 +22,6 @@ export interface BenchConfig {
   readonly openApps: number;
   readonly openAppsConcurrency: number;
   readonly seedConcurrency: number;
-  readonly pollMs: number;
   /** Results JSON directory, and where the chart and performance.md go. */
   readonly resultsDir: string;
   readonly docsDir: string;
@@ -73,7 +72,6 @@ export function loadBenchConfig(): BenchConfig {
     openApps: int('BENCH_OPEN_APPS', smoke ? 20 : 10_000),
     openAppsConcurrency: int('BENCH_OPEN_APPS_CONCURRENCY', smoke ? 4 : 32),
     seedConcurrency: int('BENCH_SEED_CONCURRENCY', smoke ? 4 : 16),
-    pollMs: int('BENCH_POLL_MS', 100),
     resultsDir: outDir ?? join(root, 'bench', 'results'),
     docsDir: outDir ?? join(root, 'docs'),
     runId: `bench-${Date.now().toString(36)}`,

@@ -6,7 +6,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '@mo/config';
 import { Pool } from 'pg';
 import { launchSystem, stopProcess, type RunningSystem } from '../lib/system';
@@ -78,8 +77,6 @@ function machine(): BenchResults['machine'] {
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadBenchConfig();
-  // The baseline worker runs in this process: its SDK logs only what needs attention.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const has = (s: BenchConfig['sections'][number]): boolean => config.sections.includes(s);
   log(`bench ${config.runId}${config.smoke ? ' (smoke)' : ''}: sections ${config.sections.join(', ')}`);
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
@@ -90,10 +87,13 @@ async function main(): Promise<void> {
   });
   const sampler = new RssSampler(sys);
   const bank = new Pool({ connectionString: sys.databaseUrl, max: 4 });
-  const baseline = await startBaseline(sys.temporalAddress).catch(async (err: unknown) => {
-    await sys.stop();
-    throw err;
-  });
+  // The baseline worker: a process of its own with the real worker's environment (tuning) and flags.
+  const baseline = await startBaseline({ address: sys.temporalAddress, env: sys.env, log }).catch(
+    async (err: unknown) => {
+      await sys.stop();
+      throw err;
+    },
+  );
   // An interrupted run still stops the processes it started.
   const interrupted = (): void => void sys.stop().finally(() => process.exit(130));
   process.once('SIGINT', interrupted);
@@ -104,7 +104,6 @@ async function main(): Promise<void> {
       token: (role, sub) => sys.token(role, sub),
       bank,
       recorder,
-      pollMs: config.pollMs,
     });
   const results: { -readonly [K in keyof Omit<BenchResults, 'targets'>]?: BenchResults[K] } = {};
   let shape: BaselineShape | null = null;
@@ -231,10 +230,17 @@ async function main(): Promise<void> {
       const client = clientFor(new Recorder());
       const t0 = performance.now();
       let failed = 0;
+      let opened = 0;
+      const series: (RssPeak & { open: number })[] = [];
       const ids = await pool(config.openApps, config.openAppsConcurrency, async (i) => {
         try {
           const id = await client.submitted(`${prefix}${i}`);
-          if ((i + 1) % 1000 === 0) log(`memory: ${i + 1}/${config.openApps} submitted`);
+          opened++;
+          if (opened % Math.max(1, Math.round(config.openApps / 10)) === 0) {
+            const now = sampler.sample();
+            series.push({ open: opened, ...now });
+            log(`memory: ${opened}/${config.openApps} submitted; worker ${now.workerMb} MB, API ${now.apiMb} MB`);
+          }
           return id;
         } catch {
           failed++;
@@ -280,6 +286,7 @@ async function main(): Promise<void> {
         atRest: sampler.peaks['memory at rest']!,
         beforeMb,
         failed,
+        series,
       };
       // On a shared database, withdraw them so they leave other users' review queues.
       if (process.env.DATABASE_URL || process.env.BENCH_CLEANUP === '1') {

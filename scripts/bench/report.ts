@@ -63,6 +63,15 @@ function targetsTable(r: BenchResults): string {
   );
 }
 
+/** Whether the baseline really is the limit: at least the lifecycle's throughput at every level. */
+function baselineCheck(levels: NonNullable<BenchResults['throughput']>): string {
+  const below = levels.filter((l) => l.baseline.perSecond < l.lifecycle.perSecond);
+  return below.length === 0
+    ? 'The baseline is at least the lifecycle at every concurrency, so it is the limit the ratio is taken against.'
+    : `The baseline is below the lifecycle at ${below.map((l) => `${l.concurrency} client(s) (${f(l.baseline.perSecond, 2)}/s against ${f(l.lifecycle.perSecond, 2)}/s)`).join(', ')}: ` +
+        'at these levels it is not the limit (see the analysis for why).';
+}
+
 export function printTable(r: BenchResults): void {
   const out: string[] = [];
   out.push(`\nmerchant-onboarding bench ${r.date}${r.smoke ? ' (SMOKE: sizes are not meaningful)' : ''}`);
@@ -120,7 +129,7 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
     `- Load average at start: ${m.loadAverageAtStart.join(', ')}; API, worker, Temporal, PostgreSQL and the clients all share these cores`,
     `- Temporal: ${m.temporal}; PostgreSQL: ${m.postgres}; API and worker as compiled processes (\`scripts/lib/system.ts\`)`,
     `- Config: concurrency ${r.config.concurrency.join(', ')}; ${r.config.durationS} s per level; latency window ${r.config.latencyDurationS} s; ` +
-      `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; client poll interval ${r.config.pollMs} ms; total run ${Math.round(r.durationS)} s`,
+      `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; clients wait for each step with a long poll (changedSince); total run ${Math.round(r.durationS)} s`,
     '',
     `![throughput and latency](${svgFile})`,
     '',
@@ -139,8 +148,9 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       `(${c.lifecycle.timersCanceled} cancelled, ${c.lifecycle.timersFired} fired) in ${c.lifecycle.events} history events. The baseline workflow`,
       '(`scripts/bench/baseline.workflow.ts`) gets these counts as input and its own history has',
       `${c.baseline.updates} updates, ${c.baseline.activities} activities, ${c.baseline.localActivities} local activities, ${c.baseline.timers} timers (${c.baseline.timersCanceled} cancelled) in ${c.baseline.events} events.`,
-      'It runs with no-op activities, no payload codec and no search attributes, on its own task queue and',
-      'worker inside the bench process, driven by a Temporal client at the same concurrency.',
+      'It runs with no-op activities, no payload codec and no search attributes, on its own task queue, in a',
+      'worker process of its own started like the real worker (same environment, so the same `workerTuning`,',
+      'same node flags, same server and dynamic config), driven by a Temporal client at the same concurrency.',
       '',
       `Where the time goes in these two histories (the counted lifecycle: ${c.lifecycle.durationMs} ms from start to close; ` +
         `one baseline: ${c.baseline.durationMs} ms), summed per event type as the time since the event before it:`,
@@ -163,6 +173,8 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       'Closed loop: N clients each run lifecycles back to back; lifecycles/second.',
       '',
       throughputTable(r),
+      '',
+      baselineCheck(r.throughput),
       '',
     );
   }
@@ -211,6 +223,17 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       `The worker's workflow cache holds at most ${mm.workerCacheCapacity} workflows (\`WORKER_MAX_CACHED_WORKFLOWS\`): beyond that, the least`,
       'recently used workflows are evicted and replayed from history on their next task, so memory does not grow with the number open.',
       '',
+      ...((mm.series ?? []).length > 0
+        ? [
+            'RSS as they were opened:',
+            '',
+            table(
+              ['open', 'worker MB', 'API MB'],
+              (mm.series ?? []).map((p) => [String(p.open), f(p.workerMb), f(p.apiMb)]),
+            ),
+            '',
+          ]
+        : []),
     );
   }
   if (r.queue) {

@@ -13,6 +13,7 @@ type Json = Record<string, unknown>;
 /** The part of an application view the load tools look at. */
 export interface View {
   readonly id: string;
+  readonly version: number;
   readonly status: string;
   readonly deadline?: { readonly kind: string } | null;
 }
@@ -96,8 +97,6 @@ export interface ClientOptions {
   readonly recorder: Recorder;
   /** Retry through connection failures and 503s (same Idempotency-Key) for up to this long. */
   readonly retryForMs?: number;
-  /** The wait between reads of a state that is still changing. */
-  readonly pollMs?: number;
 }
 
 interface Call {
@@ -195,24 +194,27 @@ export class OnboardingClient {
     });
   }
 
-  async view(id: string, role: Role = 'admin', sub = 'load-admin'): Promise<View> {
+  /** The application; with `changedSince`, a long poll held until a later version (or `waitS`). */
+  async view(id: string, changedSince?: number, waitS = 20): Promise<View> {
     return (await this.call({
-      role,
-      sub,
+      role: 'admin',
+      sub: 'load-admin',
       method: 'GET',
-      path: `/v1/applications/${id}`,
-      endpoint: '/v1/applications/:id',
+      path: `/v1/applications/${id}${changedSince === undefined ? '' : `?changedSince=${changedSince}&wait=${waitS}`}`,
+      endpoint: changedSince === undefined ? '/v1/applications/:id' : '/v1/applications/:id?changedSince (long poll)',
       expect: 200,
     })) as unknown as View;
   }
 
+  /** Reads once, then waits for each change with a long poll until `done` holds. */
   async waitFor(id: string, done: (view: View) => boolean, what: string, timeoutMs = 60_000): Promise<View> {
     const deadline = Date.now() + timeoutMs;
+    let view = await this.view(id);
     for (;;) {
-      const view = await this.view(id);
       if (done(view)) return view;
-      if (Date.now() > deadline) throw new Error(`${id}: not ${what} within ${timeoutMs} ms (is ${view.status})`);
-      await sleep(this.options.pollMs ?? 100);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${id}: not ${what} within ${timeoutMs} ms (is ${view.status})`);
+      view = await this.view(id, view.version, Math.max(1, Math.min(20, Math.ceil(left / 1000))));
     }
   }
 

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
-import { loadAuthConfig } from '@mo/config';
+import { loadAuthConfig, WORKER_NODE_FLAGS } from '@mo/config';
 import { getFreePort, startEmbeddedPostgres, startTemporalDevServer } from '@mo/dev-infra';
 import type { Role } from '@mo/domain';
 import { runMigrations } from '@mo/persistence';
@@ -138,8 +138,13 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     ...options.env,
   };
   const children = new Set<ChildProcess>();
-  const spawnService = (file: string, name: string, own: Record<string, string> = {}): ChildProcess => {
-    const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), file], {
+  const spawnService = (
+    file: string,
+    name: string,
+    own: Record<string, string> = {},
+    flags: readonly string[] = [],
+  ): ChildProcess => {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...flags, ...(options.nodeArgs ?? []), file], {
       env: { ...process.env, ...env, ...own },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -153,7 +158,7 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
 
   const workers: ChildProcess[] = [];
   const startWorker = (): ChildProcess => {
-    const w = spawnService(COMPILED.worker, `worker${workers.length + 1}`);
+    const w = spawnService(COMPILED.worker, `worker${workers.length + 1}`, {}, WORKER_NODE_FLAGS);
     workers.push(w);
     return w;
   };

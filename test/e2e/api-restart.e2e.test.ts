@@ -49,7 +49,6 @@ describe('API killed while clients retry with the same Idempotency-Key', () => {
       bank,
       recorder,
       retryForMs: 60_000,
-      pollMs: 50,
     });
     const merchants = Array.from({ length: MERCHANTS }, (_, i) => `restart-merchant-${i}-${Date.now()}`);
     let working = true;

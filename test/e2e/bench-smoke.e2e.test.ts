@@ -73,7 +73,9 @@ describe('npm run bench (smoke sizes)', () => {
     positive(r.queue.seed.rows);
     expect(r.queue.explain.length).toBeGreaterThan(0);
     expect(r.queue.cleanedRows).toBe(r.queue.seed.rows);
-    expect(r.targets).toHaveLength(4);
+    // Ratio, approve p99, every action's p99, queue p99, worker RSS.
+    expect(r.targets).toHaveLength(5);
+    expect(r.memory.series.length).toBeGreaterThan(0);
     expect(r.machine.cores).toBeGreaterThan(0);
 
     const svg = readFileSync(join(out, 'performance.svg'), 'utf8');

@@ -13,7 +13,10 @@ export function temporalAddress(): string {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle built from the current source (never a stale dist/), once per test process. */
 export function sourceWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(projectRoot(__dirname)), logger: quietLogger });
+  bundle ??= bundleWorkflowCode({
+    ...workflowBundleOptions(projectRoot(__dirname), { tracing: true }),
+    logger: quietLogger,
+  });
   return bundle;
 }
 

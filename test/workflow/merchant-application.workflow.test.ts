@@ -86,7 +86,7 @@ describe('merchant application workflow', () => {
     expect(fakes.eventsOf(id).map((e) => e.seq)).toEqual(fakes.eventsOf(id).map((_, i) => i + 1));
     const description = await wf.handle(id).describe();
     expect(description.searchAttributes).toMatchObject({ ApplicationStatus: ['active'], MerchantId: [merchant.id] });
-    await wf.recordHistory('happy-path-full-search-attributes-on-change', id);
+    await wf.recordHistory('happy-path-full-local-record', id);
   });
 
   it('update-with-start creates once, even when retried', async () => {
@@ -253,7 +253,7 @@ describe('merchant application workflow', () => {
       .handle(id)
       .executeUpdate(decisionUpdate, { args: [{ actor: alice, decision: 'approve' }] });
     expect(approved.status).toBe('bank_verification');
-    await wf.recordHistory('resubmit-then-approve-search-attributes-on-change', id);
+    await wf.recordHistory('resubmit-then-approve-local-record', id);
     await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant }] });
   });
 

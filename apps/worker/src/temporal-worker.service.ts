@@ -2,10 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { APP_CONFIG, type AppConfig } from '@mo/config';
+import { APP_CONFIG, workerTuning, type AppConfig } from '@mo/config';
 import type { ApplicationActivities, MaintenanceActivities, WebhookActivities } from '@mo/contracts';
-import { observedActivities, workflowTracingSinks } from '@mo/observability';
-import { projectRoot, temporalConnectionOptions, workerDataConverterFor, workflowBundleOptions } from '@mo/temporal';
+import { observedActivities, tracingActive, workflowTracingSinks } from '@mo/observability';
+import {
+  projectRoot,
+  temporalConnectionOptions,
+  WORKFLOW_BUNDLE_FILES,
+  workerDataConverterFor,
+  workflowBundleOptions,
+} from '@mo/temporal';
 import { ACTIVITIES } from './activities/activities.module';
 import { faultInjection } from './fault-injection';
 import { MAINTENANCE_ACTIVITIES, MaintenanceSchedules } from './maintenance/maintenance.module';
@@ -44,10 +50,7 @@ export class TemporalWorkerService {
       activities: { ...this.activities, ...this.maintenance },
       // Give in-flight activities time to finish on SIGTERM before they are cancelled.
       shutdownGraceTime: '20 seconds',
-      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
-      ...(this.config.temporal.maxConcurrentActivities === null
-        ? {}
-        : { maxConcurrentActivityTaskExecutions: this.config.temporal.maxConcurrentActivities }),
+      ...workerTuning(this.config.temporal),
     });
     // Webhook deliveries poll their own queue with their own bounded slots, so endpoints that never
     // answer cannot take the slots recordTransition (and so every API action) waits on.
@@ -97,10 +100,14 @@ export class TemporalWorkerService {
     const root = projectRoot();
     // Compiled (dist/) runs load the bundle built with them; runs from source bundle the source,
     // so a test never exercises a stale bundle.
+    // The tracing interceptors only when this process traces: they cost memory per cached workflow.
+    const tracing = tracingActive();
     const runningCompiled = __filename.endsWith('.js');
-    const prebuilt = process.env.WORKFLOW_BUNDLE_PATH ?? join(root, 'dist', 'workflow-bundle.js');
+    const prebuilt =
+      process.env.WORKFLOW_BUNDLE_PATH ??
+      join(root, 'dist', tracing ? WORKFLOW_BUNDLE_FILES.traced : WORKFLOW_BUNDLE_FILES.plain);
     if (runningCompiled && existsSync(prebuilt)) return { codePath: prebuilt };
     if (runningCompiled) this.logger.warn(`no workflow bundle at ${prebuilt}; bundling workflows/ from source`);
-    return bundleWorkflowCode(workflowBundleOptions(root));
+    return bundleWorkflowCode(workflowBundleOptions(root, { tracing }));
   }
 }

@@ -139,7 +139,31 @@ export interface DocumentConfig {
 export const DEFAULT_DOCUMENT_QUOTA_BYTES = 100 * 1024 * 1024;
 
 /** Workflows a worker keeps in memory unless WORKER_MAX_CACHED_WORKFLOWS says otherwise. */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
+
+/**
+ * Node flags of every worker process (npm start, start:cluster, the bench and its baseline, compose).
+ * A V8 heap limit per isolate (the main thread and the workflow thread each): without one, V8 on a
+ * large machine lets the garbage of evicted workflows pile up. Measured with 1,000 open
+ * applications and 250 cached: peak worker RSS 608 MB without it, 449 MB with it (bench/analysis.md).
+ */
+export const WORKER_NODE_FLAGS: readonly string[] = ['--max-old-space-size=200'];
+
+/**
+ * The Worker options that size the application worker, from its configuration: the worker and the
+ * bench's baseline worker (which must run with the same tuning to be a fair limit) both use this.
+ */
+export function workerTuning(temporal: Pick<TemporalConfig, 'maxCachedWorkflows' | 'maxConcurrentActivities'>): {
+  readonly maxCachedWorkflows: number;
+  readonly maxConcurrentActivityTaskExecutions?: number;
+} {
+  return {
+    maxCachedWorkflows: temporal.maxCachedWorkflows,
+    ...(temporal.maxConcurrentActivities === null
+      ? {}
+      : { maxConcurrentActivityTaskExecutions: temporal.maxConcurrentActivities }),
+  };
+}
 
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 

@@ -1,7 +1,31 @@
 /** Starts a real Temporal dev server (through the SDK's ephemeral-server support) with our search attributes. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { load } from 'js-yaml';
 import { APPLICATION_SEARCH_ATTRIBUTES } from '@mo/contracts';
+import { projectRoot } from '@mo/temporal';
 import { locateTemporalCli } from './temporal-cli';
+
+type DynamicConfigValue = string | number | boolean;
+
+/**
+ * The server flags in the committed dynamic config that the cluster runs with
+ * (deploy/temporal/dynamicconfig/development-sql.yaml): the dev server gets the same ones, so
+ * `npm start`, the tests, the bench and the cluster share one set. Only unconstrained values apply.
+ */
+export function committedDynamicConfig(
+  file = join(projectRoot(), 'deploy', 'temporal', 'dynamicconfig', 'development-sql.yaml'),
+): Record<string, DynamicConfigValue> {
+  const doc = load(readFileSync(file, 'utf8')) as Record<string, { value: unknown; constraints?: object }[]> | null;
+  const flags: Record<string, DynamicConfigValue> = {};
+  for (const [key, entries] of Object.entries(doc ?? {})) {
+    const global = entries.find((e) => Object.keys(e.constraints ?? {}).length === 0);
+    const value = global?.value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') flags[key] = value;
+  }
+  return flags;
+}
 
 export interface TemporalDevServer {
   readonly address: string;
@@ -19,8 +43,11 @@ export interface TemporalDevServerOptions {
   /** Persist the server's state across restarts (npm start); omitted for tests. */
   readonly dbFilename?: string;
   readonly log?: (line: string) => void;
-  /** Extra `--dynamic-config-value KEY=VALUE` settings (tests use a low continue-as-new threshold). */
-  readonly dynamicConfig?: Readonly<Record<string, string | number>>;
+  /**
+   * `--dynamic-config-value KEY=VALUE` settings over the committed ones (tests use a low
+   * continue-as-new threshold).
+   */
+  readonly dynamicConfig?: Readonly<Record<string, DynamicConfigValue>>;
 }
 
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServer> {
@@ -37,9 +64,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       ...(opts.dbFilename !== undefined ? { dbFilename: opts.dbFilename } : {}),
       searchAttributes: [...APPLICATION_SEARCH_ATTRIBUTES],
       log: { format: 'pretty', level: 'warn' },
-      extraArgs: Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => [
+      extraArgs: Object.entries({ ...committedDynamicConfig(), ...opts.dynamicConfig }).flatMap(([key, value]) => [
         '--dynamic-config-value',
-        `${key}=${typeof value === 'string' ? JSON.stringify(value) : value}`,
+        `${key}=${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
       ]),
     },
   });

@@ -53,3 +53,10 @@ export const temporalUpdateFailures = new Counter({
   labelNames: ['update', 'reason'] as const,
   registers: [apiRegistry],
 });
+
+export const temporalUpdateRetries = new Counter({
+  name: `${PREFIX}temporal_update_retries_total`,
+  help: 'Updates sent again with the same Update id after the server aborted one or the call timed out',
+  labelNames: ['update'] as const,
+  registers: [apiRegistry],
+});

@@ -33,6 +33,11 @@ export function otlpConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
 }
 
+/** Whether this process started tracing (startTracing returned a Tracing). */
+export function tracingActive(): boolean {
+  return active !== undefined;
+}
+
 /** Paths not worth a trace: scrapes and probes. */
 const UNTRACED = /^\/(metrics|health)(\/|\?|$)/;
 

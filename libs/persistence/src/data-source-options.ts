@@ -15,6 +15,7 @@ import { IdempotencyAnswersScrubbed1764205000000 } from './migrations/1764205000
 import { WebhookCircuits1764205200000 } from './migrations/1764205200000-webhook-circuits';
 import { MetricsIndexes1764288000000 } from './migrations/1764288000000-metrics-indexes';
 import { RateLimitWindows1764288100000 } from './migrations/1764288100000-rate-limit-windows';
+import { ReviewQueueUnclaimedRisk1764374400000 } from './migrations/1764374400000-review-queue-unclaimed-risk';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   WebhookCircuits1764205200000,
   MetricsIndexes1764288000000,
   RateLimitWindows1764288100000,
+  ReviewQueueUnclaimedRisk1764374400000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

@@ -29,3 +29,4 @@ export * from './repositories/idempotency.repository';
 export * from './repositories/webhook.repository';
 export * from './repositories/rate-limit.repository';
 export * from './repositories/notification.repository';
+export * from './repositories/application-changes';

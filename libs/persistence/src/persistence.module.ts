@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { dataSourceOptions } from './data-source-options';
 import { ActivationRepository } from './repositories/activation.repository';
+import { ApplicationChanges } from './repositories/application-changes';
 import { ApplicationRepository } from './repositories/application.repository';
 import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
@@ -17,6 +18,7 @@ import { WalletAccountRepository } from './repositories/wallet-account.repositor
 
 const REPOSITORIES = [
   ActivationRepository,
+  ApplicationChanges,
   ApplicationRepository,
   DocumentRepository,
   IdempotencyRepository,

@@ -5,3 +5,4 @@ export * from './search-attributes';
 export * from './encryption-codec';
 export * from './consistency-check';
 export * from './connection-options';
+export * from './update-retry';

@@ -4,8 +4,8 @@ import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
-import { IdempotencyKey, PageLimitPipe, UuidPipe } from '../common/request-params';
-import { ApiErrorCode } from '../errors/api-error';
+import { IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
+import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
 import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
@@ -21,6 +21,9 @@ import {
 } from './dto/reason.dto';
 
 const STAFF = ['reviewer', 'senior_reviewer', 'admin'] as const;
+/** A long-poll read holds its answer this long at most (below common proxy idle timeouts of 60 s). */
+const MAX_WAIT_SECONDS = 30;
+const DEFAULT_WAIT_SECONDS = 20;
 /** An action's route and roles, from the one table of actions (roles from the domain's RULES). */
 const route = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
 const roles = (action: ActionName) => ACTIONS[action].roles;
@@ -60,10 +63,38 @@ export class ApplicationsController {
   @Get(':id')
   @Roles('merchant', ...STAFF)
   @ApiUuidParams('id')
+  @ApiQuery({
+    name: 'changedSince',
+    required: false,
+    schema: { type: 'integer', minimum: 0 },
+    description:
+      'Long poll: a `version` the caller has seen. The answer is held until the application has a later version, ' +
+      'or `wait` seconds pass; either way it is the application as it is then (compare its `version`).',
+  })
+  @ApiQuery({
+    name: 'wait',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_WAIT_SECONDS, default: DEFAULT_WAIT_SECONDS },
+    description: `With changedSince: seconds to hold the answer at most, 1 to ${MAX_WAIT_SECONDS} (default ${DEFAULT_WAIT_SECONDS}).`,
+  })
   @ApiProblems(404)
   @ApiOkResponse({ type: ApplicationView })
-  get(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<ApplicationView> {
-    return this.applications.get(caller, id);
+  get(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Query('changedSince', new WholeNumberQueryPipe('changedSince', 0, Number.MAX_SAFE_INTEGER))
+    changedSince: number | undefined,
+    @Query('wait', new WholeNumberQueryPipe('wait', 1, MAX_WAIT_SECONDS)) wait: number | undefined,
+  ): Promise<ApplicationView> {
+    if (changedSince === undefined) {
+      if (wait !== undefined) {
+        throw new ApiError(ApiErrorCode.ValidationFailed, 'wait needs changedSince (the version to wait past)', [
+          { field: 'wait', message: 'needs changedSince' },
+        ]);
+      }
+      return this.applications.get(caller, id);
+    }
+    return this.applications.get(caller, id, { changedSince, timeoutMs: (wait ?? DEFAULT_WAIT_SECONDS) * 1000 });
   }
 
   @Patch(route('updateDraft'))

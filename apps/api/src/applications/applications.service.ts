@@ -38,9 +38,11 @@ import {
   DocumentRepository,
   EventRepository,
   ProfileRepository,
+  ApplicationChanges,
   type ApplicationEntity,
 } from '@mo/persistence';
-import { TEMPORAL_CLIENT } from '@mo/temporal';
+import { temporalUpdateRetries } from '@mo/observability';
+import { DEFAULT_UPDATE_RETRY, TEMPORAL_CLIENT, withUpdateRetries } from '@mo/temporal';
 import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode, statusFor } from '../errors/api-error';
 import { domainRefusalToApiError } from '../errors/domain-rule-errors';
@@ -59,6 +61,11 @@ export type DirectAction = Exclude<ActionName, 'updateDraft' | 'resubmit' | 'sub
  * so it answers only after the workflow has decided and recorded the events, and it answers from
  * the state the Update returns; reads come from the read model.
  */
+/** An Update call (with a fixed Update id) asked again after an abort or timeout, each retry counted. */
+function retryingUpdate<T>(update: string, call: () => Promise<T>): Promise<T> {
+  return withUpdateRetries(call, DEFAULT_UPDATE_RETRY, () => temporalUpdateRetries.inc({ update }));
+}
+
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -69,6 +76,7 @@ export class ApplicationsService {
     private readonly profiles: ProfileRepository,
     private readonly documents: DocumentRepository,
     private readonly activation: ActivationRepository,
+    private readonly changes: ApplicationChanges,
   ) {}
 
   async create(caller: Caller, dto: ProfileDto, idempotencyKey?: string): Promise<ApplicationView> {
@@ -86,27 +94,46 @@ export class ApplicationsService {
       policy: this.config.policy,
       actor: caller,
     };
-    const start = new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
-      workflowId: workflowIdFor(applicationId),
-      taskQueue: this.config.temporal.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [{ key: MerchantIdAttribute, value: caller.id }],
-    });
-    const state = await this.call(() =>
+    // A WithStartWorkflowOperation is used once, so each attempt builds its own; the Update id is fixed.
+    const createOnce = (): Promise<ApplicationState> =>
       this.temporal.workflow.executeUpdateWithStart(createdUpdate, {
         args: [{ actor: caller }],
         updateId: `create:${applicationId}`,
-        startWorkflowOperation: start,
-      }),
-    );
+        startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
+          workflowId: workflowIdFor(applicationId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [{ key: MerchantIdAttribute, value: caller.id }],
+        }),
+      });
+    const state = await this.call(() => retryingUpdate(createdUpdate.name, createOnce));
     // A retried create answers from the application it made first, with that one's profile.
     return this.viewOf(caller, recordOfState(state), state.profileRevision === profileRevision ? profile : undefined);
   }
 
-  async get(caller: Caller, id: string): Promise<ApplicationView> {
-    return this.viewOf(caller, await this.requireVisible(caller, id));
+  /**
+   * The application. With `wait`, a long poll: held until its version passes `changedSince` (or
+   * `timeoutMs` passes), then answered as it is then, so a client waiting for a step (in review,
+   * awaiting the micro-deposit, active) asks once instead of polling.
+   */
+  async get(
+    caller: Caller,
+    id: string,
+    wait?: { readonly changedSince: number; readonly timeoutMs: number },
+  ): Promise<ApplicationView> {
+    if (wait === undefined) return this.viewOf(caller, await this.requireVisible(caller, id));
+    // Watching before the first read: a change between that read and the wait still wakes it.
+    const watch = await this.changes.watch(id, wait.timeoutMs);
+    try {
+      const now = await this.requireVisible(caller, id);
+      if (now.version > wait.changedSince) return await this.viewOf(caller, now);
+      await watch.changed;
+      return await this.viewOf(caller, await this.requireVisible(caller, id));
+    } finally {
+      watch.cancel();
+    }
   }
 
   async list(caller: Caller, limit: number): Promise<ApplicationListView> {
@@ -323,8 +350,10 @@ export class ApplicationsService {
     updateId?: string,
   ): Promise<ApplicationState> {
     const handle = this.temporal.workflow.getHandle(workflowIdFor(app.id));
+    // The id is fixed before the first attempt, so an aborted or timed-out Update can be asked again.
+    const id = updateId ?? randomUUID();
     return this.call(
-      () => handle.executeUpdate(spec.update, { args: [input], ...(updateId ? { updateId } : {}) }),
+      () => retryingUpdate(spec.update.name, () => handle.executeUpdate(spec.update, { args: [input], updateId: id })),
       app,
     );
   }

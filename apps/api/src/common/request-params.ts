@@ -36,26 +36,39 @@ export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionCo
 );
 
 /**
- * A page size from the query string: a whole number from 1 to `max`, `fallback` when absent.
- * Anything else (abc, null, -1, 0, 1.5) is a 400 naming the parameter, never silently clamped.
+ * A whole number from the query string, `min` to `max`, `fallback` when absent (undefined when there
+ * is none). Anything else (abc, null, -1, 1.5, too large) is a 400 naming the parameter, never
+ * silently clamped.
  */
-@Injectable()
-export class PageLimitPipe implements PipeTransform<unknown, number> {
+export class WholeNumberQueryPipe implements PipeTransform<unknown, number | undefined> {
   constructor(
-    private readonly fallback = 50,
-    private readonly max = 200,
+    private readonly param: string,
+    private readonly min: number,
+    private readonly max: number,
+    private readonly fallback?: number,
   ) {}
 
-  transform(value: unknown): number {
+  transform(value: unknown): number | undefined {
     if (value === undefined) return this.fallback;
     // The global ValidationPipe may already have made a number of it (+"abc" is NaN, +"" is 0).
-    const limit =
-      typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-    if (!(Number.isInteger(limit) && limit >= 1 && limit <= this.max)) {
-      throw new ApiError(ApiErrorCode.ValidationFailed, `limit must be a whole number from 1 to ${this.max}`, [
-        { field: 'limit', message: `must be a whole number from 1 to ${this.max}` },
-      ]);
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+    if (!(Number.isSafeInteger(n) && n >= this.min && n <= this.max)) {
+      const message = `must be a whole number from ${this.min} to ${this.max}`;
+      throw new ApiError(ApiErrorCode.ValidationFailed, `${this.param} ${message}`, [{ field: this.param, message }]);
     }
-    return limit;
+    return n;
+  }
+}
+
+/** A page size from the query string: a whole number from 1 to `max`, `fallback` when absent. */
+@Injectable()
+export class PageLimitPipe extends WholeNumberQueryPipe implements PipeTransform<unknown, number> {
+  constructor(fallback = 50, max = 200) {
+    super('limit', 1, max, fallback);
+  }
+
+  override transform(value: unknown): number {
+    return super.transform(value)!;
   }
 }

@@ -8,6 +8,7 @@ import {
   type DomainEvent,
   type EventType,
 } from '@mo/domain';
+import { APPLICATION_CHANGED_CHANNEL } from './application-changes';
 
 /** Who is notified of an event (the outbox; webhook deliveries follow it). */
 function recipientOf(type: EventType): 'merchant' | 'senior_reviewers' | undefined {
@@ -16,8 +17,8 @@ function recipientOf(type: EventType): 'merchant' | 'senior_reviewers' | undefin
 }
 
 /**
- * Appends a transition's events, projects the read model and writes the outbox in one
- * transaction. Idempotent: an event already stored is skipped, and the read model only moves
+ * Appends a transition's events, projects the read model, writes the outbox and notifies the change
+ * in one transaction. Idempotent: an event already stored is skipped, and the read model only moves
  * forward (version check), so a replayed or late write changes nothing.
  */
 @Injectable()
@@ -85,6 +86,8 @@ export class TransitionRepository {
          WHERE applications.version < EXCLUDED.version`,
         row.map(([, v]) => v),
       );
+      // Delivered on commit: wakes the API's long-poll reads of this application (ApplicationChanges).
+      await tx.query(`SELECT pg_notify('${APPLICATION_CHANGED_CHANNEL}', $1)`, [state.applicationId]);
     });
   }
 }
