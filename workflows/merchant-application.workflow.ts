@@ -50,6 +50,7 @@ import {
   type ActionSpec,
   type ApplicationActivities,
   type MicroDepositInput,
+  type RecordTransitionInput,
   type StartApplicationInput,
 } from '@mo/contracts';
 
@@ -57,28 +58,40 @@ import {
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 /** Staff may not act on their own merchant id's application (validators refuse it from the start). */
 const SEPARATION_OF_DUTIES = 'separation-of-duties';
-/** Transitions are written by a local activity, in the same workflow task as the Update. */
+/**
+ * Before RECORD_AFTER_COMMIT (kept so those histories replay): transitions written by a local
+ * activity in the Update's own workflow task. A local activity runs before its workflow task is
+ * committed, so a worker killed in between, with the Update then lost to a server restart, left a
+ * transition in PostgreSQL that the workflow never made (the cluster crash test found one).
+ */
 const LOCAL_RECORD = 'record-transition-local';
+/**
+ * Transitions are written by an activity scheduled in the workflow task that commits them, so
+ * PostgreSQL only ever holds committed history; the Update answers in that same task without
+ * waiting for the write, and the activity starts eagerly in the same worker. The API answers once
+ * the read model has the Update's version (read-your-writes), woken by the write's NOTIFY.
+ */
+const RECORD_AFTER_COMMIT = 'record-transition-after-commit';
 
 // Recording an event must never be dropped: it retries until PostgreSQL takes it.
 const recordRetry = { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 };
-/** Before LOCAL_RECORD: an activity task, so each action took three task dispatches. */
+/** Before LOCAL_RECORD: an activity task the Update waited for (three task dispatches per action). */
 const { recordTransition: recordTransitionTask } = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: recordRetry,
 });
-/**
- * A local activity runs in the worker that holds the workflow task, so an action is one workflow
- * task: the Update's answer waits for the PostgreSQL write and no other dispatch. Its attempts
- * retry locally (the workflow task heartbeats) and, past the threshold, after a durable timer. A
- * local activity can run again after a failed workflow task; the write is idempotent (events by
- * seq, the read model version-guarded). Under many concurrent Updates the server may abort or
- * reject some unprocessed; the API sends those again with the same Update id
- * (libs/temporal/src/update-retry.ts; measured in bench/analysis.md).
- */
+/** Replay only (see LOCAL_RECORD). */
 const { recordTransition: recordTransitionLocal } = proxyLocalActivities<ApplicationActivities>({
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds',
+  retry: recordRetry,
+});
+/**
+ * RECORD_AFTER_COMMIT: a quick write, so a short timeout; an attempt lost with its worker is retried
+ * on another one within seconds (the API's wait for the read model outlasts it).
+ */
+const { recordTransition: recordCommitted } = proxyActivities<ApplicationActivities>({
+  startToCloseTimeout: '5 seconds',
   retry: recordRetry,
 });
 const activities = proxyActivities<ApplicationActivities>({
@@ -116,6 +129,11 @@ function failureOf(err: unknown): OperationFailure | null {
   return { type, message: cause?.message ?? err.message };
 }
 
+/** Decisions written as one: their events in seq order, and the state after the last. */
+function merged(decisions: readonly Pick<Decision, 'state' | 'events'>[]): RecordTransitionInput {
+  return { state: decisions[decisions.length - 1]!.state, events: decisions.flatMap((d) => d.events) };
+}
+
 function orFail(result: Decision | DomainError): Decision {
   if (isDomainError(result)) {
     throw ApplicationFailure.create({
@@ -151,6 +169,11 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   let createdRecorded = resumed;
   // Writes are chained so events reach PostgreSQL in seq order even when handlers interleave.
   let lastWrite: Promise<void> = Promise.resolve();
+  /** RECORD_AFTER_COMMIT: committed decisions not yet written, and the loop writing them (if any). */
+  const unwritten: Pick<Decision, 'state' | 'events'>[] = resumed && input.unwritten ? [input.unwritten] : [];
+  let writer: Promise<void> | null = null;
+  /** Set while handing over to a new run: the loop stops after its current write and the rest is carried. */
+  let handingOver = false;
 
   const attempt = (command: Command, options?: DecideOptions): Decision =>
     orFail(decide(state, command, new Date(), options));
@@ -173,19 +196,44 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       upsertSearchAttributes([...attributes]);
       indexed = key;
     }
+    if (patched(RECORD_AFTER_COMMIT)) {
+      // Written after this workflow task commits; the caller does not wait for it.
+      unwritten.push(decision);
+      if (!handingOver) writer ??= writeCommitted();
+      return decision.state;
+    }
     const write = lastWrite.then(() => record(decision));
     lastWrite = write;
     await write;
     return decision.state;
   }
   /**
+   * Writes committed decisions in order, one activity at a time; whatever was committed while one
+   * ran goes in the next, as one batch (its events in seq order, the latest state).
+   */
+  async function writeCommitted(): Promise<void> {
+    while (unwritten.length > 0 && !handingOver) {
+      await record(merged(unwritten.splice(0)), recordCommitted);
+    }
+    // No await between the last check and this: a decision committed later starts a new loop.
+    writer = null;
+  }
+  /** Every transition committed so far is in PostgreSQL. */
+  const allWritten = async (): Promise<void> => {
+    await lastWrite;
+    await condition(() => writer === null && unwritten.length === 0);
+  };
+  /**
    * Records a transition. Its retry policy has no limit, but an activity can still fail for good (a
    * non-retryable error): an event is never dropped, so the workflow keeps retrying it, backing off.
    */
-  async function record(decision: Decision): Promise<void> {
+  async function record(
+    decision: Pick<Decision, 'state' | 'events'>,
+    via?: ApplicationActivities['recordTransition'],
+  ): Promise<void> {
     for (let failures = 0; ; failures++) {
       try {
-        const recordTransition = patched(LOCAL_RECORD) ? recordTransitionLocal : recordTransitionTask;
+        const recordTransition = via ?? (patched(LOCAL_RECORD) ? recordTransitionLocal : recordTransitionTask);
         await recordTransition({ state: decision.state, events: decision.events });
         return;
       } catch (err) {
@@ -264,6 +312,8 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     await commit(first);
     createdRecorded = true;
   }
+  // What the run before committed but had not written yet.
+  if (unwritten.length > 0) writer ??= writeCommitted();
 
   while (!isTerminal(state.status)) {
     const automation = automationFor(state);
@@ -281,14 +331,25 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     }
 
     if (workflowInfo().continueAsNewSuggested && !isTerminal(state.status)) {
-      // Keep histories bounded; wait for in-flight updates so none is lost across the hand-over.
+      // Keep histories bounded; wait for in-flight updates so none is lost across the hand-over. A
+      // write in flight finishes here; transitions committed and not written yet go to the new run
+      // (a busy application cannot hold the hand-over off by committing faster than it writes).
+      handingOver = true;
       await condition(allHandlersFinished);
       await lastWrite;
-      if (automationFor(state) === null) await continueAsNew<typeof merchantApplicationWorkflow>({ resumeFrom: state });
+      await condition(() => writer === null);
+      if (automationFor(state) === null) {
+        await continueAsNew<typeof merchantApplicationWorkflow>({
+          resumeFrom: state,
+          ...(unwritten.length > 0 ? { unwritten: merged(unwritten) } : {}),
+        });
+      }
+      handingOver = false;
+      if (unwritten.length > 0) writer ??= writeCommitted();
     }
   }
   await condition(allHandlersFinished);
-  await lastWrite;
+  await allWritten();
   return state;
 
   async function automate(automation: NonNullable<ReturnType<typeof automationFor>>): Promise<void> {

@@ -49,6 +49,16 @@ export async function countHistory(client: Client, workflowId: string): Promise<
         e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
     ).length,
     timers: count(EventType.EVENT_TYPE_TIMER_STARTED),
+    // The patch marker of transitions written after their commit (see the workflow).
+    writeAfterCommit: events.some(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED &&
+        (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).some((p) =>
+          Buffer.from(p.data ?? [])
+            .toString()
+            .includes('record-transition-after-commit'),
+        ),
+    ),
     timersCanceled: count(EventType.EVENT_TYPE_TIMER_CANCELED),
     timersFired: count(EventType.EVENT_TYPE_TIMER_FIRED),
   };

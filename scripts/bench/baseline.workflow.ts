@@ -16,8 +16,13 @@ export interface BaselineShape {
   /** Updates the client sends (the first one with the start), like the API's actions. */
   readonly updates: number;
   readonly activities: number;
-  /** Local activities (the lifecycle records each transition with one). */
+  /** Local activities (histories from when the lifecycle recorded each transition with one). */
   readonly localActivities: number;
+  /**
+   * An update answers at its commit and its write follows as an activity (chained, batched), as
+   * the lifecycle does since `record-transition-after-commit`; otherwise it waits for its activity.
+   */
+  readonly writeAfterCommit?: boolean;
   /** Timers started and cancelled, like the lifecycle's deadlines that a next action beats. */
   readonly timers: number;
 }
@@ -49,9 +54,27 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     }
     return undefined;
   };
-  // Like the lifecycle, an update answers after its write (recordTransition) has run.
+  // Writes after the commit: one activity at a time, covering whatever was committed meanwhile.
+  let unwritten = 0;
+  let writing = false;
+  const writeCommitted = async (): Promise<void> => {
+    writing = true;
+    while (unwritten > 0 && activitiesStarted < shape.activities) {
+      unwritten = 0;
+      activitiesStarted++;
+      await noop();
+    }
+    writing = false;
+  };
   setHandler(baselineStepUpdate, async () => {
     received++;
+    if (shape.writeAfterCommit) {
+      // Like the lifecycle: answered at the commit, written by an activity it schedules.
+      unwritten++;
+      if (!writing) void writeCommitted();
+      return received;
+    }
+    // Before: an update answered after its write (recordTransition) had run.
     await nextActivity();
     return received;
   });
@@ -67,6 +90,7 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     }
   }
   await condition(allHandlersFinished);
+  await condition(() => !writing);
   // The automated steps: the remaining activities, each raced by a deadline if timers remain.
   for (let activity = nextActivity(); activity !== undefined; activity = nextActivity()) {
     if (timersStarted < shape.timers) {

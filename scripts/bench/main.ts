@@ -121,6 +121,7 @@ async function main(): Promise<void> {
       activities: lifecycleCounts.activities,
       localActivities: lifecycleCounts.localActivities,
       timers: lifecycleCounts.timers,
+      writeAfterCommit: lifecycleCounts.writeAfterCommit,
     };
     const baselineCounts: HistoryCounts = await countHistory(baseline.client, await baseline.run(shape));
     results.counts = { lifecycle: lifecycleCounts, baseline: baselineCounts };

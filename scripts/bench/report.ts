@@ -148,6 +148,12 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       `(${c.lifecycle.timersCanceled} cancelled, ${c.lifecycle.timersFired} fired) in ${c.lifecycle.events} history events. The baseline workflow`,
       '(`scripts/bench/baseline.workflow.ts`) gets these counts as input and its own history has',
       `${c.baseline.updates} updates, ${c.baseline.activities} activities, ${c.baseline.localActivities} local activities, ${c.baseline.timers} timers (${c.baseline.timersCanceled} cancelled) in ${c.baseline.events} events.`,
+      ...(c.lifecycle.writeAfterCommit
+        ? [
+            'Like the lifecycle, each update answers at its commit and its write follows as an activity it schedules',
+            '(one at a time, covering what was committed meanwhile).',
+          ]
+        : []),
       'It runs with no-op activities, no payload codec and no search attributes, on its own task queue, in a',
       'worker process of its own started like the real worker (same environment, so the same `workerTuning`,',
       'same node flags, same server and dynamic config), driven by a Temporal client at the same concurrency.',

@@ -47,17 +47,16 @@ describe('tracing', () => {
           s.kind === SpanKind.SERVER &&
           String(s.attributes['http.target'] ?? s.attributes['url.path'] ?? '').endsWith(`/${id}/decisions`),
       );
-    // Workflow spans arrive through the sink after the workflow task completes.
+    // Workflow spans arrive through the sink after the workflow task completes; the activity's
+    // StartActivity span ends with the activity, in the workflow task after the answer.
     const deadline = Date.now() + 10_000;
     let run: ReadableSpan | undefined;
     while (Date.now() < deadline) {
       const root = server();
-      run =
-        root &&
-        spans().find(
-          (s) => s.name === 'RunActivity:recordTransition' && s.spanContext().traceId === root.spanContext().traceId,
-        );
-      if (run) break;
+      const traced = (name: string): ReadableSpan | undefined =>
+        root && spans().find((s) => s.name === name && s.spanContext().traceId === root.spanContext().traceId);
+      run = traced('RunActivity:recordTransition');
+      if (run && traced('StartActivity:recordTransition')) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const root = server();

@@ -46,6 +46,21 @@ export class FakeActivities {
     return [...(this.events.get(applicationId) ?? [])].sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * Waits until the events up to `seq` are recorded: the workflow writes a transition after the
+   * workflow task that commits it, so an Update can answer before its events are stored.
+   */
+  async recorded(applicationId: string, seq: number, timeoutMs = 10_000): Promise<DomainEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const events = this.eventsOf(applicationId);
+      if ((events[events.length - 1]?.seq ?? 0) >= seq) return events;
+      if (Date.now() > deadline)
+        throw new Error(`${applicationId}: events up to ${seq} not recorded (have ${events.length})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   private once(applicationId: string, step: string): string {
     this.calls.set(step, (this.calls.get(step) ?? 0) + 1);
     const effects = this.effects.get(applicationId) ?? new Map<string, string>();

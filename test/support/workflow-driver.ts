@@ -60,7 +60,7 @@ export class WorkflowDriver {
       args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
     });
-    // Returns once the creation is recorded, as the API's update-with-start does.
+    // Returns once the creation is committed, as the API's update-with-start does.
     await this.handle(id).executeUpdate(createdUpdate, { args: [{ actor: merchant }] });
     return id;
   }

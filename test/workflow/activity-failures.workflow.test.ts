@@ -50,7 +50,9 @@ afterAll(async () => {
   await client.connection.close();
 });
 
-const types = (id: string): string[] => fakes.eventsOf(id).map((e) => e.type);
+/** The recorded event types, once everything the workflow has committed is written. */
+const types = async (id: string): Promise<string[]> =>
+  (await fakes.recorded(id, (await wf.state(id)).seq, 30_000)).map((e) => e.type);
 const retry = (id: string): Promise<ApplicationState> =>
   wf.handle(id).executeUpdate(retryOperationUpdate, { args: [{ actor: admin }] });
 const held = (id: string): Promise<ApplicationState> => wf.waitForStatus(id, 'on_hold');
@@ -67,14 +69,14 @@ describe('an activity that fails for good never ends the application', () => {
     const s = await held(id);
     expect(s.hold).toMatchObject({ step: 'prechecks', resume: 'prechecking', failure: { type: 'PrecheckCrashed' } });
     await expectRunning(id);
-    expect(types(id)).toEqual(['application_created', 'application_submitted', 'operation_held']);
+    expect(await types(id)).toEqual(['application_created', 'application_submitted', 'operation_held']);
     // Refused for everyone but an admin; the admin's retry resumes and the prechecks now pass.
     expect(
       (await updateFailure(wf.handle(id).executeUpdate(retryOperationUpdate, { args: [{ actor: alice }] }))).type,
     ).toBe('NOT_PERMITTED');
     await retry(id);
     await wf.waitForStatus(id, 'in_review');
-    expect(types(id).slice(-2)).toEqual(['operation_resumed', 'prechecks_completed']);
+    expect((await types(id)).slice(-2)).toEqual(['operation_resumed', 'prechecks_completed']);
     await wf.handle(id).executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: 'test done' }] });
     await wf.recordHistory('operation-hold-prechecks-retry', id);
   });
@@ -153,7 +155,7 @@ describe('an activity that fails for good never ends the application', () => {
       const final = await wf.handle(id).result();
       expect(final.status).toBe('active');
       // Each effect exactly once, across the failure and the retry.
-      expect(types(id).filter((t) => t === 'activation_step_completed')).toHaveLength(4);
+      expect((await types(id)).filter((t) => t === 'activation_step_completed')).toHaveLength(4);
       expect(fakes.effects.get(id)?.get('wallet')).toBe(final.walletAccountId);
       if (activity === 'createWalletAccount') await wf.recordHistory('operation-hold-activation-retry', id);
     },
@@ -166,7 +168,7 @@ describe('an activity that fails for good never ends the application', () => {
     expect(submitted.status).toBe('prechecking');
     await wf.waitForStatus(id, 'in_review');
     await expectRunning(id);
-    expect(types(id)).toEqual(['application_created', 'application_submitted', 'prechecks_completed']);
+    expect(await types(id)).toEqual(['application_created', 'application_submitted', 'prechecks_completed']);
     await wf.cleanup(id);
   });
 });

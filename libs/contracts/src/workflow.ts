@@ -6,6 +6,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { Actor, ApplicationState, Capability, Command, CommandType, LifecyclePolicy } from '@mo/domain';
+import type { RecordTransitionInput } from './activities';
 
 export const APPLICATION_WORKFLOW_TYPE = 'merchantApplicationWorkflow';
 export const WORKFLOW_ID_PREFIX = 'merchant-application:';
@@ -24,6 +25,8 @@ export type StartApplicationInput =
   | {
       /** Continue-as-new: the same application, with its history compacted into this state. */
       readonly resumeFrom: ApplicationState;
+      /** Transitions committed in the run before but not yet written to PostgreSQL: written first. */
+      readonly unwritten?: RecordTransitionInput;
     };
 
 /**

@@ -54,6 +54,13 @@ export const temporalUpdateFailures = new Counter({
   registers: [apiRegistry],
 });
 
+export const readModelWaitTimeouts = new Counter({
+  name: `${PREFIX}read_model_wait_timeouts_total`,
+  help: 'Actions answered from the committed Update before the read model had their version (its write was still being retried)',
+  labelNames: ['update'] as const,
+  registers: [apiRegistry],
+});
+
 export const temporalUpdateRetries = new Counter({
   name: `${PREFIX}temporal_update_retries_total`,
   help: 'Updates sent again with the same Update id after the server aborted one or the call timed out',

@@ -4,7 +4,8 @@
  * rejects one a workflow task left unhandled, and the call can time out while the workflow is busy.
  * Under many concurrent Updates with a local activity in flight, SDK core 1.24 meets a new workflow
  * task while it still holds one ("Trying to send a new WFT for a run which already has one!", a known
- * core admission race) and the server then aborts or rejects the Updates in that task. Neither means the Update was refused: sent
+ * core admission race) and the server then aborts or rejects the Updates in that task (seen while
+ * transitions were written by a local activity; kept for any abort). Neither means the Update was refused: sent
  * again with the same Update id it is applied at most once (the server dedupes by id), and answers
  * with the first outcome if it had been applied meanwhile.
  */

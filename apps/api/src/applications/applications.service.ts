@@ -41,7 +41,7 @@ import {
   ApplicationChanges,
   type ApplicationEntity,
 } from '@mo/persistence';
-import { temporalUpdateRetries } from '@mo/observability';
+import { readModelWaitTimeouts, temporalUpdateRetries } from '@mo/observability';
 import { DEFAULT_UPDATE_RETRY, TEMPORAL_CLIENT, withUpdateRetries } from '@mo/temporal';
 import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode, statusFor } from '../errors/api-error';
@@ -56,16 +56,23 @@ export type Caller = Actor & { role: Role };
 /** Actions whose Update payload is built from the request alone (no profile revision to store first). */
 export type DirectAction = Exclude<ActionName, 'updateDraft' | 'resubmit' | 'submit'>;
 
-/**
- * Drives application workflows. Every action is a Temporal Update (from the one table, `ACTIONS`),
- * so it answers only after the workflow has decided and recorded the events, and it answers from
- * the state the Update returns; reads come from the read model.
- */
 /** An Update call (with a fixed Update id) asked again after an abort or timeout, each retry counted. */
 function retryingUpdate<T>(update: string, call: () => Promise<T>): Promise<T> {
   return withUpdateRetries(call, DEFAULT_UPDATE_RETRY, () => temporalUpdateRetries.inc({ update }));
 }
 
+/**
+ * How long an action waits for the read model to hold the transition its Update committed. The write
+ * is an activity started in the committing workflow task (milliseconds); one lost with a killed
+ * worker is retried on another after its 5 s timeout, well within this.
+ */
+const READ_MODEL_WAIT_MS = 15_000;
+
+/**
+ * Drives application workflows. Every action is a Temporal Update (from the one table, `ACTIONS`),
+ * answered from the state the Update returns once the read model holds it (read-your-writes);
+ * reads come from the read model.
+ */
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -108,7 +115,10 @@ export class ApplicationsService {
           typedSearchAttributes: [{ key: MerchantIdAttribute, value: caller.id }],
         }),
       });
-    const state = await this.call(() => retryingUpdate(createdUpdate.name, createOnce));
+    const state = await this.recorded(
+      createdUpdate.name,
+      await this.call(() => retryingUpdate(createdUpdate.name, createOnce)),
+    );
     // A retried create answers from the application it made first, with that one's profile.
     return this.viewOf(caller, recordOfState(state), state.profileRevision === profileRevision ? profile : undefined);
   }
@@ -343,7 +353,7 @@ export class ApplicationsService {
         );
   }
 
-  private execute<I>(
+  private async execute<I>(
     app: ApplicationEntity,
     spec: ActionSpec<I, never>,
     input: I,
@@ -352,10 +362,25 @@ export class ApplicationsService {
     const handle = this.temporal.workflow.getHandle(workflowIdFor(app.id));
     // The id is fixed before the first attempt, so an aborted or timed-out Update can be asked again.
     const id = updateId ?? randomUUID();
-    return this.call(
+    const state = await this.call(
       () => retryingUpdate(spec.update.name, () => handle.executeUpdate(spec.update, { args: [input], updateId: id })),
       app,
     );
+    return this.recorded(spec.update.name, state);
+  }
+
+  /**
+   * The committed state, once the read model holds it too: a read right after the answer sees the
+   * change. If its write is still being retried past the wait, the answer (already durable) goes out
+   * anyway and the lag is counted.
+   */
+  private async recorded(update: string, state: ApplicationState): Promise<ApplicationState> {
+    const id = state.applicationId;
+    const reached = await this.changes.reached(id, state.seq, READ_MODEL_WAIT_MS, () =>
+      this.applications.versionOf(id),
+    );
+    if (!reached) readModelWaitTimeouts.inc({ update });
+    return state;
   }
 
   /**

@@ -45,6 +45,30 @@ export class ApplicationChanges implements OnModuleDestroy {
     return { changed, cancel: done };
   }
 
+  /**
+   * Waits until `readVersion()` (the read model's version of the application) reaches `version`, or
+   * `timeoutMs` passes; true if it did. Each change wakes a fresh read, so an intermediate version
+   * or a missed notification costs a read, never a wrong answer.
+   */
+  async reached(
+    applicationId: string,
+    version: number,
+    timeoutMs: number,
+    readVersion: () => Promise<number | null>,
+  ): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const watch = await this.watch(applicationId, Math.max(0, deadline - Date.now()));
+      try {
+        if (((await readVersion()) ?? 0) >= version) return true;
+        if (Date.now() >= deadline || this.closed) return false;
+        await watch.changed;
+      } finally {
+        watch.cancel();
+      }
+    }
+  }
+
   /** Open waits (for a gauge and the tests). */
   get waiting(): number {
     let n = 0;

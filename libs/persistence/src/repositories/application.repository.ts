@@ -14,6 +14,12 @@ export class ApplicationRepository {
     return rows[0] ?? null;
   }
 
+  /** The read model's version of an application (its last recorded transition), null before the first. */
+  async versionOf(id: string): Promise<number | null> {
+    const rows: { version: number }[] = await this.db.query('SELECT version FROM applications WHERE id = $1', [id]);
+    return rows[0]?.version ?? null;
+  }
+
   /** Staff (reviewers, admins) see every application. */
   async findForStaff(id: string): Promise<ApplicationEntity | null> {
     const rows = await this.select('WHERE a.id = $1', [id]);
