@@ -171,9 +171,6 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   let lastWrite: Promise<void> = Promise.resolve();
   /** RECORD_AFTER_COMMIT: committed decisions not yet written, and the loop writing them (if any). */
   const unwritten: Pick<Decision, 'state' | 'events'>[] = resumed && input.unwritten ? [input.unwritten] : [];
-  let writer: Promise<void> | null = null;
-  /** Set while handing over to a new run: the loop stops after its current write and the rest is carried. */
-  let handingOver = false;
 
   const attempt = (command: Command, options?: DecideOptions): Decision =>
     orFail(decide(state, command, new Date(), options));
@@ -199,7 +196,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     if (patched(RECORD_AFTER_COMMIT)) {
       // Written after this workflow task commits; the caller does not wait for it.
       unwritten.push(decision);
-      if (!handingOver) writer ??= writeCommitted();
+      writeUnwritten();
       return decision.state;
     }
     const write = lastWrite.then(() => record(decision));
@@ -208,20 +205,23 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     return decision.state;
   }
   /**
-   * Writes committed decisions in order, one activity at a time; whatever was committed while one
-   * ran goes in the next, as one batch (its events in seq order, the latest state).
+   * Writes every committed decision not yet known to be written, as one activity scheduled by the
+   * committing workflow task (so nothing waits for an earlier write's completion). Each write holds
+   * all events since the last confirmed one, so whichever commits first leaves a gapless,
+   * seq-ordered log; a write that lands later is a no-op (events by seq, the read model only moves
+   * forward).
    */
-  async function writeCommitted(): Promise<void> {
-    while (unwritten.length > 0 && !handingOver) {
-      await record(merged(unwritten.splice(0)), recordCommitted);
-    }
-    // No await between the last check and this: a decision committed later starts a new loop.
-    writer = null;
+  function writeUnwritten(): void {
+    const batch = merged(unwritten);
+    const upTo = batch.state.seq;
+    void record(batch, recordCommitted).then(() => {
+      while (unwritten.length > 0 && unwritten[0]!.state.seq <= upTo) unwritten.shift();
+    });
   }
   /** Every transition committed so far is in PostgreSQL. */
   const allWritten = async (): Promise<void> => {
     await lastWrite;
-    await condition(() => writer === null && unwritten.length === 0);
+    await condition(() => unwritten.length === 0);
   };
   /**
    * Records a transition. Its retry policy has no limit, but an activity can still fail for good (a
@@ -313,7 +313,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     createdRecorded = true;
   }
   // What the run before committed but had not written yet.
-  if (unwritten.length > 0) writer ??= writeCommitted();
+  if (unwritten.length > 0) writeUnwritten();
 
   while (!isTerminal(state.status)) {
     const automation = automationFor(state);
@@ -331,21 +331,17 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     }
 
     if (workflowInfo().continueAsNewSuggested && !isTerminal(state.status)) {
-      // Keep histories bounded; wait for in-flight updates so none is lost across the hand-over. A
-      // write in flight finishes here; transitions committed and not written yet go to the new run
-      // (a busy application cannot hold the hand-over off by committing faster than it writes).
-      handingOver = true;
+      // Keep histories bounded; wait for in-flight updates so none is lost across the hand-over.
+      // Transitions committed and not known to be written go to the new run, which writes them
+      // first (a busy application cannot hold the hand-over off by committing faster than it writes).
       await condition(allHandlersFinished);
       await lastWrite;
-      await condition(() => writer === null);
       if (automationFor(state) === null) {
         await continueAsNew<typeof merchantApplicationWorkflow>({
           resumeFrom: state,
           ...(unwritten.length > 0 ? { unwritten: merged(unwritten) } : {}),
         });
       }
-      handingOver = false;
-      if (unwritten.length > 0) writer ??= writeCommitted();
     }
   }
   await condition(allHandlersFinished);

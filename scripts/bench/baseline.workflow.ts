@@ -19,7 +19,7 @@ export interface BaselineShape {
   /** Local activities (histories from when the lifecycle recorded each transition with one). */
   readonly localActivities: number;
   /**
-   * An update answers at its commit and its write follows as an activity (chained, batched), as
+   * An update answers at its commit and its write follows as an activity that commit schedules, as
    * the lifecycle does since `record-transition-after-commit`; otherwise it waits for its activity.
    */
   readonly writeAfterCommit?: boolean;
@@ -54,24 +54,17 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     }
     return undefined;
   };
-  // Writes after the commit: one activity at a time, covering whatever was committed meanwhile.
-  let unwritten = 0;
-  let writing = false;
-  const writeCommitted = async (): Promise<void> => {
-    writing = true;
-    while (unwritten > 0 && activitiesStarted < shape.activities) {
-      unwritten = 0;
-      activitiesStarted++;
-      await noop();
-    }
-    writing = false;
-  };
+  // Writes after the commit: each update's write is an activity its workflow task schedules.
+  let writing = 0;
   setHandler(baselineStepUpdate, async () => {
     received++;
     if (shape.writeAfterCommit) {
       // Like the lifecycle: answered at the commit, written by an activity it schedules.
-      unwritten++;
-      if (!writing) void writeCommitted();
+      const write = nextActivity();
+      if (write !== undefined) {
+        writing++;
+        void write.then(() => writing--);
+      }
       return received;
     }
     // Before: an update answered after its write (recordTransition) had run.
@@ -90,7 +83,7 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     }
   }
   await condition(allHandlersFinished);
-  await condition(() => !writing);
+  await condition(() => writing === 0);
   // The automated steps: the remaining activities, each raced by a deadline if timers remain.
   for (let activity = nextActivity(); activity !== undefined; activity = nextActivity()) {
     if (timersStarted < shape.timers) {

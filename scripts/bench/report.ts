@@ -151,7 +151,7 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       ...(c.lifecycle.writeAfterCommit
         ? [
             'Like the lifecycle, each update answers at its commit and its write follows as an activity it schedules',
-            '(one at a time, covering what was committed meanwhile).',
+            '(not waited for by the next one).',
           ]
         : []),
       'It runs with no-op activities, no payload codec and no search attributes, on its own task queue, in a',

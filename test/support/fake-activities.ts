@@ -42,6 +42,9 @@ export class FakeActivities {
     throw ApplicationFailure.nonRetryable(`${activity} failed (injected)`, fault[0]);
   }
 
+  /** Logs seen with a gap right after a write (must stay empty). */
+  readonly gaps: string[] = [];
+
   eventsOf(applicationId: string): DomainEvent[] {
     return [...(this.events.get(applicationId) ?? [])].sort((a, b) => a.seq - b.seq);
   }
@@ -80,6 +83,9 @@ export class FakeActivities {
         if (!list.some((x) => x.seq === e.seq)) list.push(e);
         this.events.set(e.applicationId, list);
       }
+      // Readers must never see a gap: after every write the log is 1..n.
+      const seqs = this.eventsOf(state.applicationId).map((e) => e.seq);
+      if (seqs.some((seq, i) => seq !== i + 1)) this.gaps.push(`${state.applicationId}: ${seqs.join(',')}`);
     },
     runPrechecks: async ({ applicationId }) => {
       this.fault(applicationId, 'runPrechecks');
