@@ -49,6 +49,8 @@ export async function countHistory(client: Client, workflowId: string): Promise<
         e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
     ).length,
     timers: count(EventType.EVENT_TYPE_TIMER_STARTED),
+    writes: events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTransition')
+      .length,
     // The patch marker of transitions written after their commit (see the workflow).
     writeAfterCommit: events.some(
       (e) =>

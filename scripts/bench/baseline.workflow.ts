@@ -23,6 +23,11 @@ export interface BaselineShape {
    * the lifecycle does since `record-transition-after-commit`; otherwise it waits for its activity.
    */
   readonly writeAfterCommit?: boolean;
+  /**
+   * Of `activities`, the transition writes (with `writeAfterCommit`): one per update, the rest after
+   * the automated steps, none waited for; the other activities are the automated steps, in turn.
+   */
+  readonly writes?: number;
   /** Timers started and cancelled, like the lifecycle's deadlines that a next action beats. */
   readonly timers: number;
 }
@@ -54,17 +59,21 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     }
     return undefined;
   };
-  // Writes after the commit: each update's write is an activity its workflow task schedules.
+  // Writes after the commit: an activity the committing workflow task schedules, not waited for.
+  const writes = shape.writeAfterCommit ? (shape.writes ?? 0) : 0;
+  let writesStarted = 0;
   let writing = 0;
+  const write = (): void => {
+    if (writesStarted >= writes || activitiesStarted >= shape.activities) return;
+    writesStarted++;
+    writing++;
+    void nextActivity()!.then(() => writing--);
+  };
   setHandler(baselineStepUpdate, async () => {
     received++;
     if (shape.writeAfterCommit) {
-      // Like the lifecycle: answered at the commit, written by an activity it schedules.
-      const write = nextActivity();
-      if (write !== undefined) {
-        writing++;
-        void write.then(() => writing--);
-      }
+      // Like the lifecycle: answered at the commit, its write scheduled by it.
+      write();
       return received;
     }
     // Before: an update answered after its write (recordTransition) had run.
@@ -83,9 +92,13 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     }
   }
   await condition(allHandlersFinished);
-  await condition(() => writing === 0);
-  // The automated steps: the remaining activities, each raced by a deadline if timers remain.
-  for (let activity = nextActivity(); activity !== undefined; activity = nextActivity()) {
+  // The automated steps: the remaining activities, each raced by a deadline if timers remain (and
+  // each followed by its write).
+  const step = (): Promise<void> | undefined =>
+    activitiesStarted + (writes - writesStarted) < shape.activities || localStarted < shape.localActivities
+      ? nextActivity()
+      : undefined;
+  for (let activity = step(); activity !== undefined; activity = step()) {
     if (timersStarted < shape.timers) {
       timersStarted++;
       let done = false;
@@ -97,6 +110,9 @@ export async function baselineWorkflow(shape: BaselineShape): Promise<number> {
     } else {
       await activity;
     }
+    write();
   }
+  while (writesStarted < writes && activitiesStarted < shape.activities) write();
+  await condition(() => writing === 0);
   return received;
 }

@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       localActivities: lifecycleCounts.localActivities,
       timers: lifecycleCounts.timers,
       writeAfterCommit: lifecycleCounts.writeAfterCommit,
+      writes: lifecycleCounts.writes,
     };
     const baselineCounts: HistoryCounts = await countHistory(baseline.client, await baseline.run(shape));
     results.counts = { lifecycle: lifecycleCounts, baseline: baselineCounts };
