@@ -169,7 +169,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   let createdRecorded = resumed;
   // Writes are chained so events reach PostgreSQL in seq order even when handlers interleave.
   let lastWrite: Promise<void> = Promise.resolve();
-  /** RECORD_AFTER_COMMIT: committed decisions not yet written, and the loop writing them (if any). */
+  /** RECORD_AFTER_COMMIT: committed decisions not yet known to be written, in seq order. */
   const unwritten: Pick<Decision, 'state' | 'events'>[] = resumed && input.unwritten ? [input.unwritten] : [];
 
   const attempt = (command: Command, options?: DecideOptions): Decision =>

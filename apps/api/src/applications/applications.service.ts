@@ -134,16 +134,13 @@ export class ApplicationsService {
     wait?: { readonly changedSince: number; readonly timeoutMs: number },
   ): Promise<ApplicationView> {
     if (wait === undefined) return this.viewOf(caller, await this.requireVisible(caller, id));
-    // Watching before the first read: a change between that read and the wait still wakes it.
-    const watch = await this.changes.watch(id, wait.timeoutMs);
-    try {
-      const now = await this.requireVisible(caller, id);
-      if (now.version > wait.changedSince) return await this.viewOf(caller, now);
-      await watch.changed;
-      return await this.viewOf(caller, await this.requireVisible(caller, id));
-    } finally {
-      watch.cancel();
-    }
+    // The same wait as an action's for its own write: each change wakes one read of the row.
+    let now: ApplicationEntity | undefined;
+    await this.changes.reached(id, wait.changedSince + 1, wait.timeoutMs, async () => {
+      now = await this.requireVisible(caller, id);
+      return now.version;
+    });
+    return this.viewOf(caller, now!);
   }
 
   async list(caller: Caller, limit: number): Promise<ApplicationListView> {

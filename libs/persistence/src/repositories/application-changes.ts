@@ -26,7 +26,10 @@ export class ApplicationChanges implements OnModuleDestroy {
    * change between the read and the wait is not missed): `changed` settles on that change or after
    * `timeoutMs`, whichever comes first; `cancel` drops the wait.
    */
-  async watch(applicationId: string, timeoutMs: number): Promise<{ changed: Promise<void>; cancel: () => void }> {
+  private async watch(
+    applicationId: string,
+    timeoutMs: number,
+  ): Promise<{ changed: Promise<void>; cancel: () => void }> {
     // Shutting down: answer at once, so a deploy never waits for a long poll to run out.
     if (this.closed) return { changed: Promise.resolve(), cancel: () => undefined };
     await this.listen();
