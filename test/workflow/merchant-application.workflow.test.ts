@@ -25,6 +25,7 @@ import { FakeActivities, RESTRICTED_WITHOUT_LICENCE } from '../support/fake-acti
 import { connectClient, connectWorker, sourceWorkflowBundle, uniqueTaskQueue } from '../support/temporal';
 import { admin, alice, bob, carol, dave, merchant, updateFailure, WorkflowDriver } from '../support/workflow-driver';
 import { workflowTracingSinks } from '@mo/observability';
+import { withUpdateRetries } from '@mo/temporal';
 
 let client: Client;
 let connection: NativeConnection;
@@ -346,7 +347,11 @@ describe('bounded histories', () => {
     // 4096 takes longer); each note adds about 5.
     let notes = 0;
     while (notes < 1000 && (notes % 50 !== 0 || (await wf.handle(id).describe()).runId === firstRun)) {
-      await wf.handle(id).executeUpdate(noteUpdate, { args: [{ actor: alice, note: `note ${notes}` }] });
+      // As the API sends it: with a fixed Update id, again if the server lost the task carrying it.
+      const updateId = `note-${notes}`;
+      await withUpdateRetries(() =>
+        wf.handle(id).executeUpdate(noteUpdate, { args: [{ actor: alice, note: `note ${notes}` }], updateId }),
+      );
       notes++;
     }
     const after = await wf.waitFor(id, (s) => s.seq >= 4 + notes, 'all notes committed');

@@ -41,6 +41,15 @@ describe('Update retries', () => {
     expect(call).toHaveBeenCalledTimes(1);
     expect(isRetryableUpdateError(new ServiceError('x', { cause: grpcError(14, 'unavailable') }))).toBe(false);
     expect(isRetryableUpdateError(new Error('workflow update was aborted'))).toBe(false);
+    expect(isRetryableUpdateError(new ServiceError('x', { cause: grpcError(9, 'precondition') }))).toBe(false);
+    // The workflow task carrying the Update failed: not accepted, safe to send again.
+    expect(
+      isRetryableUpdateError(
+        new ServiceError('x', {
+          cause: grpcError(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.'),
+        }),
+      ),
+    ).toBe(true);
     // What server 1.29 and the CLI dev server send for an abort: UNAVAILABLE with this message.
     expect(isRetryableUpdateError(new ServiceError('x', { cause: grpcError(14, 'workflow update was aborted') }))).toBe(
       true,

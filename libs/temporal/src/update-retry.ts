@@ -50,7 +50,13 @@ export function isRetryableUpdateError(err: unknown): boolean {
   const cause = err instanceof ServiceError ? err.cause : err;
   if (!isGrpcServiceError(cause)) return false;
   // Servers 1.29 answer an aborted Update with UNAVAILABLE and this message; newer ones with ABORTED.
-  return Number(cause.code) === GRPC_ABORTED || /update was aborted|workflow is closing/i.test(cause.details ?? '');
+  // The workflow task carrying the Update failed or was dropped (FAILED_PRECONDITION, "unexpected
+  // workflow task failure"; seen when an activity completion races a speculative workflow task): the
+  // Update was not accepted, so it too can be sent again.
+  return (
+    Number(cause.code) === GRPC_ABORTED ||
+    /update was aborted|workflow is closing|unexpected workflow task failure/i.test(cause.details ?? '')
+  );
 }
 
 /**
