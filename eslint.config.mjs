@@ -43,6 +43,8 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'scripts/*.mjs',
+      'apps/console/vite.config.mjs',
+      'apps/console/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 // Test pyramid: unit (pure), workflow (real Temporal dev server), integration (real PostgreSQL),
-// e2e (HTTP through the API, a real worker, Temporal and PostgreSQL). One global setup provisions
+// e2e (HTTP through the API, a real worker, Temporal and PostgreSQL), browser (the console in Chromium). One global setup provisions
 // the servers on free ports for the whole run.
 const { readFileSync } = require('node:fs');
 
@@ -63,6 +63,13 @@ module.exports = {
       // Every HTTP answer of the e2e suite is checked against openapi.json.
       setupFilesAfterEnv: ['<rootDir>/test/support/openapi-responses.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+    {
+      ...base,
+      // The console in Chromium against the real system (built by npm run build).
+      displayName: 'browser',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
     },
   ],
 };

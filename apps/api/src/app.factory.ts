@@ -12,10 +12,11 @@ import { JSON_BODY_LIMIT, parseJsonBody, refusePrototypeKeys, requireJsonOrUploa
 import { observeHttp } from './metrics/http-observer.middleware';
 import { validationPipe } from './common/validation';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { serveConsole } from './console/console-static';
 
 export async function createApiApp(): Promise<{ app: INestApplication; openapi: OpenAPIObject }> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
     logger: nestLogger('api', config),
     // The parsers are ours, below: JSON only, depth-checked.
     bodyParser: false,
@@ -42,6 +43,7 @@ export async function createApiApp(): Promise<{ app: INestApplication; openapi: 
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  serveConsole(app, config);
   const openapi = buildOpenApi(app);
   SwaggerModule.setup('docs', app, openapi, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   return { app, openapi };

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@mo/config';
@@ -18,6 +18,9 @@ import { ReviewModule } from './review/review.module';
 import { HealthModule } from './health/health.module';
 import { OperationsModule } from './operations/operations.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { AdminMetricsModule } from './admin/admin-metrics.module';
+import { ReasonsModule } from './reasons/reasons.module';
+import { ConsoleModule } from './console/console.module';
 
 @Module({
   imports: [
@@ -41,6 +44,8 @@ import { MetricsModule } from './metrics/metrics.module';
     HealthModule,
     CodecModule,
     MetricsModule,
+    AdminMetricsModule,
+    ReasonsModule,
   ],
   providers: [
     // Global guards run in this order: an address with too many failed authentications is refused
@@ -53,4 +58,9 @@ import { MetricsModule } from './metrics/metrics.module';
     { provide: APPLICATION_RENDERER, useExisting: ApplicationsService },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** Built when the app is, so modules that depend on configuration read it then, not at import. */
+  static register(): DynamicModule {
+    return { module: AppModule, imports: [ConsoleModule.register()] };
+  }
+}

@@ -83,6 +83,17 @@ export interface ApiConfig {
    * 429 before any token is verified, so a flood of bad tokens is limited too.
    */
   readonly authFailuresPerMinute: number;
+  /** The web console the API serves at `/`. */
+  readonly console: ConsoleConfig;
+}
+export interface ConsoleConfig {
+  /** The built console; null: `dist/console` of the project (`npm run build` writes it). Not served when absent. */
+  readonly dir: string | null;
+  /**
+   * Sign-in through the identity provider whose JWKS the API trusts: OpenID Connect authorization
+   * code with PKCE, done by the browser. Null: no OIDC sign-in (development signs in with dev tokens).
+   */
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly scope: string } | null;
 }
 export interface AuthConfig {
   /** HS256 secret (development); unused when `jwksUrl` is set. */
@@ -258,6 +269,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:8233'], /^https?:\/\/[^\s,]+$/),
       idempotencyLeaseSeconds: read.positive('IDEMPOTENCY_LEASE_SECONDS', 30),
       authFailuresPerMinute: read.positive('AUTH_FAILURES_PER_MINUTE', 60),
+      console: {
+        dir: env.CONSOLE_DIR?.trim() || null,
+        oidc: readOidc(read, env),
+      },
     },
     policy: {
       resubmissionWindowDays: read.positive('RESUBMISSION_WINDOW_DAYS', DEFAULT_POLICY.resubmissionWindowDays),
@@ -374,6 +389,21 @@ export function loadTemporalConnectionConfig(env: NodeJS.ProcessEnv = process.en
   const config = readTemporalConnection(read, env);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readOidc(read: Reader, env: NodeJS.ProcessEnv): ConsoleConfig['oidc'] {
+  const issuer = env.OIDC_ISSUER_URL?.trim();
+  if (!issuer) return null;
+  if (!isSafeJwksUrl(issuer, { allowLoopbackHttp: env.NODE_ENV !== 'production' })) {
+    read.problems.push(
+      `OIDC_ISSUER_URL must be an https URL (plain http only to localhost, and not in production), got ${JSON.stringify(issuer)}`,
+    );
+  }
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId: read.string('OIDC_CLIENT_ID', 'merchant-onboarding-console'),
+    scope: read.string('OIDC_SCOPE', 'openid profile'),
+  };
 }
 
 /** Token verification settings; only the API (and the token tool) need them. */

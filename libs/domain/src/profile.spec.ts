@@ -1,4 +1,16 @@
-import { changedPaths, isCoveredBy, isValidTarget, mergeProfile, type ApplicationProfile } from './profile';
+import {
+  changedPaths,
+  isCoveredBy,
+  isValidTarget,
+  mergeProfile,
+  type PROFILE_FIELDS,
+  REASON_TARGETS,
+  type ApplicationProfile,
+  type BankAccount,
+  type BusinessProfile,
+  type LegalRepresentative,
+  type ProfileSection,
+} from './profile';
 
 const doc = (id: string) => ({ documentId: id, sha256: id.padEnd(64, '0'), mediaType: 'application/pdf', size: 10 });
 const profile: ApplicationProfile = {
@@ -43,5 +55,55 @@ describe('profile diff and targeting', () => {
       true,
     );
     expect(['business.foo', 'documents', 'passport', ''].some(isValidTarget)).toBe(false);
+  });
+
+  it('targets every section and field of the profile and every document type, nothing else', () => {
+    // Compile time: a field added to a profile section but not to PROFILE_FIELDS makes this false.
+    type Unlisted<T, S extends ProfileSection> = Exclude<keyof T, (typeof PROFILE_FIELDS)[S][number]>;
+    const everyFieldListed: [
+      Unlisted<BusinessProfile, 'business'>,
+      Unlisted<LegalRepresentative, 'legalRepresentative'>,
+      Unlisted<BankAccount, 'bankAccount'>,
+    ] extends [never, never, never]
+      ? true
+      : false = true;
+    expect(everyFieldListed).toBe(true);
+    // The list, stated once more by hand: the reason catalogue and the request_changes check read it.
+    expect(REASON_TARGETS).toEqual([
+      'business',
+      'business.legalName',
+      'business.uscc',
+      'business.registeredAddress',
+      'business.businessScope',
+      'business.mcc',
+      'business.website',
+      'business.expectedMonthlyVolume',
+      'business.contactEmail',
+      'business.contactPhone',
+      'legalRepresentative',
+      'legalRepresentative.name',
+      'legalRepresentative.idType',
+      'legalRepresentative.idNumber',
+      'legalRepresentative.idExpiry',
+      'bankAccount',
+      'bankAccount.holderName',
+      'bankAccount.bankName',
+      'bankAccount.branch',
+      'bankAccount.accountNumber',
+      'bankAccount.accountType',
+      'capabilities',
+      'business_license',
+      'legal_rep_id_front',
+      'legal_rep_id_back',
+      'bank_account_proof',
+      'industry_license',
+      'storefront_photo',
+    ]);
+    expect(REASON_TARGETS.every(isValidTarget)).toBe(true);
+    expect(
+      ['constructor', '__proto__', 'business.', 'documents.business_license', 'capabilities.0', 'Business'].some(
+        isValidTarget,
+      ),
+    ).toBe(false);
   });
 });

@@ -123,7 +123,45 @@ export function isCoveredBy(path: string, targets: readonly string[]): boolean {
 export const isDocumentType = (value: string): value is DocumentType =>
   (DOCUMENT_TYPES as readonly string[]).includes(value);
 
-/** Valid reason targets: a document type, or a known profile section or field path. */
-const FIELD_TARGET =
-  /^(business(\.(legalName|uscc|registeredAddress|businessScope|mcc|website|expectedMonthlyVolume|contactEmail|contactPhone))?|legalRepresentative(\.(name|idType|idNumber|idExpiry))?|bankAccount(\.(holderName|bankName|branch|accountNumber|accountType))?|capabilities)$/;
-export const isValidTarget = (target: string): boolean => isDocumentType(target) || FIELD_TARGET.test(target);
+/**
+ * The profile's sections and their fields, as a reviewer may name them in a request for changes
+ * (`business`, `business.uscc`). The one list of them: validation and the reason catalogue read it.
+ */
+export const PROFILE_FIELDS = {
+  business: [
+    'legalName',
+    'uscc',
+    'registeredAddress',
+    'businessScope',
+    'mcc',
+    'website',
+    'expectedMonthlyVolume',
+    'contactEmail',
+    'contactPhone',
+  ],
+  legalRepresentative: ['name', 'idType', 'idNumber', 'idExpiry'],
+  bankAccount: ['holderName', 'bankName', 'branch', 'accountNumber', 'accountType'],
+} as const satisfies {
+  readonly business: readonly (keyof BusinessProfile)[];
+  readonly legalRepresentative: readonly (keyof LegalRepresentative)[];
+  readonly bankAccount: readonly (keyof BankAccount)[];
+};
+export type ProfileSection = keyof typeof PROFILE_FIELDS;
+export type FieldTarget =
+  { [S in ProfileSection]: S | `${S}.${(typeof PROFILE_FIELDS)[S][number]}` }[ProfileSection] | 'capabilities';
+export type ReasonTarget = FieldTarget | DocumentType;
+
+const SECTIONS = Object.keys(PROFILE_FIELDS) as ProfileSection[];
+/** Every section, each followed by its fields, then `capabilities`. */
+export const FIELD_TARGETS: readonly FieldTarget[] = [
+  ...SECTIONS.flatMap((section): FieldTarget[] => [
+    section,
+    ...PROFILE_FIELDS[section].map((field) => `${section}.${field}` as FieldTarget),
+  ]),
+  'capabilities',
+];
+/** What a reason may target: a profile section or field path, or a document type. */
+export const REASON_TARGETS: readonly ReasonTarget[] = [...FIELD_TARGETS, ...DOCUMENT_TYPES];
+const TARGETS: ReadonlySet<string> = new Set(REASON_TARGETS);
+
+export const isValidTarget = (target: string): target is ReasonTarget => TARGETS.has(target);

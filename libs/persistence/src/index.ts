@@ -15,6 +15,7 @@ export * from './entities/application.entity';
 export * from './entities/wallet-account.entity';
 export * from './persistence.module';
 export * from './repositories/application.repository';
+export * from './repositories/business-metrics.repository';
 export * from './repositories/event.repository';
 export * from './repositories/profile.repository';
 export * from './repositories/transition.repository';

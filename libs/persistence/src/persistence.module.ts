@@ -5,6 +5,7 @@ import { dataSourceOptions } from './data-source-options';
 import { ActivationRepository } from './repositories/activation.repository';
 import { ApplicationChanges } from './repositories/application-changes';
 import { ApplicationRepository } from './repositories/application.repository';
+import { BusinessMetricsRepository } from './repositories/business-metrics.repository';
 import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { NotificationRepository } from './repositories/notification.repository';
@@ -20,6 +21,7 @@ const REPOSITORIES = [
   ActivationRepository,
   ApplicationChanges,
   ApplicationRepository,
+  BusinessMetricsRepository,
   DocumentRepository,
   IdempotencyRepository,
   NotificationRepository,

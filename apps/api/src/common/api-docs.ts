@@ -24,7 +24,11 @@ export class FieldError {
 /** RFC 9457 problem details, as ProblemDetailsFilter writes them. */
 export class ProblemDetails {
   @ApiProperty({ example: 'urn:merchant-onboarding:problem:validation_failed' }) type!: string;
-  @ApiProperty({ example: 'Bad Request' }) title!: string;
+  @ApiProperty({
+    example: 'The request is invalid',
+    description: "The code's title, in the language Accept-Language asks for (en, the default, or zh-CN)",
+  })
+  title!: string;
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599 }) status!: number;
   @ApiProperty() detail!: string;
   @ApiProperty({

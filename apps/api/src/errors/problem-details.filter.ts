@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { markLocalized, negotiateLanguage } from '../common/language';
 import { ApiError, ApiErrorCode, statusFor, type FieldError } from './api-error';
 import { isDependencyOutage } from './dependency-outage';
+import { errorTitle } from './error-titles';
 
 export interface ProblemDetails {
   type: string;
@@ -15,21 +17,10 @@ export interface ProblemDetails {
   errorId?: string;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** The one edge where every error becomes an RFC 9457 problem document with a stable code. */
+/**
+ * The one edge where every error becomes an RFC 9457 problem document with a stable code; its
+ * title is the code's, in the language Accept-Language asks for (`detail` and `errors[]` stay English).
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -41,9 +32,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const requestId = request.id ?? randomUUID();
     const error = this.toApiError(exception);
     const status = statusFor(error.code);
+    const language = negotiateLanguage(request.header('accept-language'));
     const problem: ProblemDetails = {
       type: `urn:merchant-onboarding:problem:${error.code.toLowerCase()}`,
-      title: TITLES[status] ?? 'Error',
+      title: errorTitle(error.code, language),
       status,
       detail: error.message,
       code: error.code,
@@ -63,6 +55,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     // Nothing was lost: the client retries (with the same Idempotency-Key) once the dependency is back.
     if (status === 503) response.setHeader('Retry-After', '1');
+    markLocalized(response, language);
     response.status(status).type('application/problem+json').json(problem);
   }
 

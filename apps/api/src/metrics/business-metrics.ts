@@ -8,8 +8,8 @@
  * event log: each application counts once, from its first submission to its first decision or its
  * activation. The events are append-only, so the buckets only grow, as a Prometheus histogram must.
  */
-import type { DataSource } from 'typeorm';
 import { APPLICATION_STATUSES } from '@mo/domain';
+import type { BusinessMetricsRepository, DurationHistogram } from '@mo/persistence';
 
 const PREFIX = 'merchant_onboarding_';
 
@@ -29,18 +29,6 @@ export const DURATION_BUCKETS = [
   30 * 86400,
 ];
 
-const DECISIONS = {
-  application_approved: 'approved',
-  application_rejected: 'rejected',
-  changes_requested: 'changes_requested',
-} as const;
-const REVIEW = `status IN ('in_review', 'awaiting_second_approval')`;
-
-interface HistogramData {
-  readonly buckets: readonly number[];
-  readonly count: number;
-  readonly sum: number;
-}
 export interface BusinessSnapshot {
   readonly byStatus: Readonly<Record<string, number>>;
   readonly reviewQueueDepth: number;
@@ -49,79 +37,36 @@ export interface BusinessSnapshot {
   readonly slaBreachedOpen: number;
   readonly slaEscalations: number;
   readonly decisions: Readonly<Record<string, number>>;
-  readonly toFirstDecision: HistogramData;
-  readonly toActivation: HistogramData;
+  readonly toFirstDecision: DurationHistogram;
+  readonly toActivation: DurationHistogram;
   readonly webhookBacklog: number;
   readonly oldestWebhookPending: number | null;
 }
 
-function durationHistogramSql(to: string): string {
-  const buckets = DURATION_BUCKETS.map((le, i) => `count(*) FILTER (WHERE s <= ${le}) AS b${i}`).join(', ');
-  return `
-    WITH firsts AS (
-      SELECT application_id,
-             min(at) FILTER (WHERE type = 'application_submitted') AS submitted,
-             min(at) FILTER (WHERE ${to}) AS reached
-      FROM application_events
-      WHERE type IN ('application_submitted', 'application_approved', 'application_rejected', 'changes_requested', 'application_activated')
-      GROUP BY application_id
-    ), d AS (
-      SELECT extract(epoch FROM reached - submitted)::float8 AS s FROM firsts WHERE submitted IS NOT NULL AND reached IS NOT NULL
-    )
-    SELECT ${buckets}, count(*) AS count, coalesce(sum(s), 0) AS sum FROM d`;
-}
-
-function toHistogram(row: Record<string, string | number>): HistogramData {
-  return {
-    buckets: DURATION_BUCKETS.map((_, i) => Number(row[`b${i}`] ?? 0)),
-    count: Number(row.count ?? 0),
-    sum: Number(row.sum ?? 0),
-  };
-}
-
-export async function readBusinessSnapshot(db: DataSource): Promise<BusinessSnapshot> {
-  const [statuses, queue, escalations, decisions, firstDecision, activation, webhooks] = await Promise.all([
-    db.query<{ status: string; n: number }[]>(`SELECT status, count(*)::int AS n FROM applications GROUP BY status`),
-    db.query<{ depth: number; oldest: number | null; breached: number }[]>(
-      `SELECT count(*)::int AS depth, extract(epoch FROM min(sla_due_at))::float8 AS oldest,
-              count(*) FILTER (WHERE sla_due_at < now())::int AS breached
-       FROM applications WHERE ${REVIEW}`,
-    ),
-    db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM application_events WHERE type = 'review_escalated'`),
-    db.query<{ type: keyof typeof DECISIONS; n: number }[]>(
-      `SELECT type, count(*)::int AS n FROM application_events
-       WHERE type IN (${Object.keys(DECISIONS)
-         .map((t) => `'${t}'`)
-         .join(', ')}) GROUP BY type`,
-    ),
-    db.query<Record<string, string | number>[]>(
-      durationHistogramSql(
-        `type IN (${Object.keys(DECISIONS)
-          .map((t) => `'${t}'`)
-          .join(', ')})`,
-      ),
-    ),
-    db.query<Record<string, string | number>[]>(durationHistogramSql(`type = 'application_activated'`)),
-    db.query<{ n: number; oldest: number | null }[]>(
-      `SELECT count(*)::int AS n, extract(epoch FROM min(created_at))::float8 AS oldest
-       FROM webhook_deliveries WHERE status <> 'delivered'`,
-    ),
+/** The queries live in BusinessMetricsRepository, shared with the admin dashboard. */
+export async function readBusinessSnapshot(metrics: BusinessMetricsRepository): Promise<BusinessSnapshot> {
+  const [statuses, queue, escalations, decisions, toFirstDecision, toActivation, webhooks] = await Promise.all([
+    metrics.applicationsByStatus(),
+    metrics.reviewQueue(),
+    metrics.escalationsTotal(),
+    metrics.decisionsTotal(),
+    metrics.durationHistogram('first_decision', DURATION_BUCKETS),
+    metrics.durationHistogram('activation', DURATION_BUCKETS),
+    metrics.webhookBacklog(),
   ]);
   const byStatus: Record<string, number> = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0]));
-  for (const row of statuses) byStatus[row.status] = row.n;
-  const decisionCounts: Record<string, number> = Object.fromEntries(Object.values(DECISIONS).map((d) => [d, 0]));
-  for (const row of decisions) decisionCounts[DECISIONS[row.type]] = row.n;
+  for (const row of statuses) byStatus[row.status] = row.count;
   return {
     byStatus,
-    reviewQueueDepth: queue[0]?.depth ?? 0,
-    oldestSlaDue: queue[0]?.oldest ?? null,
-    slaBreachedOpen: queue[0]?.breached ?? 0,
-    slaEscalations: escalations[0]?.n ?? 0,
-    decisions: decisionCounts,
-    toFirstDecision: toHistogram(firstDecision[0] ?? {}),
-    toActivation: toHistogram(activation[0] ?? {}),
-    webhookBacklog: webhooks[0]?.n ?? 0,
-    oldestWebhookPending: webhooks[0]?.oldest ?? null,
+    reviewQueueDepth: queue.depth,
+    oldestSlaDue: queue.oldestSlaDue,
+    slaBreachedOpen: queue.slaBreached,
+    slaEscalations: escalations,
+    decisions,
+    toFirstDecision,
+    toActivation,
+    webhookBacklog: webhooks.pending,
+    oldestWebhookPending: webhooks.oldestCreatedAt,
   };
 }
 
@@ -140,7 +85,7 @@ export interface ScrapedMetric {
   get(): Promise<{ name: string; help: string; type: MetricType; aggregator: 'max'; values: MetricValue[] }>;
 }
 
-function histogramValues(name: string, h: HistogramData): MetricValue[] {
+function histogramValues(name: string, h: DurationHistogram): MetricValue[] {
   return [
     ...DURATION_BUCKETS.map((le, i) => ({ metricName: `${name}_bucket`, labels: { le }, value: h.buckets[i] ?? 0 })),
     { metricName: `${name}_bucket`, labels: { le: '+Inf' }, value: h.count },

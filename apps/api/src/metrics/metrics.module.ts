@@ -1,8 +1,7 @@
 import { Controller, Get, Header, Module, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { loadObservabilityConfig } from '@mo/config';
+import { BusinessMetricsRepository } from '@mo/persistence';
 import { apiRegistry } from '@mo/observability';
 import { Public } from '../auth/auth.decorators';
 import { businessMetrics, readBusinessSnapshot, type BusinessSnapshot } from './business-metrics';
@@ -24,7 +23,7 @@ export class MetricsController {
 export class MetricsModule implements OnModuleInit {
   private cached: { at: number; value: Promise<BusinessSnapshot | null> } | undefined;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly metrics: BusinessMetricsRepository) {}
 
   onModuleInit(): void {
     const ttlMs = loadObservabilityConfig().businessMetricsCacheSeconds * 1000;
@@ -33,7 +32,7 @@ export class MetricsModule implements OnModuleInit {
       if (this.cached === undefined || now - this.cached.at >= ttlMs) {
         // A failed read (database down) leaves the business metrics out of this scrape, and
         // read_model_up at 0; the process's own metrics are still served. It is not cached.
-        const value = readBusinessSnapshot(this.db).catch(() => {
+        const value = readBusinessSnapshot(this.metrics).catch(() => {
           this.cached = undefined;
           return null;
         });
