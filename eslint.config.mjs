@@ -43,6 +43,7 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'scripts/*.mjs',
+      'test/support/*.mjs',
       'apps/console/vite.config.mjs',
       'apps/console/src/api/schema.d.ts',
     ],

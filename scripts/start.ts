@@ -215,6 +215,9 @@ async function main(): Promise<void> {
   ];
   log('');
   log(cluster ? 'merchant-onboarding is up (cluster topology)' : 'merchant-onboarding is up');
+  log('');
+  log(`  Console      ${apiUrl}/   (sign in as any role and name: development sign-in)`);
+  log('');
   for (const url of apiUrls) log(`  API          ${url}   (metrics: ${url}/metrics)`);
   log(
     `  Worker${workerCount > 1 ? 's' : ' '}      ${workerCount} process${workerCount > 1 ? 'es' : ''} on task queue ${env.TEMPORAL_TASK_QUEUE ?? 'merchant-onboarding'}, metrics ${workerMetricsPorts.map((p) => `http://localhost:${p}/metrics`).join(' ')}`,

@@ -211,6 +211,18 @@ describe('the console', () => {
     await page.getByRole('button', { name: 'Show API credentials' }).click();
     await see.text(page.getByTestId('secret'), /.{16,}/);
     await audit(page, 'merchant-active');
+    // Its applications, and webhook endpoints (the signing secret shown once).
+    await page.getByRole('link', { name: 'My applications' }).click();
+    await see.visible(page.locator(`a[href="/applications/${id}"]`));
+    await audit(page, 'merchant-applications');
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('Endpoint URL (https)').fill('https://hooks.example.com/onboarding');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await see.text(page.getByTestId('webhook-secret'), /.{16,}/);
+    await see.visible(page.getByText('https://hooks.example.com/onboarding'));
+    await audit(page, 'merchant-webhooks');
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await see.visible(page.getByText('No endpoints yet.'));
     const view = await http.view(id);
     expect(view.status).toBe('active');
   });

@@ -61,6 +61,7 @@ interface SessionContext {
   readonly signInAs: (role: Role, subject: string) => Promise<void>;
   /** Completes an OIDC redirect: the access token becomes the bearer token. */
   readonly adopt: (token: string) => Session;
+  /** Signing out (of the identity provider too); an expired token only clears the console's session. */
   readonly signOut: () => void;
 }
 
@@ -77,6 +78,13 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
   }, []);
   const signOut = useCallback(() => keep(null), [keep]);
   useCredentials(session?.token ?? null, signOut);
+  /** A person signing out ends the identity provider's session too, not just the console's. */
+  const endSession = useCallback(() => {
+    const via = session?.via;
+    keep(null);
+    const manager = settings ? userManager(settings) : null;
+    if (via === 'oidc' && manager) void manager.signoutRedirect().catch(() => undefined);
+  }, [session, settings, keep]);
 
   useEffect(() => {
     void api.GET('/v1/console/settings', {}).then((r) => setSettings(unwrap(r)));
@@ -103,9 +111,9 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
         keep(next);
         return next;
       },
-      signOut,
+      signOut: endSession,
     }),
-    [session, settings, keep, signOut],
+    [session, settings, keep, endSession],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../components/Problem';
 import { formatDateTime, shortId } from '../format';
-import { Dashboard } from './Dashboard';
+
+// The charts library is most of the bundle and only admins need it: loaded with the dashboard.
+const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
 
 function Holds(): ReactNode {
   const { t } = useTranslation();
@@ -48,7 +50,9 @@ export function AdminPage(): ReactNode {
   return (
     <section>
       <h1>{t('admin.dashboard')}</h1>
-      <Dashboard />
+      <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+        <Dashboard />
+      </Suspense>
       <Holds />
     </section>
   );

@@ -14,7 +14,7 @@ import { StaffPanels } from './StaffPanels';
 
 export function ApplicationHeader({ application }: { application: Application }): ReactNode {
   const { t } = useTranslation();
-  const name = (application.profile as { business?: { legalName?: string } }).business?.legalName;
+  const name = (application.profile as { business?: { legalName?: string } } | undefined)?.business?.legalName;
   return (
     <div className="page-head">
       <h1>

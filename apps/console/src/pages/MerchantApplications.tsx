@@ -26,7 +26,7 @@ export function MerchantApplications(): ReactNode {
       {list.data && list.data.items.length === 0 ? <p>{t('merchant.none')}</p> : null}
       <ul className="cards">
         {list.data?.items.map((a) => {
-          const name = (a.profile as { business?: { legalName?: string } }).business?.legalName;
+          const name = (a.profile as { business?: { legalName?: string } } | undefined)?.business?.legalName;
           return (
             <li key={a.id} className="card">
               <Link to={`/applications/${a.id}`}>{name ?? shortId(a.id)}</Link> <StatusBadge status={a.status} />

@@ -42,6 +42,8 @@ function ProfileView({ application }: { application: Application }): ReactNode {
   const changed = new Set((application.changes ?? []).map((c) => c.field));
   const [open, setOpen] = useState<string | null>(null);
   const label = useTargetLabel();
+  const optionLabel = (value: unknown): string =>
+    typeof value === 'string' ? t(`options.${value}`, { defaultValue: value }) : show(value);
   return (
     <section>
       <h2>{t('review.profile')}</h2>
@@ -55,7 +57,11 @@ function ProfileView({ application }: { application: Application }): ReactNode {
                 return (
                   <div key={f.path} className={changed.has(f.path) ? 'changed' : undefined}>
                     <dt>{t(`fields.${f.path}`)}</dt>
-                    <dd>{show(profile[section]?.[key])}</dd>
+                    <dd>
+                      {typeof f.kind === 'object'
+                        ? optionLabel(profile[section]?.[key])
+                        : show(profile[section]?.[key])}
+                    </dd>
                   </div>
                 );
               })}
