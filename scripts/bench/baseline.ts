@@ -73,8 +73,11 @@ export interface Baseline {
   readonly taskQueue: string;
   /** The baseline worker process (for its memory). */
   readonly process: ChildProcess;
-  /** One baseline "lifecycle": start with the first update, the other updates, then the result. */
-  run(shape: BaselineShape): Promise<string>;
+  /**
+   * One baseline "lifecycle": start with the first update, the other updates, then the result;
+   * `timed` gets each update's duration in ms (the first includes the start).
+   */
+  run(shape: BaselineShape, timed?: (ms: number, first: boolean) => void): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -119,7 +122,7 @@ export async function startBaseline(options: BaselineOptions): Promise<Baseline>
     client,
     taskQueue,
     process: child,
-    run: async (shape) => {
+    run: async (shape, timed) => {
       const workflowId = `mo-bench-baseline-${randomUUID()}`;
       const start = new WithStartWorkflowOperation('baselineWorkflow', {
         workflowId,
@@ -127,9 +130,15 @@ export async function startBaseline(options: BaselineOptions): Promise<Baseline>
         args: [shape],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
+      let t = performance.now();
       await client.workflow.executeUpdateWithStart(baselineStepUpdate, { startWorkflowOperation: start });
+      timed?.(performance.now() - t, true);
       const handle = await start.workflowHandle();
-      for (let i = 1; i < shape.updates; i++) await handle.executeUpdate(baselineStepUpdate);
+      for (let i = 1; i < shape.updates; i++) {
+        t = performance.now();
+        await handle.executeUpdate(baselineStepUpdate);
+        timed?.(performance.now() - t, false);
+      }
       await handle.result();
       return workflowId;
     },

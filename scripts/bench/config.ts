@@ -22,6 +22,8 @@ export interface BenchConfig {
   readonly openApps: number;
   readonly openAppsConcurrency: number;
   readonly seedConcurrency: number;
+  /** Lifecycle clients pause this long before each action (BENCH_THINK_MS; 0: back to back). */
+  readonly thinkMs: number;
   /** Results JSON directory, and where the chart and performance.md go. */
   readonly resultsDir: string;
   readonly docsDir: string;
@@ -72,6 +74,7 @@ export function loadBenchConfig(): BenchConfig {
     openApps: int('BENCH_OPEN_APPS', smoke ? 20 : 10_000),
     openAppsConcurrency: int('BENCH_OPEN_APPS_CONCURRENCY', smoke ? 4 : 32),
     seedConcurrency: int('BENCH_SEED_CONCURRENCY', smoke ? 4 : 16),
+    thinkMs: int('BENCH_THINK_MS', 0),
     resultsDir: outDir ?? join(root, 'bench', 'results'),
     docsDir: outDir ?? join(root, 'docs'),
     runId: `bench-${Date.now().toString(36)}`,

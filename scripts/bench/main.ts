@@ -10,6 +10,8 @@ import { DEFAULT_MAX_CACHED_WORKFLOWS } from '@mo/config';
 import { Pool } from 'pg';
 import { launchSystem, stopProcess, type RunningSystem } from '../lib/system';
 import { OnboardingClient, Recorder, sleep } from '../lib/onboarding-client';
+import { actionTimings, scrapeHistograms } from './api-timing';
+import { CpuMeter } from './cpu';
 import { countHistory, lifecycleWorkflowId, startBaseline, type HistoryCounts } from './baseline';
 import type { BaselineShape } from './baseline.workflow';
 import { loadBenchConfig, type BenchConfig } from './config';
@@ -20,6 +22,14 @@ import { targetsOf, type BenchResults, type RssPeak, type ThroughputLevel } from
 
 const MB = 1024 * 1024;
 const log = (line: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+/** A baseline workflow's updates after the first (the first also starts it), as raw Temporal Updates. */
+const RAW_UPDATE = 'Temporal Update (baseline workflow)';
+const recordRawUpdate =
+  (recorder: Recorder) =>
+  (ms: number, first: boolean): void => {
+    if (!first) recorder.record(RAW_UPDATE, ms, 200);
+  };
 
 /** Tees every sample into a second recorder too (foreground and "everything" at once). */
 class TeeRecorder extends Recorder {
@@ -94,6 +104,11 @@ async function main(): Promise<void> {
       throw err;
     },
   );
+  const cpu = new CpuMeter({
+    api: () => [sys.api().pid],
+    workers: () => sys.workers().map((w) => w.pid),
+    baselineWorker: () => baseline.process.pid,
+  });
   // An interrupted run still stops the processes it started.
   const interrupted = (): void => void sys.stop().finally(() => process.exit(130));
   process.once('SIGINT', interrupted);
@@ -104,6 +119,7 @@ async function main(): Promise<void> {
       token: (role, sub) => sys.token(role, sub),
       bank,
       recorder,
+      thinkMs: config.thinkMs,
     });
   const results: { -readonly [K in keyof Omit<BenchResults, 'targets'>]?: BenchResults[K] } = {};
   let shape: BaselineShape | null = null;
@@ -137,21 +153,29 @@ async function main(): Promise<void> {
       const levels: ThroughputLevel[] = [];
       for (const c of config.concurrency) {
         sampler.enter(`throughput baseline c=${c}`);
-        const base = await closedLoop(c, config.durationS, () => baseline.run(shape!));
+        const baseMark = cpu.snapshot();
+        const rawUpdates = new Recorder();
+        const base = await closedLoop(c, config.durationS, () => baseline.run(shape!, recordRawUpdate(rawUpdates)));
+        const baseCpu = cpu.since(baseMark);
         log(`baseline  c=${c}: ${base.perSecond}/s (${base.completed} in ${base.elapsedS} s, ${base.failed} failed)`);
         sampler.enter(`throughput lifecycle c=${c}`);
         const recorder = new Recorder();
         const client = clientFor(recorder);
+        const lifeMark = cpu.snapshot();
         const life = await closedLoop(c, config.durationS, (w, i) =>
           client.fullLifecycle(`${config.runId}-c${c}-${i}`, `${config.runId}-rev-${w}`),
         );
+        const lifeCpu = cpu.since(lifeMark);
         log(`lifecycle c=${c}: ${life.perSecond}/s (${life.completed} in ${life.elapsedS} s, ${life.failed} failed)`);
+        log(`cpu c=${c}: baseline ${JSON.stringify(baseCpu)}; lifecycle ${JSON.stringify(lifeCpu)}`);
         levels.push({
           concurrency: c,
           baseline: base,
           lifecycle: life,
           ratio: base.perSecond > 0 ? round(life.perSecond / base.perSecond, 3) : 0,
           endpoints: recorder.summary(),
+          cpu: { baseline: baseCpu, lifecycle: lifeCpu },
+          baselineUpdate: rawUpdates.summary().find((s) => s.endpoint === RAW_UPDATE),
         });
       }
       results.throughput = levels;
@@ -166,12 +190,22 @@ async function main(): Promise<void> {
       const rate = config.latencyRate ?? (maxPerSecond !== null ? maxPerSecond / 2 : null);
       if (rate === null || rate <= 0) throw new Error('latency: no throughput measured; set BENCH_LATENCY_RATE');
       sampler.enter('latency');
+      const histogramsBefore = await scrapeHistograms(sys.apiUrl);
+      const latencyCpu = cpu.snapshot();
       const all = new Recorder();
       const foreground = new TeeRecorder(all);
       const bg = clientFor(new TeeRecorder(all));
       const fg = clientFor(foreground);
+      // Raw Temporal beside them: one baseline workflow at a time, paced so it adds little load.
+      const raw = new Recorder();
       let fgDone = 0;
       let stopFg = false;
+      const rawLoop = (async () => {
+        while (!stopFg) {
+          await baseline.run(shape, recordRawUpdate(raw));
+          await sleep(config.smoke ? 100 : 1000);
+        }
+      })();
       const fgLoop = (async () => {
         while (!stopFg) {
           await fg.fullLifecycle(`${config.runId}-fg-${fgDone}`, `${config.runId}-rev-fg`);
@@ -182,7 +216,9 @@ async function main(): Promise<void> {
         bg.fullLifecycle(`${config.runId}-bg-${i}`, `${config.runId}-rev-bg-${i % 8}`),
       );
       stopFg = true;
-      await fgLoop;
+      await Promise.all([fgLoop, rawLoop]);
+      const cpuInLatency = cpu.since(latencyCpu);
+      const timings = actionTimings(histogramsBefore, await scrapeHistograms(sys.apiUrl));
       log(`latency: background ${background.achievedPerSecond}/s of ${background.targetPerSecond}/s target`);
       results.latency = {
         ratePerSecond: round(rate, 3),
@@ -190,6 +226,9 @@ async function main(): Promise<void> {
         foregroundLifecycles: fgDone,
         all: all.summary(),
         foreground: foreground.summary(),
+        actionTimings: timings,
+        baselineUpdate: raw.summary().find((s) => s.endpoint === RAW_UPDATE),
+        cpu: cpuInLatency,
       };
       results.approveP99Ms = all.summary().find((s) => s.endpoint === '/v1/applications/:id/decisions')?.p99 ?? null;
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '@mo/temporal';
 import type { Summary } from '../lib/onboarding-client';
 import { performanceSvg } from './chart';
+import { CPU_PARTS } from './cpu';
 import type { BenchResults, Target } from './results';
 
 const f = (n: number | null | undefined, digits = 1): string =>
@@ -18,15 +19,72 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
 
 function throughputTable(r: BenchResults): string {
   return table(
-    ['clients', 'baseline /s', 'lifecycle /s', 'ratio', 'lifecycle p50 ms', 'lifecycle p99 ms', 'failed'],
-    (r.throughput ?? []).map((l) => [
-      String(l.concurrency),
-      f(l.baseline.perSecond, 2),
-      f(l.lifecycle.perSecond, 2),
-      f(l.ratio, 3),
-      String(l.lifecycle.p50Ms),
-      String(l.lifecycle.p99Ms),
-      `${l.baseline.failed}/${l.lifecycle.failed}`,
+    [
+      'clients',
+      'baseline /s',
+      'lifecycle /s',
+      'ratio',
+      'lifecycle p50 ms',
+      'lifecycle p99 ms',
+      'baseline update p50/p99 ms',
+      'approve p50/p99 ms',
+      'failed',
+    ],
+    (r.throughput ?? []).map((l) => {
+      const approve = l.endpoints.find((s) => s.endpoint === '/v1/applications/:id/decisions');
+      return [
+        String(l.concurrency),
+        f(l.baseline.perSecond, 2),
+        f(l.lifecycle.perSecond, 2),
+        f(l.ratio, 3),
+        String(l.lifecycle.p50Ms),
+        String(l.lifecycle.p99Ms),
+        l.baselineUpdate ? `${f(l.baselineUpdate.p50)} / ${f(l.baselineUpdate.p99)}` : '-',
+        approve ? `${f(approve.p50)} / ${f(approve.p99)}` : '-',
+        `${l.baseline.failed}/${l.lifecycle.failed}`,
+      ];
+    }),
+  );
+}
+
+/** Where the cores went at each level: core-seconds per part, the share of the machine, per unit. */
+function cpuTable(r: BenchResults): string | null {
+  const rows: string[][] = [];
+  for (const l of r.throughput ?? []) {
+    for (const phase of ['baseline', 'lifecycle'] as const) {
+      const cpu = l.cpu?.[phase];
+      if (!cpu) continue;
+      const loop = l[phase];
+      const total = CPU_PARTS.reduce((sum, p) => sum + cpu[p], 0);
+      rows.push([
+        String(l.concurrency),
+        phase,
+        ...CPU_PARTS.map((p) => f(cpu[p])),
+        f(total),
+        `${f((100 * total) / (r.machine.cores * loop.elapsedS), 0)} %`,
+        loop.completed > 0 ? f((1000 * total) / loop.completed, 0) : '-',
+      ]);
+    }
+  }
+  if (rows.length === 0) return null;
+  return table(
+    ['clients', 'phase', ...CPU_PARTS.map((p) => `${p} s`), 'total s', 'of the cores', 'core-ms per unit'],
+    rows,
+  );
+}
+
+/** Inside the API during the latency window: what each action's mean is made of. */
+function timingTable(timings: NonNullable<NonNullable<BenchResults['latency']>['actionTimings']>): string {
+  return table(
+    ['endpoint', 'Update', 'requests', 'request mean ms', 'Update mean ms', 'read-model wait mean ms', 'the rest ms'],
+    timings.map((t) => [
+      t.endpoint,
+      t.update ?? '-',
+      String(t.requests),
+      f(t.httpMeanMs),
+      f(t.updateMeanMs),
+      f(t.readModelWaitMeanMs),
+      t.updateMeanMs === null ? '-' : f(t.httpMeanMs - t.updateMeanMs - (t.readModelWaitMeanMs ?? 0)),
     ]),
   );
 }
@@ -83,7 +141,7 @@ export function printTable(r: BenchResults): void {
         `baseline history: ${c.baseline.updates}/${c.baseline.activities}/${c.baseline.localActivities}/${c.baseline.timers} (${c.baseline.events} events)`,
     );
   }
-  if (r.throughput) out.push('\nThroughput (closed loop)', throughputTable(r));
+  if (r.throughput) out.push('\nThroughput (closed loop)', throughputTable(r), cpuTable(r) ?? '');
   if (r.latency) {
     out.push(
       `\nLatency under background load: ${f(r.latency.ratePerSecond, 2)} lifecycles/s target, ${f(r.latency.background.achievedPerSecond, 2)}/s achieved (all calls)`,
@@ -129,7 +187,7 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
     `- Load average at start: ${m.loadAverageAtStart.join(', ')}; API, worker, Temporal, PostgreSQL and the clients all share these cores`,
     `- Temporal: ${m.temporal}; PostgreSQL: ${m.postgres}; API and worker as compiled processes (\`scripts/lib/system.ts\`)`,
     `- Config: concurrency ${r.config.concurrency.join(', ')}; ${r.config.durationS} s per level; latency window ${r.config.latencyDurationS} s; ` +
-      `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; clients wait for each step with a long poll (changedSince); total run ${Math.round(r.durationS)} s`,
+      `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; clients wait for each step with a long poll (changedSince) and send each action ${r.config.thinkMs ? `${r.config.thinkMs} ms after` : 'as soon as'} the last answer; total run ${Math.round(r.durationS)} s`,
     '',
     `![throughput and latency](${svgFile})`,
     '',
@@ -183,6 +241,16 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       baselineCheck(r.throughput),
       '',
     );
+    const cpu = cpuTable(r);
+    if (cpu)
+      out.push(
+        'CPU time of each part during each phase (from /proc: the API, the worker, the Temporal server, every',
+        'PostgreSQL process, the baseline worker, and the bench process that runs the load clients); a unit is',
+        'one lifecycle or one baseline workflow.',
+        '',
+        cpu,
+        '',
+      );
   }
   if (r.latency) {
     out.push(
@@ -199,6 +267,31 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
       latencyTable(r.latency.foreground),
       '',
     );
+    const raw = r.latency.baselineUpdate;
+    if (raw)
+      out.push(
+        `Raw Temporal under the same load: a baseline workflow at a time (no-op worker, no codec, the same server), paced`,
+        `one per second, answered its updates in p50 ${f(raw.p50)} ms, p95 ${f(raw.p95)} ms, p99 ${f(raw.p99)} ms, max ${f(raw.max)} ms (${raw.count} updates).`,
+        'An action cannot answer faster than its Update.',
+        '',
+      );
+    if (r.latency.actionTimings?.length)
+      out.push(
+        'Inside the API over the same window (means from its own histograms, successful requests): the request, its',
+        'Temporal Update (one workflow task round trip, from send to the committed result), and the wait after the commit',
+        'until the read model holds the write (an activity the committing task scheduled: a second round trip). The rest is',
+        'authentication, idempotency, reads and the view.',
+        '',
+        timingTable(r.latency.actionTimings),
+        '',
+      );
+    const cpu = r.latency.cpu;
+    if (cpu)
+      out.push(
+        `CPU over the window, core-seconds: ${CPU_PARTS.map((p) => `${p} ${f(cpu[p])}`).join(', ')} ` +
+          `(${f(CPU_PARTS.reduce((s, p) => s + cpu[p], 0))} of about ${f(r.machine.cores * r.config.latencyDurationS)} available).`,
+        '',
+      );
   }
   if (r.scale) {
     const s = r.scale;

@@ -1,6 +1,8 @@
 /** The shape of a benchmark run's results (bench/results/<date>.json), and its targets. */
 import type { Summary } from '../lib/onboarding-client';
 import type { HistoryCounts } from './baseline';
+import type { ActionTiming } from './api-timing';
+import type { CpuSeconds } from './cpu';
 import type { BenchConfig } from './config';
 import type { ClosedLoopResult, OpenLoopResult } from './load';
 import type { QueueMeasurement, SeedResult } from './queue';
@@ -23,6 +25,10 @@ export interface ThroughputLevel {
   readonly ratio: number;
   /** Per-endpoint latency of the lifecycle clients at this level. */
   readonly endpoints: readonly Summary[];
+  /** Core-seconds per part of the system during each phase of this level (scripts/bench/cpu.ts; not in runs before 2026-12-06). */
+  readonly cpu?: { readonly baseline: CpuSeconds; readonly lifecycle: CpuSeconds };
+  /** The baseline's updates at this level (raw Temporal: no-op worker, no codec; not in runs before 2026-12-06). */
+  readonly baselineUpdate?: Summary;
 }
 
 export interface RssPeak {
@@ -62,6 +68,12 @@ export interface BenchResults {
     /** Every call in the window (background and foreground). */
     readonly all: readonly Summary[];
     readonly foreground: readonly Summary[];
+    /** Inside the API, per action: request, Update and read-model wait means (not in runs before 2026-12-06). */
+    readonly actionTimings?: readonly ActionTiming[];
+    /** Raw Temporal Updates under the same load: a paced baseline workflow beside the clients. */
+    readonly baselineUpdate?: Summary;
+    /** Core-seconds per part over the window. */
+    readonly cpu?: CpuSeconds;
   };
   readonly scale?: {
     readonly concurrency: number;

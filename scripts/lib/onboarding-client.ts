@@ -97,6 +97,8 @@ export interface ClientOptions {
   readonly recorder: Recorder;
   /** Retry through connection failures and 503s (same Idempotency-Key) for up to this long. */
   readonly retryForMs?: number;
+  /** A pause before each state-changing request, as a person takes between two actions (default none). */
+  readonly thinkMs?: number;
 }
 
 interface Call {
@@ -116,6 +118,7 @@ export class OnboardingClient {
 
   async call(c: Call): Promise<Json> {
     const key = c.method === 'POST' ? randomUUID() : undefined;
+    if (key !== undefined && this.options.thinkMs) await sleep(this.options.thinkMs);
     const until = Date.now() + (this.options.retryForMs ?? 0);
     for (;;) {
       const headers: Record<string, string> = { authorization: `Bearer ${await this.options.token(c.role, c.sub)}` };

@@ -60,9 +60,20 @@ describe('npm run bench (smoke sizes)', () => {
     for (const level of r.throughput) {
       positive(level.baseline.perSecond);
       positive(level.lifecycle.perSecond);
+      positive(level.baselineUpdate.count);
     }
+    // Where the CPU went (Temporal and PostgreSQL are external here, so not this run's children).
+    const cpu = r.throughput.map((l: { cpu: Record<string, Record<string, number>> }) => l.cpu);
+    positive(cpu.reduce((s: number, c: Record<string, Record<string, number>>) => s + c.lifecycle!.worker!, 0));
+    positive(cpu.reduce((s: number, c: Record<string, Record<string, number>>) => s + c.baseline!.baselineWorker!, 0));
     positive(r.approveP99Ms);
     positive(r.latency.background.completed);
+    // Inside the API: the decision's Update and the wait for its write, from the API's histograms.
+    const decide = r.latency.actionTimings.find((t: { update: string }) => t.update === 'decide');
+    positive(decide.requests);
+    positive(decide.updateMeanMs);
+    expect(decide.readModelWaitMeanMs).toBeGreaterThanOrEqual(0);
+    positive(r.latency.baselineUpdate.count);
     positive(r.scale.oneWorker.perSecond);
     positive(r.scale.twoWorkers.perSecond);
     positive(r.memory.peak.workerMb);

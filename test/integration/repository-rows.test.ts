@@ -35,8 +35,9 @@ async function inReview(assignee: string, overrides: Partial<ApplicationState>):
     status: 'in_review',
     riskLevel: 'low',
     claim: { by: { role: 'reviewer', id: assignee }, at: '2026-11-22T11:00:00.000Z' },
-    submittedAt: '2026-11-22T10:30:00.000Z',
     ...overrides,
+    // Submitted a minute before its review started, as decide has it.
+    submittedAt: new Date(Date.parse(overrides.reviewStartedAt ?? '2026-11-22T10:31:00.000Z') - 60_000).toISOString(),
   });
   await new TransitionRepository(db).record(s, [eventFor(s)]);
   return s;
@@ -88,10 +89,18 @@ describe('ApplicationRepository', () => {
       high.applicationId,
       late.applicationId,
     ]);
+    // `early` falls due after this instant but was submitted before it: the submission decides.
+    const midway = '2026-11-22T00:00:00.000Z';
+    expect(ids(await repo.reviewQueue({ assignee: reviewer, submittedAfter: midway }, 10))).toEqual([
+      high.applicationId,
+      late.applicationId,
+    ]);
+    expect(ids(await repo.reviewQueue({ assignee: reviewer, submittedBefore: midway }, 10))).toEqual([
+      early.applicationId,
+    ]);
     expect(
-      ids(await repo.reviewQueue({ assignee: reviewer, submittedAfter: '2026-11-22T10:00:00.000Z' }, 10)),
+      ids(await repo.reviewQueue({ assignee: reviewer, submittedAfter: '2026-11-20T00:00:00.000Z' }, 10)),
     ).toHaveLength(3);
-    expect(await repo.reviewQueue({ assignee: reviewer, submittedBefore: '2026-11-22T10:00:00.000Z' }, 10)).toEqual([]);
   });
 });
 

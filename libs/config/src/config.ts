@@ -149,8 +149,13 @@ export interface DocumentConfig {
 /** Upload bytes one application may hold unless DOCUMENT_QUOTA_BYTES says otherwise (ten full-size files). */
 export const DEFAULT_DOCUMENT_QUOTA_BYTES = 100 * 1024 * 1024;
 
-/** Workflows a worker keeps in memory unless WORKER_MAX_CACHED_WORKFLOWS says otherwise. */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
+/**
+ * Workflows a worker keeps in memory unless WORKER_MAX_CACHED_WORKFLOWS says otherwise: several
+ * times the workflows busy at once at the measured maximum (32 clients), and each costs about
+ * 0.5 MB. Worker RSS with 1,500 open applications peaked at 447 MB with 150; with 250 it was 480 MB
+ * at 1,000 open (bench/analysis.md).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 150;
 
 /**
  * Node flags of every worker process (npm start, start:cluster, the bench and its baseline, compose).

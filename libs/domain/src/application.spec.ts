@@ -548,6 +548,20 @@ describe('timers and automation', () => {
     expect(nextTimer(stateIn('in_review', { escalated: true }))).toBeNull();
   });
 
+  it('the review SLA never falls due before the submission (the review queue bounds its scan by it)', () => {
+    const complete: Command = {
+      type: 'complete_prechecks',
+      actor: system,
+      riskLevel: 'medium',
+      findings: [],
+      outcome: { kind: 'review' },
+    };
+    const reviewed = ok(decide(stateIn('prechecking'), complete, NOW)).state;
+    const due = deadlineOf(reviewed);
+    expect(due?.kind).toBe('review_sla');
+    expect(Date.parse(due!.at)).toBeGreaterThanOrEqual(Date.parse(reviewed.submittedAt!));
+  });
+
   it('resubmission window: reminders 7 and 1 days before, then expiry', () => {
     const s = stateIn('changes_requested');
     expect(nextTimer(s)).toEqual({

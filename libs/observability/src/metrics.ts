@@ -61,6 +61,14 @@ export const readModelWaitTimeouts = new Counter({
   registers: [apiRegistry],
 });
 
+export const readModelWait = new Histogram({
+  name: `${PREFIX}read_model_wait_seconds`,
+  help: 'How long an action waited, after its Update committed, for the read model to hold its version',
+  labelNames: ['update'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 15],
+  registers: [apiRegistry],
+});
+
 export const temporalUpdateRetries = new Counter({
   name: `${PREFIX}temporal_update_retries_total`,
   help: 'Updates sent again with the same Update id after the server aborted one or the call timed out',

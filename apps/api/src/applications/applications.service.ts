@@ -41,7 +41,7 @@ import {
   ApplicationChanges,
   type ApplicationEntity,
 } from '@mo/persistence';
-import { readModelWaitTimeouts, temporalUpdateRetries } from '@mo/observability';
+import { readModelWait, readModelWaitTimeouts, temporalUpdateRetries } from '@mo/observability';
 import { DEFAULT_UPDATE_RETRY, TEMPORAL_CLIENT, withUpdateRetries } from '@mo/temporal';
 import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode, statusFor } from '../errors/api-error';
@@ -373,9 +373,11 @@ export class ApplicationsService {
    */
   private async recorded(update: string, state: ApplicationState): Promise<ApplicationState> {
     const id = state.applicationId;
+    const waited = readModelWait.startTimer({ update });
     const reached = await this.changes.reached(id, state.seq, READ_MODEL_WAIT_MS, () =>
       this.applications.versionOf(id),
     );
+    waited();
     if (!reached) readModelWaitTimeouts.inc({ update });
     return state;
   }

@@ -50,7 +50,13 @@ export class ApplicationRepository {
     if (filter.claimed === true) where.push('a.assignee_id IS NOT NULL');
     if (filter.claimed === false) where.push('a.assignee_id IS NULL');
     if (filter.submittedBefore) where.push(`a.submitted_at < ${p(filter.submittedBefore)}`);
-    if (filter.submittedAfter) where.push(`a.submitted_at > ${p(filter.submittedAfter)}`);
+    if (filter.submittedAfter) {
+      // The review SLA falls due after the submission (the domain's deadlineOf: review start plus a
+      // positive SLA), so rows due up to that instant cannot match: the bound lets the SLA-ordered
+      // index scan start there instead of walking past every older row.
+      const since = p(filter.submittedAfter);
+      where.push(`a.submitted_at > ${since}`, `a.sla_due_at > ${since}`);
+    }
     if (filter.after) where.push(`(a.sla_due_at, a.id) > (${p(filter.after.slaDueAt)}, ${p(filter.after.id)})`);
     return this.select(`WHERE ${where.join(' AND ')} ORDER BY a.sla_due_at, a.id LIMIT ${p(limit)}`, params);
   }
