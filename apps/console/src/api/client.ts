@@ -55,6 +55,9 @@ api.use(authenticate);
 /** A state change is applied at most once per key: a retried click (or a lost answer) cannot act twice. */
 export const idempotencyKey = (): { 'Idempotency-Key': string } => ({ 'Idempotency-Key': crypto.randomUUID() });
 
+/** The parameters of a state-changing call on one application: its id and a fresh Idempotency-Key. */
+export const onApplication = (id: string) => ({ params: { path: { id }, header: idempotencyKey() } });
+
 /** The data of an answer, or its problem document thrown. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || result.data === undefined) {

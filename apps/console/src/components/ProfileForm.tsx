@@ -6,7 +6,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isCalendarDate, isValidResidentId, isValidUscc, passesLuhn } from '@domain/identifiers';
-import { CAPABILITIES } from '@domain/profile';
+import { CAPABILITIES, PROFILE_FIELDS, type ProfileSection } from '@domain/profile';
 
 type Kind = 'text' | 'email' | 'tel' | 'number' | 'date' | 'textarea' | { options: readonly string[] };
 interface Field {
@@ -14,41 +14,27 @@ interface Field {
   readonly kind: Kind;
 }
 
-export const SECTIONS: readonly { readonly section: string; readonly fields: readonly Field[] }[] = [
-  {
-    section: 'business',
-    fields: [
-      { path: 'business.legalName', kind: 'text' },
-      { path: 'business.uscc', kind: 'text' },
-      { path: 'business.registeredAddress', kind: 'text' },
-      { path: 'business.businessScope', kind: 'textarea' },
-      { path: 'business.mcc', kind: 'text' },
-      { path: 'business.website', kind: 'text' },
-      { path: 'business.expectedMonthlyVolume', kind: 'number' },
-      { path: 'business.contactEmail', kind: 'email' },
-      { path: 'business.contactPhone', kind: 'tel' },
-    ],
-  },
-  {
-    section: 'legalRepresentative',
-    fields: [
-      { path: 'legalRepresentative.name', kind: 'text' },
-      { path: 'legalRepresentative.idType', kind: { options: ['resident_id', 'passport'] } },
-      { path: 'legalRepresentative.idNumber', kind: 'text' },
-      { path: 'legalRepresentative.idExpiry', kind: 'date' },
-    ],
-  },
-  {
-    section: 'bankAccount',
-    fields: [
-      { path: 'bankAccount.holderName', kind: 'text' },
-      { path: 'bankAccount.bankName', kind: 'text' },
-      { path: 'bankAccount.branch', kind: 'text' },
-      { path: 'bankAccount.accountNumber', kind: 'text' },
-      { path: 'bankAccount.accountType', kind: { options: ['corporate', 'personal'] } },
-    ],
-  },
-];
+/** How a field is entered, where it is not a plain text input. */
+const KINDS: Readonly<Partial<Record<string, Kind>>> = {
+  'business.businessScope': 'textarea',
+  'business.expectedMonthlyVolume': 'number',
+  'business.contactEmail': 'email',
+  'business.contactPhone': 'tel',
+  'legalRepresentative.idType': { options: ['resident_id', 'passport'] },
+  'legalRepresentative.idExpiry': 'date',
+  'bankAccount.accountType': { options: ['corporate', 'personal'] },
+};
+
+/** The form's sections and fields: the domain's one list of them (PROFILE_FIELDS), in its order. */
+export const SECTIONS: readonly { readonly section: ProfileSection; readonly fields: readonly Field[] }[] = (
+  Object.keys(PROFILE_FIELDS) as ProfileSection[]
+).map((section) => ({
+  section,
+  fields: (PROFILE_FIELDS[section] as readonly string[]).map((field) => {
+    const path = `${section}.${field}`;
+    return { path, kind: KINDS[path] ?? 'text' };
+  }),
+}));
 
 export type Profile = Record<string, unknown>;
 export type Values = Record<string, string>;

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REQUIRED_DOCUMENTS, DOCUMENT_TYPES } from '@domain/profile';
-import { api, idempotencyKey, unwrap, type Application, type Schemas } from '../api/client';
+import { api, onApplication, unwrap, type Application, type Schemas } from '../api/client';
 import { DocumentUploads } from '../components/Documents';
 import { ProblemAlert } from '../components/Problem';
 import { hasProblems, patchOf, ProfileForm, valuesOf, type Values } from '../components/ProfileForm';
@@ -12,7 +12,6 @@ import { useReasonTexts } from '../reasons';
 import { feedbackFor } from './Application';
 
 type Profile = Schemas['ProfileDto'] & { documents?: Record<string, { documentId?: string }> };
-const path = (id: string) => ({ params: { path: { id }, header: idempotencyKey() } });
 
 function Feedback({ reasons }: { reasons: Application['feedback'] }): ReactNode {
   const text = useReasonTexts();
@@ -65,7 +64,7 @@ function EditPanel({ application }: { application: Application }): ReactNode {
 
   const save = useMutation({
     mutationFn: async () =>
-      unwrap(await api.PATCH('/v1/applications/{id}', { ...path(application.id), body: changes })),
+      unwrap(await api.PATCH('/v1/applications/{id}', { ...onApplication(application.id), body: changes })),
     onSuccess: (a) => {
       answered(a);
       setValues(valuesOf(a.profile ?? {}));
@@ -74,9 +73,9 @@ function EditPanel({ application }: { application: Application }): ReactNode {
   const submit = useMutation({
     mutationFn: async () => {
       if (Object.keys(changes).length > 0) {
-        unwrap(await api.PATCH('/v1/applications/{id}', { ...path(application.id), body: changes }));
+        unwrap(await api.PATCH('/v1/applications/{id}', { ...onApplication(application.id), body: changes }));
       }
-      return unwrap(await api.POST('/v1/applications/{id}/submit', path(application.id)));
+      return unwrap(await api.POST('/v1/applications/{id}/submit', onApplication(application.id)));
     },
     onSuccess: answered,
   });
@@ -84,7 +83,7 @@ function EditPanel({ application }: { application: Application }): ReactNode {
     mutationFn: async () =>
       unwrap(
         await api.POST('/v1/applications/{id}/resubmit', {
-          ...path(application.id),
+          ...onApplication(application.id),
           body: { changes, documents: replacements },
         }),
       ),
@@ -175,7 +174,12 @@ function BankVerification({ application }: { application: Application }): ReactN
   const attemptsLeft = typeof failed?.data.attemptsLeft === 'number' ? failed.data.attemptsLeft : null;
   const verify = useMutation({
     mutationFn: async () =>
-      unwrap(await api.POST('/v1/applications/{id}/bank-verification', { ...path(application.id), body: { amount } })),
+      unwrap(
+        await api.POST('/v1/applications/{id}/bank-verification', {
+          ...onApplication(application.id),
+          body: { amount },
+        }),
+      ),
     onSuccess: (a) => {
       setAmount('');
       answered(a);
@@ -222,7 +226,7 @@ function Agreement({ application }: { application: Application }): ReactNode {
     mutationFn: async () =>
       unwrap(
         await api.POST('/v1/applications/{id}/agreement', {
-          ...path(application.id),
+          ...onApplication(application.id),
           body: { version: application.agreementVersion ?? '', signatory },
         }),
       ),
@@ -253,7 +257,7 @@ function Agreement({ application }: { application: Application }): ReactNode {
 function Credentials({ application }: { application: Application }): ReactNode {
   const { t } = useTranslation();
   const reveal = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/credentials', path(application.id))),
+    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/credentials', onApplication(application.id))),
   });
   return (
     <section className="card">
@@ -288,7 +292,7 @@ export function MerchantPanels({ application }: { application: Application }): R
   const text = useReasonTexts();
   const withdraw = useMutation({
     mutationFn: async () =>
-      unwrap(await api.POST('/v1/applications/{id}/withdraw', { ...path(application.id), body: {} })),
+      unwrap(await api.POST('/v1/applications/{id}/withdraw', { ...onApplication(application.id), body: {} })),
     onSuccess: answered,
   });
   const status = application.status;

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES } from '@domain/profile';
 import { FINAL_REJECTION_CODES, RESUBMITTABLE_CODES } from '@domain/reasons';
-import { api, idempotencyKey, unwrap, type Application, type Schemas } from '../api/client';
+import { api, onApplication, unwrap, type Application, type Schemas } from '../api/client';
 import { DocumentViewer } from '../components/Documents';
 import { ProblemAlert } from '../components/Problem';
 import { SECTIONS } from '../components/ProfileForm';
@@ -17,7 +17,6 @@ type Profile = Record<string, Record<string, unknown> | undefined> & {
   documents?: Record<string, { documentId: string; mediaType: string; size: number } | undefined>;
   capabilities?: string[];
 };
-const post = (id: string) => ({ params: { path: { id }, header: idempotencyKey() } });
 
 function useTargetLabel(): (target: string) => string {
   const { t } = useTranslation();
@@ -202,7 +201,7 @@ function DecisionForm({ application }: { application: Application }): ReactNode 
       const body: Schemas['DecisionDto'] = { decision, ...(note.trim() ? { note: note.trim() } : {}) };
       if (decision === 'request_changes') body.reasons = reasons.map((r) => ({ ...r, message: r.message.trim() }));
       if (decision === 'reject') Object.assign(body, { code, message: message.trim() });
-      return unwrap(await api.POST('/v1/applications/{id}/decisions', { ...post(application.id), body }));
+      return unwrap(await api.POST('/v1/applications/{id}/decisions', { ...onApplication(application.id), body }));
     },
     onSuccess: answered,
   });
@@ -315,7 +314,7 @@ function NoteForm({ application }: { application: Application }): ReactNode {
   const [note, setNote] = useState('');
   const add = useMutation({
     mutationFn: async () =>
-      unwrap(await api.POST('/v1/applications/{id}/notes', { ...post(application.id), body: { note } })),
+      unwrap(await api.POST('/v1/applications/{id}/notes', { ...onApplication(application.id), body: { note } })),
     onSuccess: (a) => {
       setNote('');
       answered(a);
@@ -352,7 +351,7 @@ function AdminActions({ application }: { application: Application }): ReactNode 
     mutationFn: async () =>
       unwrap(
         await api.POST('/v1/applications/{id}/reassign', {
-          ...post(application.id),
+          ...onApplication(application.id),
           body: { reviewerId: reviewer.trim(), reviewerRole },
         }),
       ),
@@ -361,12 +360,15 @@ function AdminActions({ application }: { application: Application }): ReactNode 
   const cancel = useMutation({
     mutationFn: async () =>
       unwrap(
-        await api.POST('/v1/applications/{id}/cancel', { ...post(application.id), body: { reason: reason.trim() } }),
+        await api.POST('/v1/applications/{id}/cancel', {
+          ...onApplication(application.id),
+          body: { reason: reason.trim() },
+        }),
       ),
     onSuccess: answered,
   });
   const retry = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/retry', post(application.id))),
+    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/retry', onApplication(application.id))),
     onSuccess: answered,
   });
   return (
@@ -436,11 +438,11 @@ export function StaffPanels({ application }: { application: Application; role: R
   const answered = useApplicationAnswer();
   const allowed = new Set(application.allowedActions);
   const claim = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/claim', post(application.id))),
+    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/claim', onApplication(application.id))),
     onSuccess: answered,
   });
   const release = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/release', post(application.id))),
+    mutationFn: async () => unwrap(await api.POST('/v1/applications/{id}/release', onApplication(application.id))),
     onSuccess: answered,
   });
   const sla = application.deadline?.kind === 'review_sla' ? Date.parse(application.deadline.at) - Date.now() : null;
