@@ -187,7 +187,7 @@ export function performanceMarkdown(r: BenchResults, svgFile: string): string {
     `- Load average at start: ${m.loadAverageAtStart.join(', ')}; API, worker, Temporal, PostgreSQL and the clients all share these cores`,
     `- Temporal: ${m.temporal}; PostgreSQL: ${m.postgres}; API and worker as compiled processes (\`scripts/lib/system.ts\`)`,
     `- Config: concurrency ${r.config.concurrency.join(', ')}; ${r.config.durationS} s per level; latency window ${r.config.latencyDurationS} s; ` +
-      `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; clients wait for each step with a long poll (changedSince) and send each action ${r.config.thinkMs ? `${r.config.thinkMs} ms after` : 'as soon as'} the last answer; total run ${Math.round(r.durationS)} s`,
+      `${r.config.queueRows} queue rows; ${r.config.openApps} open applications; clients wait for each step with a long poll (changedSince) and send each action ${r.config.thinkMs ? `${r.config.thinkMs} ms after the last answer` : 'as soon as the last answer arrives'}; total run ${Math.round(r.durationS)} s`,
     '',
     `![throughput and latency](${svgFile})`,
     '',
