@@ -10,7 +10,7 @@ import { DEFAULT_MAX_CACHED_WORKFLOWS } from '@mo/config';
 import { Pool } from 'pg';
 import { launchSystem, stopProcess, type RunningSystem } from '../lib/system';
 import { OnboardingClient, Recorder, sleep } from '../lib/onboarding-client';
-import { actionTimings, scrapeHistograms } from './api-timing';
+import { actionTimings, scrapeApi } from './api-timing';
 import { CpuMeter } from './cpu';
 import { countHistory, lifecycleWorkflowId, startBaseline, type HistoryCounts } from './baseline';
 import type { BaselineShape } from './baseline.workflow';
@@ -27,9 +27,8 @@ const log = (line: string): void => void process.stderr.write(`${new Date().toIS
 const RAW_UPDATE = 'Temporal Update (baseline workflow)';
 const recordRawUpdate =
   (recorder: Recorder) =>
-  (ms: number, first: boolean): void => {
-    if (!first) recorder.record(RAW_UPDATE, ms, 200);
-  };
+  (ms: number): void =>
+    recorder.record(RAW_UPDATE, ms, 200);
 
 /** Tees every sample into a second recorder too (foreground and "everything" at once). */
 class TeeRecorder extends Recorder {
@@ -190,7 +189,7 @@ async function main(): Promise<void> {
       const rate = config.latencyRate ?? (maxPerSecond !== null ? maxPerSecond / 2 : null);
       if (rate === null || rate <= 0) throw new Error('latency: no throughput measured; set BENCH_LATENCY_RATE');
       sampler.enter('latency');
-      const histogramsBefore = await scrapeHistograms(sys.apiUrl);
+      const histogramsBefore = await scrapeApi(sys.apiUrl);
       const latencyCpu = cpu.snapshot();
       const all = new Recorder();
       const foreground = new TeeRecorder(all);
@@ -218,7 +217,7 @@ async function main(): Promise<void> {
       stopFg = true;
       await Promise.all([fgLoop, rawLoop]);
       const cpuInLatency = cpu.since(latencyCpu);
-      const timings = actionTimings(histogramsBefore, await scrapeHistograms(sys.apiUrl));
+      const timings = actionTimings(histogramsBefore, await scrapeApi(sys.apiUrl));
       log(`latency: background ${background.achievedPerSecond}/s of ${background.targetPerSecond}/s target`);
       results.latency = {
         ratePerSecond: round(rate, 3),

@@ -16,6 +16,7 @@ import { loadConfig } from '@mo/config';
 import { decisionUpdate, workflowIdFor } from '@mo/contracts';
 import { clientInterceptors } from '@mo/observability';
 import { dataConverterFor } from '@mo/temporal';
+import { parseScrape, type Scrape } from '../../scripts/lib/prometheus';
 import { connectDatabase } from '../support/database';
 import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
@@ -50,43 +51,6 @@ afterAll(async () => {
   await stack?.stop();
   await db?.destroy();
 });
-
-/** Samples of a Prometheus text exposition: `name{labels}` → value. */
-interface Scrape {
-  readonly text: string;
-  /** Every metric name with a sample, or declared by a TYPE line (with a histogram's series). */
-  readonly names: Set<string>;
-  value(name: string, labels?: Record<string, string>): number | undefined;
-}
-
-function parseScrape(text: string): Scrape {
-  const names = new Set<string>();
-  const samples: { name: string; labels: Record<string, string>; value: number }[] = [];
-  for (const line of text.split('\n')) {
-    const type = /^# TYPE (\S+) (\S+)/.exec(line);
-    if (type) {
-      names.add(type[1]!);
-      if (type[2] === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(`${type[1]}${s}`);
-      continue;
-    }
-    if (line.startsWith('#') || !line.trim()) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const labels = Object.fromEntries(
-      [...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1]!, l[2]!]),
-    );
-    names.add(m[1]!);
-    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
-  }
-  return {
-    text,
-    names,
-    value: (name, labels = {}) =>
-      samples
-        .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-        .reduce<number | undefined>((sum, s) => (sum ?? 0) + s.value, undefined),
-  };
-}
 
 async function scrapeApi(): Promise<Scrape> {
   const res = await request(stack.http).get('/metrics').expect(200);
