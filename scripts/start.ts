@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@mo/auth';
-import { loadAuthConfig, WORKER_NODE_FLAGS } from '@mo/config';
+import { isGeneratedDevJwtSecret, loadAuthConfig, WORKER_NODE_FLAGS } from '@mo/config';
 import {
   devCodecKeys,
   devJwtSecret,
@@ -162,9 +162,13 @@ async function main(): Promise<void> {
   log(ran.length ? `migrations: applied ${ran.join(', ')}` : 'migrations: schema is up to date');
 
   const secret = devJwtSecret(dataDir);
+  const nodeEnv = process.env.NODE_ENV ?? 'development';
+  // Development sign-in only with the secret generated above, never with an AUTH_JWT_SECRET of one's own.
+  const devSignIn = process.env.DEV_SIGN_IN ?? String(nodeEnv !== 'production' && isGeneratedDevJwtSecret(secret));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    NODE_ENV: nodeEnv,
+    DEV_SIGN_IN: devSignIn,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     AUTH_JWT_SECRET: secret,
@@ -216,7 +220,9 @@ async function main(): Promise<void> {
   log('');
   log(cluster ? 'merchant-onboarding is up (cluster topology)' : 'merchant-onboarding is up');
   log('');
-  log(`  Console      ${apiUrl}/   (sign in as any role and name: development sign-in)`);
+  log(
+    `  Console      ${apiUrl}/   (${auth.devSignIn ? 'sign in as any role and name: development sign-in' : 'development sign-in off: DEV_SIGN_IN needs the generated secret'})`,
+  );
   log('');
   for (const url of apiUrls) log(`  API          ${url}   (metrics: ${url}/metrics)`);
   log(

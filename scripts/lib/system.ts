@@ -131,6 +131,8 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_HOST: '127.0.0.1',
     AUTH_JWT_SECRET: secret,
+    // Tokens are signed here; a secret of one's own never opens development sign-in.
+    DEV_SIGN_IN: 'false',
     DOCUMENT_STORE_DIR: join(scratch, 'documents'),
     TEMPORAL_CODEC_KEYS: `run:${randomBytes(32).toString('base64')}`,
     TEMPORAL_CODEC_ACTIVE_KEY: 'run',

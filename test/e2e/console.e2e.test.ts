@@ -1,7 +1,7 @@
 /**
  * The console's side of the API: it is served at `/` (the built single-page app, with a strict
  * Content-Security-Policy) without taking over the API's own answers; its settings; and the
- * development sign-in, which exists only with the development secret and never in production.
+ * development sign-in, which exists only when asked for with the generated secret, never in production.
  */
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -75,6 +75,34 @@ describe('the console in production', () => {
     });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
+    const settings = await fetch(`${url}/v1/console/settings`);
+    expect(await settings.json()).toEqual({ oidc: null, devSignIn: false });
+  });
+});
+
+// A deployment that sets its own secret and forgets NODE_ENV: before, it served a sign-in that
+// minted admin tokens with the operator's secret.
+describe('a deployment with its own secret and no NODE_ENV', () => {
+  let stack: Stack;
+  let url: string;
+  beforeAll(async () => {
+    stack = await startStack('console-no-node-env', {
+      NODE_ENV: '',
+      DEV_SIGN_IN: '',
+      AUTH_JWT_SECRET: 'an-operator-chose-this-secret-of-48-characters!!',
+    });
+    await stack.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(() => stack.stop());
+
+  it('has no development sign-in', async () => {
+    const res = await fetch(`${url}/v1/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'admin', subject: 'mallory' }),
+    });
+    expect(res.status).toBe(404);
     const settings = await fetch(`${url}/v1/console/settings`);
     expect(await settings.json()).toEqual({ oidc: null, devSignIn: false });
   });

@@ -39,6 +39,7 @@ beforeAll(async () => {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      DEV_SIGN_IN: 'false',
       LOG_LEVEL: 'log',
       API_HOST: '127.0.0.1',
       API_PORT: String(port),

@@ -11,6 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { App } from 'supertest/types';
 import { signAccessToken } from '@mo/auth';
+import { DEV_JWT_SECRET_PREFIX } from '@mo/config';
 import type { Role } from '@mo/domain';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
@@ -19,7 +20,8 @@ import { databaseUrl } from './database';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { temporalAddress, uniqueTaskQueue } from './temporal';
 
-export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** Marked as generated, like the secret `npm start` makes, so development sign-in works with it. */
+export const TEST_JWT_SECRET = `${DEV_JWT_SECRET_PREFIX}test-secret-that-is-long-enough-for-hs256-signing`;
 
 export interface Stack {
   readonly http: App;
@@ -58,6 +60,8 @@ export async function startStack(
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    // The console's development sign-in, where the configuration allows it (not in production, not with a JWKS).
+    DEV_SIGN_IN: env.NODE_ENV === 'production' || env.AUTH_JWKS_URL ? '' : 'true',
     // Tests poll hard; the limit itself is tested with a low value of its own.
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_FAILURES_PER_MINUTE: '1000000',

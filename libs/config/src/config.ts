@@ -102,6 +102,8 @@ export interface AuthConfig {
   readonly jwksUrl: string | null;
   readonly issuer: string;
   readonly audience: string;
+  /** `POST /v1/dev/sign-in` exists (see readDevSignIn: opt-in, generated secret, development only). */
+  readonly devSignIn: boolean;
 }
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
@@ -323,8 +325,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   };
-  if (config.nodeEnv === 'production' && config.temporal.codec === null) {
-    read.problems.push('TEMPORAL_CODEC_KEYS is required in production: Temporal must never store plaintext payloads');
+  if (config.temporal.codec === null && !developmentChosen(env)) {
+    read.problems.push(
+      'TEMPORAL_CODEC_KEYS is required unless NODE_ENV is development or test: Temporal must never store plaintext payloads',
+    );
   }
   if (config.nodeEnv === 'production' && config.webhooks.allowLocalhost) {
     read.problems.push('WEBHOOK_ALLOW_LOCALHOST must not be true in production');
@@ -422,12 +426,63 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
         JSON.stringify(jwksUrl),
     );
   }
+  const jwtSecret = jwksUrl === null ? read.secret('AUTH_JWT_SECRET', 32) : null;
   const config: AuthConfig = {
-    jwtSecret: jwksUrl === null ? read.secret('AUTH_JWT_SECRET', 32) : null,
+    jwtSecret,
     jwksUrl,
     issuer: read.string('AUTH_JWT_ISSUER', 'merchant-onboarding'),
     audience: read.string('AUTH_JWT_AUDIENCE', 'merchant-onboarding-api'),
+    devSignIn: readDevSignIn(read, env, jwtSecret),
   };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+// ---- Settings that fail closed: development must be chosen, never assumed ----
+
+/**
+ * Marks the HS256 secret `npm start` generates (`.data/dev-jwt-secret`): development sign-in mints
+ * admin tokens, so it works with that secret only, never with one an operator chose.
+ */
+export const DEV_JWT_SECRET_PREFIX = 'mo-dev-only.';
+
+export function isGeneratedDevJwtSecret(secret: string): boolean {
+  return secret.startsWith(DEV_JWT_SECRET_PREFIX) && secret.length >= DEV_JWT_SECRET_PREFIX.length + 32;
+}
+
+/** NODE_ENV set to development or test: an unset NODE_ENV is a deployment that forgot it, not a developer. */
+function developmentChosen(env: NodeJS.ProcessEnv): boolean {
+  const nodeEnv = env.NODE_ENV?.trim();
+  return nodeEnv === 'development' || nodeEnv === 'test';
+}
+
+/**
+ * Development sign-in (`DEV_SIGN_IN=true`, which `npm start` sets): only together with the generated
+ * secret and an explicit NODE_ENV=development or test. Asked for in any other combination, the
+ * process refuses to start rather than quietly serving or dropping it.
+ */
+function readDevSignIn(read: Reader, env: NodeJS.ProcessEnv, jwtSecret: Secret | null): boolean {
+  if (read.oneOf('DEV_SIGN_IN', ['true', 'false'], 'false') !== 'true') return false;
+  const before = read.problems.length;
+  if (!developmentChosen(env)) {
+    read.problems.push(
+      `DEV_SIGN_IN=true needs NODE_ENV=development or test (NODE_ENV is ${env.NODE_ENV?.trim() ? JSON.stringify(env.NODE_ENV.trim()) : 'unset'})`,
+    );
+  }
+  if (jwtSecret === null) {
+    read.problems.push('DEV_SIGN_IN=true needs the development HS256 secret, not AUTH_JWKS_URL');
+  } else if (jwtSecret.reveal() && !isGeneratedDevJwtSecret(jwtSecret.reveal())) {
+    read.problems.push(
+      "DEV_SIGN_IN=true works only with the secret npm start generates (.data/dev-jwt-secret), never with an operator's AUTH_JWT_SECRET",
+    );
+  }
+  return read.problems.length === before;
+}
+
+/** Only the database, for the migrations (which need no keys or secrets). */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const read = new Reader(env);
+  const config: DatabaseConfig = { url: new Secret(read.string('DATABASE_URL')) };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

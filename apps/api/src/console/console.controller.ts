@@ -25,7 +25,7 @@ export class ConsoleController {
   @ApiOkResponse({ type: ConsoleSettingsView })
   @ApiProblems(400, 413, 415, 429, 500)
   settings(): ConsoleSettingsView {
-    return { oidc: this.config.api.console.oidc, devSignIn: devSignInEnabled(this.config, this.auth) };
+    return { oidc: this.config.api.console.oidc, devSignIn: devSignInEnabled(this.auth) };
   }
 }
 

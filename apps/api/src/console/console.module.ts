@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadAuthConfig, loadConfig } from '@mo/config';
+import { loadAuthConfig } from '@mo/config';
 import { ConsoleController, DevSignInController } from './console.controller';
 import { devSignInEnabled } from './dev-sign-in';
 
@@ -11,7 +11,7 @@ import { devSignInEnabled } from './dev-sign-in';
 @Module({})
 export class ConsoleModule {
   static register(): DynamicModule {
-    const controllers = devSignInEnabled(loadConfig(), loadAuthConfig())
+    const controllers = devSignInEnabled(loadAuthConfig())
       ? [ConsoleController, DevSignInController]
       : [ConsoleController];
     return { module: ConsoleModule, controllers };
