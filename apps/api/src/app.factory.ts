@@ -33,7 +33,15 @@ export async function createApiApp(): Promise<{ app: INestApplication; openapi: 
   app.useBodyParser('raw', { type: 'application/json', limit: JSON_BODY_LIMIT });
   app.use(parseJsonBody);
   app.use(refusePrototypeKeys);
-  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance() as {
+    disable(setting: string): void;
+    set(setting: string, value: unknown): void;
+  };
+  express.disable('x-powered-by');
+  // Behind a load balancer every request comes from its address: the rate limits and the
+  // failed-authentication lockout count per client only if req.ip is read from the trusted hops.
+  const { trustProxy } = config.api;
+  express.set('trust proxy', typeof trustProxy === 'object' ? [...trustProxy] : trustProxy);
   // The Temporal UI calls the codec endpoint from the browser.
   app.enableCors({
     origin: [...config.api.corsOrigins],

@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   DEFAULT_MCC_POLICY,
@@ -85,7 +86,11 @@ export interface ApiConfig {
   readonly authFailuresPerMinute: number;
   /** The web console the API serves at `/`. */
   readonly console: ConsoleConfig;
+  /** Which proxies' X-Forwarded-For to believe for the client address (Express's `trust proxy`). */
+  readonly trustProxy: TrustProxy;
 }
+/** None (`false`), the last N hops, or the proxies at these addresses, CIDRs or Express names. */
+export type TrustProxy = false | number | readonly string[];
 export interface ConsoleConfig {
   /** The built console; null: `dist/console` of the project (`npm run build` writes it). Not served when absent. */
   readonly dir: string | null;
@@ -276,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: read.list('CORS_ORIGINS', ['http://localhost:8233'], /^https?:\/\/[^\s,]+$/),
       idempotencyLeaseSeconds: read.positive('IDEMPOTENCY_LEASE_SECONDS', 30),
       authFailuresPerMinute: read.positive('AUTH_FAILURES_PER_MINUTE', 60),
+      trustProxy: readTrustProxy(read, env),
       console: {
         dir: env.CONSOLE_DIR?.trim() || null,
         oidc: readOidc(read, env),
@@ -340,6 +346,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+// ---- Behind a load balancer: which hops may say who the client is ----
+
+/** Express's names for address ranges in `trust proxy`. */
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY, the Express convention: a hop count (`1` behind one load balancer), or the proxies'
+ * addresses and CIDRs (and `loopback`, `linklocal`, `uniquelocal`), comma-separated; unset or
+ * `false`: the socket's address. `true` (every hop) is refused: any client could then pick the
+ * address its rate limit and lockout are counted under.
+ */
+function readTrustProxy(read: Reader, env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true') {
+    read.problems.push(
+      "TRUST_PROXY=true would believe any X-Forwarded-For a client sends: give the hop count or the proxies' addresses",
+    );
+    return false;
+  }
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !TRUST_PROXY_NAMES.has(e) && !isAddressOrCidr(e));
+  if (bad.length > 0) {
+    read.problems.push(
+      `TRUST_PROXY must be a hop count or addresses/CIDRs (or loopback, linklocal, uniquelocal), got ${bad.join(', ')}`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  if (!entry.includes('/')) return ipaddr.isValid(entry);
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readTemporalConnection(read: Reader, env: NodeJS.ProcessEnv): TemporalConnectionConfig {

@@ -1,16 +1,41 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 
-/** Rate limits per caller: the token's subject when there is one, else the client address. */
+const UNTHROTTLED_KEY = 'mo:unthrottled';
+/**
+ * Never rate limited nor locked out (/health, /metrics): a load balancer's probe and a scrape must
+ * see the service as it is, whoever else is being throttled.
+ */
+export const Unthrottled = (): MethodDecorator & ClassDecorator => SetMetadata(UNTHROTTLED_KEY, true);
+
+function unthrottled(reflector: Reflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean>(UNTHROTTLED_KEY, [context.getHandler(), context.getClass()]) === true;
+}
+
+/**
+ * Rate limits per caller: the token's subject when there is one, else the client address (req.ip,
+ * which TRUST_PROXY reads from the load balancer's X-Forwarded-For). One count per caller across
+ * all routes: the library's default key adds the route, which multiplied the limit by the routes.
+ */
 @Injectable()
 export class CallerThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const actor = (req as AuthenticatedRequest).actor;
     return actor ? `${actor.role}:${actor.id}` : `ip:${String(req.ip)}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return createHash('sha256').update(`${name}-${tracker}`).digest('hex');
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return unthrottled(this.reflector, context);
   }
 
   protected override async throwThrottlingException(): Promise<void> {
@@ -32,14 +57,19 @@ export class AuthFailureThrottlerGuard implements CanActivate {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();
   private readonly limit: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {
     this.limit = config.api.authFailuresPerMinute;
   }
 
   canActivate(context: ExecutionContext): boolean {
+    if (unthrottled(this.reflector, context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    // The client's address as TRUST_PROXY reads it: behind a load balancer the socket's is the balancer's.
     const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     const now = Date.now();
     const window = this.failures.get(address);

@@ -3,10 +3,12 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/api-docs';
+import { Unthrottled } from '../common/caller-throttler.guard';
 import { HealthService, HealthView } from './health.service';
 
 @ApiTags('operations')
 @Controller('health')
+@Unthrottled()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
@@ -14,7 +16,7 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView })
-  @ApiProblems(400, 413, 415, 429, 500)
+  @ApiProblems(400, 413, 415, 500)
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const health = await this.health.check();
     res.status(health.status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

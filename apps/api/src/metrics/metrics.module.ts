@@ -4,11 +4,13 @@ import { loadObservabilityConfig } from '@mo/config';
 import { BusinessMetricsRepository } from '@mo/persistence';
 import { apiRegistry } from '@mo/observability';
 import { Public } from '../auth/auth.decorators';
+import { Unthrottled } from '../common/caller-throttler.guard';
 import { businessMetrics, readBusinessSnapshot, type BusinessSnapshot } from './business-metrics';
 
 /** GET /metrics: Prometheus text. Public like /health; expose it on an internal network only. */
 @ApiExcludeController()
 @Public()
+@Unthrottled()
 @Controller('metrics')
 export class MetricsController {
   @Get()

@@ -4356,15 +4356,6 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
-      /** @description Too many requests; retry after the Retry-After delay */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
       /** @description Unexpected error; errorId names the log line */
       500: {
         headers: {
