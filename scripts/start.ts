@@ -1,7 +1,8 @@
 /**
  * `npm start`: provisions Temporal (dev server) and PostgreSQL (embedded) unless external ones are
  * configured, migrates, runs the worker and the API, and prints where everything is. State lives
- * under .data/ so a restart continues where the last run stopped. Ctrl-C stops everything cleanly.
+ * under .data/ so a restart continues where the last run stopped. A worker or API that dies on its
+ * own is restarted with backoff; Ctrl-C stops everything cleanly, in order.
  *
  * `npm run start:cluster` (`--cluster`): the production shape with the same application code and
  * configuration: the Temporal server itself on PostgreSQL (persistence and SQL visibility), two
@@ -56,6 +57,53 @@ function superviseInOwnProcessGroup(): boolean {
   return true;
 }
 
+/** Restart delays after a crash: doubling from 1 s up to 30 s, back to 1 s once a run lasted a minute. */
+const RESTART_BACKOFF_MS = { first: 1_000, max: 30_000, stableAfter: 60_000 };
+
+/**
+ * One worker or API process, restarted with backoff when it dies on its own (a crash, the OOM
+ * killer, kill -9): durable work survives in Temporal and PostgreSQL, so a restart is all it takes.
+ */
+class Service {
+  private child: ChildProcess | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private crashes = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly args: readonly string[],
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly stopping: () => boolean,
+  ) {}
+
+  start(): void {
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, ['--enable-source-maps', ...this.args], { env: this.env, stdio: 'inherit' });
+    this.child = child;
+    log(`${this.name}: started (pid ${child.pid})`);
+    child.once('exit', (code, signal) => {
+      if (this.stopping()) return;
+      if (Date.now() - startedAt >= RESTART_BACKOFF_MS.stableAfter) this.crashes = 0;
+      const delay = Math.min(RESTART_BACKOFF_MS.first * 2 ** this.crashes, RESTART_BACKOFF_MS.max);
+      this.crashes++;
+      log(
+        `${this.name}: exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s (crash ${this.crashes} in a row)`,
+      );
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (!this.stopping()) this.start();
+      }, delay);
+    });
+  }
+
+  /** Stops it for good: no restart pending, the process (if running) asked to stop and awaited. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.child) await stopProcess(this.child, 'SIGTERM');
+  }
+}
+
 async function main(): Promise<void> {
   if (superviseInOwnProcessGroup()) return;
   const root = projectRoot();
@@ -67,14 +115,14 @@ async function main(): Promise<void> {
   const workerCount = cluster ? 2 : 1;
   const workerMetricsPorts = Array.from({ length: workerCount }, (_, i) => int('WORKER_METRICS_PORT', 9464) + i);
   const stops: (() => Promise<void>)[] = [];
-  const children: ChildProcess[] = [];
+  const services: Service[] = [];
   let stopping = false;
 
   const shutdown = async (code: number): Promise<never> => {
     if (!stopping) {
       stopping = true;
       log('\nstopping: api and worker first (the worker drains in-flight work), then Temporal and PostgreSQL');
-      await Promise.all(children.map((c) => stopProcess(c, 'SIGTERM')));
+      await Promise.all(services.map((service) => service.stop()));
       for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`  ${String(e)}`));
       log('stopped');
     }
@@ -192,17 +240,9 @@ async function main(): Promise<void> {
     })),
   ];
   for (const { name, file, nodeFlags, env: own } of processes) {
-    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, join(root, file)], {
-      env: { ...env, ...own },
-      stdio: 'inherit',
-    });
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
-        void shutdown(1);
-      }
-    });
-    children.push(child);
+    const service = new Service(name, [...nodeFlags, join(root, file)], { ...env, ...own }, () => stopping);
+    service.start();
+    services.push(service);
   }
 
   const apiUrls = apiPorts.map((port) => `http://localhost:${port}`);
