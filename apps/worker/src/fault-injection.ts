@@ -1,5 +1,5 @@
 /**
- * Fault injection for the reliability tests. Inert unless a variable is set; refused in production.
+ * Fault injection for the reliability tests. Inert unless a variable is set; refused unless NODE_ENV is development or test.
  * - WORKER_FAULT_KILL_AFTER=<activityType>: the worker process kills itself (SIGKILL, like a crashed
  *   host) right after that activity's effect is done and before Temporal hears of it.
  * - WORKER_FAULT_FAIL=<activityType>:<failureType>: that activity's first execution for each
@@ -7,13 +7,15 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { developmentChosen } from '@mo/config';
 
 export function faultInjection(env: NodeJS.ProcessEnv = process.env): ActivityInterceptorsFactory[] {
   const killAfter = env.WORKER_FAULT_KILL_AFTER;
   const fail = env.WORKER_FAULT_FAIL;
   if (!killAfter && !fail) return [];
-  if (env.NODE_ENV === 'production')
-    throw new Error('WORKER_FAULT_KILL_AFTER and WORKER_FAULT_FAIL are for tests only');
+  // Fails closed: a deployment that forgot NODE_ENV is not a test run.
+  if (!developmentChosen(env))
+    throw new Error('WORKER_FAULT_KILL_AFTER and WORKER_FAULT_FAIL are for tests only (NODE_ENV=development or test)');
   const [failActivity, failureType = 'InjectedFailure'] = (fail ?? '').split(':');
   const failed = new Set<string>();
   return [

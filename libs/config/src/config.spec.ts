@@ -51,16 +51,18 @@ describe('configuration', () => {
     });
   });
 
-  it('fetches the JWKS over https only (plain http only to this machine, and never in production)', () => {
-    expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'http://idp.example.com/.well-known/jwks.json' })).toThrow(
-      /AUTH_JWKS_URL must be an https URL/,
-    );
-    expect(loadAuthConfig({ AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }).jwksUrl).toBe(
+  it('fetches the JWKS over https only (plain http only to this machine, and only when development is chosen)', () => {
+    expect(() =>
+      loadAuthConfig({ NODE_ENV: 'test', AUTH_JWKS_URL: 'http://idp.example.com/.well-known/jwks.json' }),
+    ).toThrow(/AUTH_JWKS_URL must be an https URL/);
+    expect(loadAuthConfig({ NODE_ENV: 'test', AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }).jwksUrl).toBe(
       'http://127.0.0.1:8080/jwks.json',
     );
-    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://localhost:8080/jwks.json' })).toThrow(
-      /AUTH_JWKS_URL must be an https URL/,
-    );
+    for (const NODE_ENV of ['production', undefined]) {
+      expect(() => loadAuthConfig({ NODE_ENV, AUTH_JWKS_URL: 'http://localhost:8080/jwks.json' })).toThrow(
+        /AUTH_JWKS_URL must be an https URL/,
+      );
+    }
   });
 
   it('reads the per-application document quota', () => {

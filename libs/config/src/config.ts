@@ -454,9 +454,9 @@ export function loadTemporalConnectionConfig(env: NodeJS.ProcessEnv = process.en
 function readOidc(read: Reader, env: NodeJS.ProcessEnv): ConsoleConfig['oidc'] {
   const issuer = env.OIDC_ISSUER_URL?.trim();
   if (!issuer) return null;
-  if (!isSafeJwksUrl(issuer, { allowLoopbackHttp: env.NODE_ENV !== 'production' })) {
+  if (!isSafeJwksUrl(issuer, { allowLoopbackHttp: developmentChosen(env) })) {
     read.problems.push(
-      `OIDC_ISSUER_URL must be an https URL (plain http only to localhost, and not in production), got ${JSON.stringify(issuer)}`,
+      `OIDC_ISSUER_URL must be an https URL (plain http only to localhost with NODE_ENV=development or test), got ${JSON.stringify(issuer)}`,
     );
   }
   return {
@@ -471,9 +471,9 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   const read = new Reader(env);
   const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
   // The keys decide who is who: fetched in the clear, anyone on the path could swap them.
-  if (jwksUrl !== null && !isSafeJwksUrl(jwksUrl, { allowLoopbackHttp: env.NODE_ENV !== 'production' })) {
+  if (jwksUrl !== null && !isSafeJwksUrl(jwksUrl, { allowLoopbackHttp: developmentChosen(env) })) {
     read.problems.push(
-      'AUTH_JWKS_URL must be an https URL (plain http only to localhost, and not in production), got ' +
+      'AUTH_JWKS_URL must be an https URL (plain http only to localhost with NODE_ENV=development or test), got ' +
         JSON.stringify(jwksUrl),
     );
   }
@@ -502,7 +502,7 @@ export function isGeneratedDevJwtSecret(secret: string): boolean {
 }
 
 /** NODE_ENV set to development or test: an unset NODE_ENV is a deployment that forgot it, not a developer. */
-function developmentChosen(env: NodeJS.ProcessEnv): boolean {
+export function developmentChosen(env: NodeJS.ProcessEnv = process.env): boolean {
   const nodeEnv = env.NODE_ENV?.trim();
   return nodeEnv === 'development' || nodeEnv === 'test';
 }
