@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
@@ -7,7 +14,13 @@ import { IdempotentReplay } from '../common/idempotent-replay.decorator';
 import { IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
-import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
+import {
+  ApplicationListView,
+  ApplicationView,
+  CommittedApplicationView,
+  CredentialView,
+  TimelineView,
+} from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
 import { ProfileDto } from './dto/profile.dto';
 import {
@@ -27,6 +40,15 @@ const DEFAULT_WAIT_SECONDS = 20;
 /** An action's route and roles, from the one table of actions (roles from the domain's RULES). */
 const route = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
 const roles = (action: ActionName) => ACTIONS[action].roles;
+/** Every action: done, but not yet readable (its write is late), is 202 with the committed view. */
+const ApiCommitted = (): MethodDecorator =>
+  ApiAcceptedResponse({
+    type: CommittedApplicationView,
+    description: 'Done (committed), but reads do not show it yet; they will once its write lands',
+    headers: {
+      'Read-Model-Lagging': { description: 'The committed version reads do not show yet', schema: { type: 'integer' } },
+    },
+  });
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -39,6 +61,7 @@ export class ApplicationsController {
   @Roles(...rolesFor(['create']))
   @ApiIdempotent()
   @ApiProblems(403)
+  @ApiCommitted()
   @ApiCreatedResponse({ type: ApplicationView })
   create(
     @CurrentActor() caller: Caller,
@@ -102,6 +125,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
   update(
     @CurrentActor() caller: Caller,
@@ -127,6 +151,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   submit(
     @CurrentActor() caller: Caller,
@@ -142,6 +167,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({
     type: ApplicationView,
     description: 'Only the fields and documents the feedback targets may change',
@@ -161,6 +187,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
   confirmMicroDeposit(
     @CurrentActor() caller: Caller,
@@ -177,6 +204,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   acceptAgreement(
     @CurrentActor() caller: Caller,
@@ -205,6 +233,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   withdraw(
     @CurrentActor() caller: Caller,
@@ -221,6 +250,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
   claim(
     @CurrentActor() caller: Caller,
@@ -236,6 +266,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   release(
     @CurrentActor() caller: Caller,
@@ -251,6 +282,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   decide(
     @CurrentActor() caller: Caller,
@@ -267,6 +299,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
   addNote(
     @CurrentActor() caller: Caller,
@@ -283,6 +316,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   reassign(
     @CurrentActor() caller: Caller,
@@ -299,6 +333,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({
     type: ApplicationView,
     description: 'On an operations hold: runs the failed automated step again, resuming where it stood',
@@ -317,6 +352,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   cancel(
     @CurrentActor() caller: Caller,
