@@ -154,7 +154,21 @@ describe('long polls', () => {
     } finally {
       reads.mockRestore();
     }
-    // The slots are given back.
+    // The slots are given back, also by clients that go away before their answer.
+    expect(changes().waiting).toBe(0);
+    const auth = await http.as('reviewer', 'poll-a');
+    const abandoned = [0, 1, 2].map(() =>
+      request(stack.http)
+        .get(`/v1/applications/${id}?changedSince=${seen + 100}&wait=20`)
+        .set(auth)
+        .timeout({ response: 500 })
+        .then(
+          (r) => r.status,
+          (err: { timeout?: number; message?: string }) => (err.timeout ? 'abandoned' : String(err.message)),
+        ),
+    );
+    expect(await Promise.all(abandoned)).toEqual(['abandoned', 'abandoned', 'abandoned']);
+    for (let i = 0; changes().waiting > 0 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
     expect(changes().waiting).toBe(0);
     const t0 = Date.now();
     const again = await poll('poll-a', id, seen + 100, 1);

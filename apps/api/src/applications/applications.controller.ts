@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -108,6 +109,7 @@ export class ApplicationsController {
     @Query('changedSince', new WholeNumberQueryPipe('changedSince', 0, Number.MAX_SAFE_INTEGER))
     changedSince: number | undefined,
     @Query('wait', new WholeNumberQueryPipe('wait', 1, MAX_WAIT_SECONDS)) wait: number | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ApplicationView> {
     if (changedSince === undefined) {
       if (wait !== undefined) {
@@ -117,7 +119,14 @@ export class ApplicationsController {
       }
       return this.applications.get(caller, id);
     }
-    return this.applications.get(caller, id, { changedSince, timeoutMs: (wait ?? DEFAULT_WAIT_SECONDS) * 1000 });
+    // A client that goes away ends its wait (and gives its long-poll slot back) at once.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    return this.applications.get(caller, id, {
+      changedSince,
+      timeoutMs: (wait ?? DEFAULT_WAIT_SECONDS) * 1000,
+      signal: gone.signal,
+    });
   }
 
   @Patch(route('updateDraft'))

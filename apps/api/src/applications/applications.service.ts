@@ -146,14 +146,14 @@ export class ApplicationsService {
   async get(
     caller: Caller,
     id: string,
-    wait?: { readonly changedSince: number; readonly timeoutMs: number },
+    wait?: { readonly changedSince: number; readonly timeoutMs: number; readonly signal?: AbortSignal },
   ): Promise<ApplicationView> {
     const seen = await this.requireVisible(caller, id);
     if (wait === undefined || seen.version > wait.changedSince) return this.viewOf(caller, seen);
     const release = this.longPolls.take(`${caller.role}:${caller.id}`);
     try {
       // The same wait as an action's for its own write: each change is one read, shared by every waiter.
-      const { row } = await this.changes.reached(id, wait.changedSince + 1, wait.timeoutMs);
+      const { row } = await this.changes.reached(id, wait.changedSince + 1, wait.timeoutMs, wait.signal);
       return await this.viewOf(caller, row ?? (await this.requireVisible(caller, id)));
     } finally {
       release();

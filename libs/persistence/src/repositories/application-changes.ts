@@ -52,9 +52,10 @@ export class ApplicationChanges implements OnModuleDestroy {
 
   /**
    * Waits until the read model's row of `applicationId` has at least `version`, or `timeoutMs`
-   * passes. The wait is registered before the first read, so a change between the two is not missed.
+   * passes, or `signal` aborts (the client went away). The wait is registered before the first read,
+   * so a change between the two is not missed.
    */
-  async reached(applicationId: string, version: number, timeoutMs: number): Promise<Reached> {
+  async reached(applicationId: string, version: number, timeoutMs: number, signal?: AbortSignal): Promise<Reached> {
     let settle: (reached: boolean) => void = () => undefined;
     const settled = new Promise<boolean>((resolve) => (settle = resolve));
     const set = this.waiters.get(applicationId) ?? new Set<Waiter>();
@@ -71,7 +72,8 @@ export class ApplicationChanges implements OnModuleDestroy {
       },
     };
     set.add(waiter);
-    if (this.closed) {
+    signal?.addEventListener('abort', () => waiter.finish(false), { once: true });
+    if (this.closed || signal?.aborted) {
       // Shutting down: one read, no wait, so a deploy never waits for a long poll to run out.
       waiter.finish(false);
       const row = await this.applications.findForStaff(applicationId).catch(() => null);
