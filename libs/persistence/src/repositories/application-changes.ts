@@ -42,8 +42,6 @@ export class ApplicationChanges implements OnModuleDestroy {
   private retry: NodeJS.Timeout | null = null;
   private failures = 0;
   private closed = false;
-  /** Rows read to settle waits (the tests compare it with the number of waiters). */
-  rowReads = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -116,7 +114,6 @@ export class ApplicationChanges implements OnModuleDestroy {
       try {
         while (read.again && this.waiters.has(applicationId)) {
           read.again = false;
-          this.rowReads++;
           const row = await this.applications.findForStaff(applicationId);
           for (const waiter of [...(this.waiters.get(applicationId) ?? [])]) {
             waiter.row = row;
