@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     dataConverter: dataConverterFor(codec),
   });
   try {
-    const report = await checkConsistency(db, client);
+    // Every application workflow on the task queue must have its read-model row.
+    const report = await checkConsistency(db, client, {
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'merchant-onboarding',
+    });
     for (const d of report.drift) process.stdout.write(`DRIFT ${d.applicationId}: ${d.problem}\n`);
     process.stdout.write(
       `checked ${report.applications} applications, ${report.events} events: drift found: ${report.drift.length}\n`,

@@ -4,11 +4,12 @@
  * the consistency checker finds the workflows, the read model and the event log in agreement (and
  * reports drift when there is some).
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { REQUIRED_DOCUMENTS } from '@mo/domain';
 import { checkConsistency } from '@mo/temporal';
-import { connectDatabase } from '../support/database';
+import { connectDatabase, isolatedDatabase } from '../support/database';
 import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
@@ -155,6 +156,84 @@ describe('consistency', () => {
       applicationIds: [active, withdrawn, reviewing],
       settleMs: 0,
     });
-    expect(dirty.drift.map((d) => d.applicationId).sort()).toEqual([reviewing, withdrawn].sort());
+    expect([...new Set(dirty.drift.map((d) => d.applicationId))].sort()).toEqual([reviewing, withdrawn].sort());
+  });
+
+  it('compares contents, not counts: a changed event type or status in the log is drift', async () => {
+    const m = 'verify-contents';
+    // A fresh application: its one transition is in the current run's history (no continue-as-new yet).
+    const created = await http.post('merchant', m, '/v1/applications', createApplicationBody(), 201);
+    const id = created.body.id as string;
+    expect((await checkConsistency(db, stack.temporal, { applicationIds: [id], settleMs: 0 })).drift).toEqual([]);
+    // Same number of events, same seq, version and status: only the type is wrong.
+    await db.query("UPDATE application_events SET type = 'draft_updated' WHERE application_id = $1 AND seq = 1", [id]);
+    const dirty = await checkConsistency(db, stack.temporal, { applicationIds: [id], settleMs: 0 });
+    expect(dirty.drift).toEqual([
+      {
+        applicationId: id,
+        problem: 'event 1 is application_created → draft in the workflow, draft_updated → draft in the log',
+      },
+    ]);
+    // The log's last status disagreeing with the read model is drift too.
+    const other = await http.completeDraft(m);
+    await db.query(
+      "UPDATE application_events SET status = 'in_review' WHERE application_id = $1 AND seq = (SELECT max(seq) FROM application_events WHERE application_id = $1)",
+      [other],
+    );
+    const lastStatus = await checkConsistency(db, stack.temporal, { applicationIds: [other], settleMs: 0 });
+    expect(lastStatus.drift.map((d) => d.problem)).toContain(
+      "the event log's last event leaves it in_review, read model says draft",
+    );
+  });
+
+  it('finds a workflow with no read-model row, asked by id or over the task queue', async () => {
+    const m = 'verify-no-row';
+    const id = await http.completeDraft(m);
+    await db.query('DELETE FROM applications WHERE id = $1', [id]);
+    const byId = await checkConsistency(db, stack.temporal, { applicationIds: [id], settleMs: 0 });
+    expect(byId.drift).toEqual([{ applicationId: id, problem: 'workflow exists, read model has no row' }]);
+    // Over the task queue, against a database that lost every row: each of this stack's workflows is reported.
+    const empty = await isolatedDatabase('verify_no_rows');
+    const emptyDb = await connectDatabase('merchant-onboarding-test-verify', empty.url);
+    try {
+      const all = await checkConsistency(emptyDb, stack.temporal, { taskQueue: stack.taskQueue, settleMs: 0 });
+      expect(all.applications).toBe(0);
+      expect(all.drift.map((d) => d.applicationId)).toContain(id);
+      expect(new Set(all.drift.map((d) => d.problem))).toEqual(new Set(['workflow exists, read model has no row']));
+    } finally {
+      await emptyDb.destroy();
+      await empty.drop();
+    }
+  });
+
+  it('a final application whose workflow is gone (past retention) is no drift; an open one without its workflow is', async () => {
+    const m = 'verify-retention';
+    const withdrawn = await http.completeDraft(m);
+    await http.post('merchant', m, `/v1/applications/${withdrawn}/withdraw`, {}, 200);
+    const open = await http.inReview(m);
+    // Copies of their rows and events under ids no workflow ever had: what retention leaves of a
+    // closed workflow (and what must never happen to an open one). Temporal answers NotFound for both.
+    const copies: string[] = [];
+    for (const id of [withdrawn, open]) {
+      const copy = randomUUID();
+      copies.push(copy);
+      await db.query(
+        `INSERT INTO applications
+         SELECT (jsonb_populate_record(NULL::applications, to_jsonb(a) || jsonb_build_object('id', $2::text))).*
+         FROM applications a WHERE a.id = $1`,
+        [id, copy],
+      );
+      await db.query(
+        `INSERT INTO application_events
+         SELECT (jsonb_populate_record(NULL::application_events, to_jsonb(e) || jsonb_build_object('application_id', $2::text))).*
+         FROM application_events e WHERE e.application_id = $1`,
+        [id, copy],
+      );
+    }
+    const [gone, lost] = copies as [string, string];
+    const report = await checkConsistency(db, stack.temporal, { applicationIds: [gone, lost], settleMs: 0 });
+    expect(report.applications).toBe(2);
+    expect(report.drift.map((d) => d.applicationId)).toEqual([lost]);
+    expect(report.drift[0]!.problem).toMatch(/^workflow could not be queried/);
   });
 });

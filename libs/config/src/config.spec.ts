@@ -1,7 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadAuthConfig, loadConfig, loadTemporalConnectionConfig, Secret } from './config';
+import {
+  ConfigError,
+  DEFAULT_TENANCY,
+  loadAuthConfig,
+  loadConfig,
+  loadTemporalConnectionConfig,
+  Secret,
+} from './config';
 
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db', NODE_ENV: 'development' };
 
@@ -69,6 +76,36 @@ describe('configuration', () => {
     expect(loadConfig(base).documents.quotaBytes).toBe(100 * 1024 * 1024);
     expect(loadConfig({ ...base, DOCUMENT_QUOTA_BYTES: '5000' }).documents.quotaBytes).toBe(5000);
     expect(() => loadConfig({ ...base, DOCUMENT_QUOTA_BYTES: 'lots' })).toThrow(/DOCUMENT_QUOTA_BYTES/);
+  });
+
+  it('tenancy: per-merchant caps, long-poll caps and the read-model wait, each from its own variable', () => {
+    expect(loadConfig(base).tenancy).toEqual(DEFAULT_TENANCY);
+    expect(DEFAULT_TENANCY).toMatchObject({
+      maxOpenApplicationsPerMerchant: 20,
+      longPollsPerCaller: 5,
+      readModelWaitMs: 15_000,
+    });
+    const set = {
+      MERCHANT_MAX_OPEN_APPLICATIONS: '2',
+      MERCHANT_DOCUMENT_QUOTA_BYTES: '1000',
+      APPLICATION_MAX_PROFILE_REVISIONS: '9',
+      LONG_POLL_MAX_PER_CALLER: '1',
+      LONG_POLL_MAX_PER_PROCESS: '50',
+      READ_MODEL_WAIT_MS: '2000',
+      LISTEN_HEARTBEAT_MS: '3000',
+    };
+    expect(loadConfig({ ...base, ...set }).tenancy).toEqual({
+      maxOpenApplicationsPerMerchant: 2,
+      merchantDocumentQuotaBytes: 1000,
+      maxProfileRevisions: 9,
+      longPollsPerCaller: 1,
+      longPollsPerProcess: 50,
+      readModelWaitMs: 2000,
+      listenHeartbeatMs: 3000,
+    });
+    for (const name of Object.keys(set)) {
+      expect(() => loadConfig({ ...base, [name]: '0' })).toThrow(new RegExp(name));
+    }
   });
 
   it('reads the limit on failed authentications per client address', () => {

@@ -56,7 +56,7 @@ export const temporalUpdateFailures = new Counter({
 
 export const readModelWaitTimeouts = new Counter({
   name: `${PREFIX}read_model_wait_timeouts_total`,
-  help: 'Actions answered from the committed Update before the read model had their version (its write was still being retried)',
+  help: 'Actions answered 202 with the committed state because the read model did not have their version within READ_MODEL_WAIT_MS (its write was still being retried)',
   labelNames: ['update'] as const,
   registers: [apiRegistry],
 });

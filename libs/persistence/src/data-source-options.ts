@@ -16,6 +16,7 @@ import { WebhookCircuits1764205200000 } from './migrations/1764205200000-webhook
 import { MetricsIndexes1764288000000 } from './migrations/1764288000000-metrics-indexes';
 import { RateLimitWindows1764288100000 } from './migrations/1764288100000-rate-limit-windows';
 import { ReviewQueueUnclaimedRisk1764374400000 } from './migrations/1764374400000-review-queue-unclaimed-risk';
+import { TenancyCaps1764460800000 } from './migrations/1764460800000-tenancy-caps';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   MetricsIndexes1764288000000,
   RateLimitWindows1764288100000,
   ReviewQueueUnclaimedRisk1764374400000,
+  TenancyCaps1764460800000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

@@ -1,5 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
@@ -7,7 +15,13 @@ import { IdempotentReplay } from '../common/idempotent-replay.decorator';
 import { IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
-import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
+import {
+  ApplicationListView,
+  ApplicationView,
+  CommittedApplicationView,
+  CredentialView,
+  TimelineView,
+} from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
 import { ProfileDto } from './dto/profile.dto';
 import {
@@ -27,6 +41,15 @@ const DEFAULT_WAIT_SECONDS = 20;
 /** An action's route and roles, from the one table of actions (roles from the domain's RULES). */
 const route = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
 const roles = (action: ActionName) => ACTIONS[action].roles;
+/** Every action: done, but not yet readable (its write is late), is 202 with the committed view. */
+const ApiCommitted = (): MethodDecorator =>
+  ApiAcceptedResponse({
+    type: CommittedApplicationView,
+    description: 'Done (committed), but reads do not show it yet; they will once its write lands',
+    headers: {
+      'Read-Model-Lagging': { description: 'The committed version reads do not show yet', schema: { type: 'integer' } },
+    },
+  });
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -39,6 +62,7 @@ export class ApplicationsController {
   @Roles(...rolesFor(['create']))
   @ApiIdempotent()
   @ApiProblems(403)
+  @ApiCommitted()
   @ApiCreatedResponse({ type: ApplicationView })
   create(
     @CurrentActor() caller: Caller,
@@ -85,6 +109,7 @@ export class ApplicationsController {
     @Query('changedSince', new WholeNumberQueryPipe('changedSince', 0, Number.MAX_SAFE_INTEGER))
     changedSince: number | undefined,
     @Query('wait', new WholeNumberQueryPipe('wait', 1, MAX_WAIT_SECONDS)) wait: number | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ApplicationView> {
     if (changedSince === undefined) {
       if (wait !== undefined) {
@@ -94,7 +119,14 @@ export class ApplicationsController {
       }
       return this.applications.get(caller, id);
     }
-    return this.applications.get(caller, id, { changedSince, timeoutMs: (wait ?? DEFAULT_WAIT_SECONDS) * 1000 });
+    // A client that goes away ends its wait (and gives its long-poll slot back) at once.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    return this.applications.get(caller, id, {
+      changedSince,
+      timeoutMs: (wait ?? DEFAULT_WAIT_SECONDS) * 1000,
+      signal: gone.signal,
+    });
   }
 
   @Patch(route('updateDraft'))
@@ -102,6 +134,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
   update(
     @CurrentActor() caller: Caller,
@@ -127,6 +160,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   submit(
     @CurrentActor() caller: Caller,
@@ -142,6 +176,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({
     type: ApplicationView,
     description: 'Only the fields and documents the feedback targets may change',
@@ -161,6 +196,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
   confirmMicroDeposit(
     @CurrentActor() caller: Caller,
@@ -177,6 +213,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   acceptAgreement(
     @CurrentActor() caller: Caller,
@@ -205,6 +242,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   withdraw(
     @CurrentActor() caller: Caller,
@@ -221,6 +259,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
   claim(
     @CurrentActor() caller: Caller,
@@ -236,6 +275,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   release(
     @CurrentActor() caller: Caller,
@@ -251,6 +291,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   decide(
     @CurrentActor() caller: Caller,
@@ -267,6 +308,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
   addNote(
     @CurrentActor() caller: Caller,
@@ -283,6 +325,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   reassign(
     @CurrentActor() caller: Caller,
@@ -299,6 +342,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({
     type: ApplicationView,
     description: 'On an operations hold: runs the failed automated step again, resuming where it stood',
@@ -317,6 +361,7 @@ export class ApplicationsController {
   @ApiUuidParams('id')
   @ApiIdempotent()
   @ApiProblems(403, 404)
+  @ApiCommitted()
   @ApiOkResponse({ type: ApplicationView })
   cancel(
     @CurrentActor() caller: Caller,

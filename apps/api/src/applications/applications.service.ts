@@ -25,6 +25,7 @@ import {
   currentlyDue,
   isDocumentType,
   mergeProfile,
+  TERMINAL_STATUSES,
   type Actor,
   type ApplicationProfile,
   type ApplicationState,
@@ -44,11 +45,12 @@ import {
 import { readModelWait, readModelWaitTimeouts, temporalUpdateRetries } from '@mo/observability';
 import { DEFAULT_UPDATE_RETRY, TEMPORAL_CLIENT, withUpdateRetries } from '@mo/temporal';
 import { uuidFromKey } from '../common/stable-id';
-import { ApiError, ApiErrorCode, statusFor } from '../errors/api-error';
+import { ApiError, ApiErrorCode, ReadModelLagging, statusFor } from '../errors/api-error';
 import { domainRefusalToApiError } from '../errors/domain-rule-errors';
 import { recordOfState, toApplicationView, toEventView, type ApplicationRecord } from './application-views';
 import type { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import type { ProfileDto } from './dto/profile.dto';
+import { LongPollSlots } from './long-poll-slots';
 import { updateIdFor } from './update-id';
 
 export type Caller = Actor & { role: Role };
@@ -62,19 +64,16 @@ function retryingUpdate<T>(update: string, call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * How long an action waits for the read model to hold the transition its Update committed. The write
- * is an activity started in the committing workflow task (milliseconds); one lost with a killed
- * worker is retried on another after its 5 s timeout, well within this.
- */
-const READ_MODEL_WAIT_MS = 15_000;
-
-/**
  * Drives application workflows. Every action is a Temporal Update (from the one table, `ACTIONS`),
  * answered from the state the Update returns once the read model holds it (read-your-writes);
  * reads come from the read model.
  */
 @Injectable()
 export class ApplicationsService {
+  /** States whose write the read model did not show within the wait (answered 202, see `answer`). */
+  private readonly lagging = new WeakSet<ApplicationState>();
+  private readonly longPolls: LongPollSlots;
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -84,7 +83,9 @@ export class ApplicationsService {
     private readonly documents: DocumentRepository,
     private readonly activation: ActivationRepository,
     private readonly changes: ApplicationChanges,
-  ) {}
+  ) {
+    this.longPolls = new LongPollSlots(config.tenancy.longPollsPerCaller, config.tenancy.longPollsPerProcess);
+  }
 
   async create(caller: Caller, dto: ProfileDto, idempotencyKey?: string): Promise<ApplicationView> {
     // A retried create (same key, same request) lands on the same application id, hence the same workflow.
@@ -92,7 +93,21 @@ export class ApplicationsService {
       idempotencyKey === undefined ? randomUUID() : uuidFromKey(updateIdFor(caller, 'create', '', idempotencyKey, dto));
     const profile = mergeProfile({}, dto);
     const profileRevision = 1;
-    await this.profiles.saveRevision(caller.id, applicationId, profileRevision, profile as Record<string, unknown>);
+    const maxOpen = this.config.tenancy.maxOpenApplicationsPerMerchant;
+    const saved = await this.profiles.saveFirstRevisionWithinCap(
+      caller.id,
+      applicationId,
+      profile as Record<string, unknown>,
+      maxOpen,
+      TERMINAL_STATUSES,
+    );
+    if (saved === 'limit') {
+      throw new ApiError(
+        ApiErrorCode.OpenApplicationLimitReached,
+        `You already have ${maxOpen} applications that are not final; finish or withdraw one first`,
+        [{ field: 'applicationId', message: `at most ${maxOpen} open applications per merchant` }],
+      );
+    }
     const input: StartApplicationInput = {
       applicationId,
       merchantId: caller.id,
@@ -120,7 +135,7 @@ export class ApplicationsService {
       await this.call(() => retryingUpdate(createdUpdate.name, createOnce)),
     );
     // A retried create answers from the application it made first, with that one's profile.
-    return this.viewOf(caller, recordOfState(state), state.profileRevision === profileRevision ? profile : undefined);
+    return this.answer(caller, state, state.profileRevision === profileRevision ? profile : undefined);
   }
 
   /**
@@ -131,16 +146,18 @@ export class ApplicationsService {
   async get(
     caller: Caller,
     id: string,
-    wait?: { readonly changedSince: number; readonly timeoutMs: number },
+    wait?: { readonly changedSince: number; readonly timeoutMs: number; readonly signal?: AbortSignal },
   ): Promise<ApplicationView> {
-    if (wait === undefined) return this.viewOf(caller, await this.requireVisible(caller, id));
-    // The same wait as an action's for its own write: each change wakes one read of the row.
-    let now: ApplicationEntity | undefined;
-    await this.changes.reached(id, wait.changedSince + 1, wait.timeoutMs, async () => {
-      now = await this.requireVisible(caller, id);
-      return now.version;
-    });
-    return this.viewOf(caller, now!);
+    const seen = await this.requireVisible(caller, id);
+    if (wait === undefined || seen.version > wait.changedSince) return this.viewOf(caller, seen);
+    const release = this.longPolls.take(`${caller.role}:${caller.id}`);
+    try {
+      // The same wait as an action's for its own write: each change is one read, shared by every waiter.
+      const { row } = await this.changes.reached(id, wait.changedSince + 1, wait.timeoutMs, wait.signal);
+      return await this.viewOf(caller, row ?? (await this.requireVisible(caller, id)));
+    } finally {
+      release();
+    }
   }
 
   async list(caller: Caller, limit: number): Promise<ApplicationListView> {
@@ -182,12 +199,17 @@ export class ApplicationsService {
 
   /** Attaches an uploaded document to a draft (a new profile revision). */
   async attachToDraft(caller: Caller, app: ApplicationEntity, type: DocumentType, ref: DocumentRef): Promise<void> {
-    await this.reviseDraft(
-      caller,
-      app,
-      (current) => mergeProfile(current, { documents: { [type]: ref } }),
-      `attach:${ref.documentId}`,
-    );
+    try {
+      await this.reviseDraft(
+        caller,
+        app,
+        (current) => mergeProfile(current, { documents: { [type]: ref } }),
+        `attach:${ref.documentId}`,
+      );
+    } catch (err) {
+      // Attached (committed) and counted; the upload answers with the document, not the application.
+      if (!(err instanceof ReadModelLagging)) throw err;
+    }
   }
 
   private async reviseDraft(
@@ -232,6 +254,21 @@ export class ApplicationsService {
     }
   }
 
+  /** Refuses early (before an upload is stored) what would take a revision the application has no room for. */
+  async ensureRevisionRoom(app: ApplicationEntity): Promise<void> {
+    const held = await this.profiles.revisionCount(app.merchantId, app.id);
+    if (held >= this.config.tenancy.maxProfileRevisions) throw this.revisionLimitReached();
+  }
+
+  private revisionLimitReached(): ApiError {
+    const max = this.config.tenancy.maxProfileRevisions;
+    return new ApiError(
+      ApiErrorCode.ProfileRevisionLimitReached,
+      `This application already holds ${max} profile revisions; it takes no more changes`,
+      [{ field: 'profile', message: `at most ${max} revisions per application` }],
+    );
+  }
+
   /** Stores the new profile revision and records it in the workflow; a refused one is discarded. */
   private async applyRevision(
     caller: Caller,
@@ -241,7 +278,13 @@ export class ApplicationsService {
     changedFields: readonly string[],
     updateId?: string,
   ): Promise<ApplicationView> {
-    const revision = await this.profiles.appendRevision(app.merchantId, app.id, next as Record<string, unknown>);
+    const revision = await this.profiles.appendRevision(
+      app.merchantId,
+      app.id,
+      next as Record<string, unknown>,
+      this.config.tenancy.maxProfileRevisions,
+    );
+    if (revision === null) throw this.revisionLimitReached();
     const spec = ACTIONS[action];
     const input = spec.toInput(caller, {
       profileRevision: revision,
@@ -252,7 +295,7 @@ export class ApplicationsService {
     try {
       const state = await this.execute(app, spec, input, updateId);
       // A replayed update answers with the revision it stored first, not this one.
-      return await this.viewOf(caller, recordOfState(state), state.profileRevision === revision ? next : undefined);
+      return await this.answer(caller, state, state.profileRevision === revision ? next : undefined);
     } catch (err) {
       if (err instanceof ApiError && statusFor(err.code) < 500) await this.profiles.discardRevision(app.id, revision);
       throw err;
@@ -314,11 +357,7 @@ export class ApplicationsService {
     const spec = ACTIONS.submit;
     const updateId = key === undefined ? undefined : updateIdFor(caller, 'submit', id, key, {});
     const state = await this.execute(app, spec, spec.toInput(caller, {}), updateId);
-    return this.viewOf(
-      caller,
-      recordOfState(state),
-      state.profileRevision === app.profileRevision ? profile : undefined,
-    );
+    return this.answer(caller, state, state.profileRevision === app.profileRevision ? profile : undefined);
   }
 
   /** Any other action of the table: the request's body becomes the Update's payload. */
@@ -333,7 +372,7 @@ export class ApplicationsService {
     const spec = ACTIONS[action] as unknown as ActionSpec<unknown, ActionBody<A>>;
     const updateId = key === undefined ? undefined : updateIdFor(caller, action, id, key, body);
     const state = await this.execute(app, spec, spec.toInput(caller, body), updateId);
-    return this.viewOf(caller, recordOfState(state));
+    return this.answer(caller, state);
   }
 
   /** Reveals the API secret once (only its hash is kept); 409 before activation or after the first time. */
@@ -368,18 +407,31 @@ export class ApplicationsService {
 
   /**
    * The committed state, once the read model holds it too: a read right after the answer sees the
-   * change. If its write is still being retried past the wait, the answer (already durable) goes out
-   * anyway and the lag is counted.
+   * change. The write is an activity started in the committing workflow task (milliseconds); one
+   * lost with a killed worker is retried on another after its 5 s timeout. If it is still not there
+   * after READ_MODEL_WAIT_MS, the state is marked lagging (answered 202 by `answer`) and counted;
+   * the workflow keeps retrying the write, so the read model converges.
    */
   private async recorded(update: string, state: ApplicationState): Promise<ApplicationState> {
-    const id = state.applicationId;
     const waited = readModelWait.startTimer({ update });
-    const reached = await this.changes.reached(id, state.seq, READ_MODEL_WAIT_MS, () =>
-      this.applications.versionOf(id),
-    );
+    const { reached } = await this.changes.reached(state.applicationId, state.seq, this.config.tenancy.readModelWaitMs);
     waited();
-    if (!reached) readModelWaitTimeouts.inc({ update });
+    if (!reached) {
+      readModelWaitTimeouts.inc({ update });
+      this.lagging.add(state);
+    }
     return state;
+  }
+
+  /** An action's answer: the committed state's view; 202 (ReadModelLagging) if no read shows it yet. */
+  private async answer(
+    caller: Caller,
+    state: ApplicationState,
+    profile?: ApplicationProfile,
+  ): Promise<ApplicationView> {
+    const view = await this.viewOf(caller, recordOfState(state), profile);
+    if (this.lagging.has(state)) throw new ReadModelLagging(view, state.seq);
+    return view;
   }
 
   /**

@@ -112,6 +112,23 @@ export class DocumentsService {
         [{ field: 'file', message: `exceeds the application's document quota (${quota - used} bytes left)` }],
       );
     }
+    // And across the merchant's applications, so opening more applications does not buy more storage.
+    const merchantQuota = this.config.tenancy.merchantDocumentQuotaBytes;
+    const merchantUsed = await this.documents.bytesForMerchant(app.merchantId);
+    if (merchantUsed + file.size > merchantQuota) {
+      throw new ApiError(
+        ApiErrorCode.MerchantDocumentQuotaExceeded,
+        `Your applications already hold ${merchantUsed} bytes of documents; with this file they would exceed the merchant's ${merchantQuota}-byte quota`,
+        [
+          {
+            field: 'file',
+            message: `exceeds the merchant's document quota (${merchantQuota - merchantUsed} bytes left)`,
+          },
+        ],
+      );
+    }
+    // Attaching to a draft takes a profile revision: refused before anything is stored.
+    if (attachNow) await this.applications.ensureRevisionRoom(app);
     await this.store.putFile(sha256, file.path, file.size);
     const doc = await this.documents.add({
       id,

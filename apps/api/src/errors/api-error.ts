@@ -29,6 +29,12 @@ export const ApiErrorCode = {
   CredentialAlreadyRevealed: 'CREDENTIAL_ALREADY_REVEALED',
   NotPermitted: 'NOT_PERMITTED',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  OpenApplicationLimitReached: 'OPEN_APPLICATION_LIMIT_REACHED',
+  MerchantDocumentQuotaExceeded: 'MERCHANT_DOCUMENT_QUOTA_EXCEEDED',
+  ProfileRevisionLimitReached: 'PROFILE_REVISION_LIMIT_REACHED',
+  LongPollLimitReached: 'LONG_POLL_LIMIT_REACHED',
+  LongPollCapacityReached: 'LONG_POLL_CAPACITY_REACHED',
+  ReadModelLagging: 'READ_MODEL_LAGGING',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -52,6 +58,9 @@ export class ApiError extends Error {
 /** The one mapping from code to HTTP status; exhaustive, so a new code cannot go unmapped. */
 export function statusFor(code: ApiErrorCode): number {
   switch (code) {
+    // Not an error: the action is done (its Update committed), the read model does not show it yet.
+    case ApiErrorCode.ReadModelLagging:
+      return 202;
     case ApiErrorCode.MalformedRequest:
     case ApiErrorCode.ValidationFailed:
       return 400;
@@ -82,16 +91,39 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.IdempotencyKeyReused:
     case ApiErrorCode.WebhookEndpointLimitReached:
     case ApiErrorCode.DocumentQuotaExceeded:
+    case ApiErrorCode.OpenApplicationLimitReached:
+    case ApiErrorCode.MerchantDocumentQuotaExceeded:
+    case ApiErrorCode.ProfileRevisionLimitReached:
       return 422;
     case ApiErrorCode.RateLimited:
+    case ApiErrorCode.LongPollLimitReached:
       return 429;
     case ApiErrorCode.PayloadTooLarge:
       return 413;
     case ApiErrorCode.UnsupportedMediaType:
       return 415;
     case ApiErrorCode.ServiceUnavailable:
+    case ApiErrorCode.LongPollCapacityReached:
       return 503;
     case ApiErrorCode.Internal:
       return 500;
+  }
+}
+
+/**
+ * An action whose Update committed while the read model did not show it within the wait: answered
+ * 202 with the committed view (ProblemDetailsFilter), never 5xx. The write is retried by the
+ * workflow until it lands; a read shows it then.
+ */
+export class ReadModelLagging extends Error {
+  readonly code = ApiErrorCode.ReadModelLagging;
+  constructor(
+    readonly view: object,
+    readonly version: number,
+  ) {
+    super(
+      `The action is done (version ${version}), but the read model does not show it yet; reads show it once its write lands (wait with GET ?changedSince=${version - 1})`,
+    );
+    this.name = 'ReadModelLagging';
   }
 }

@@ -38,6 +38,12 @@ export const ERROR_TITLES: Readonly<Record<ApiErrorCode, Localized>> = {
   CREDENTIAL_ALREADY_REVEALED: { en: 'The credentials were already shown', 'zh-CN': '凭证已显示过' },
   NOT_PERMITTED: { en: 'Not permitted', 'zh-CN': '无权执行此操作' },
   SERVICE_UNAVAILABLE: { en: 'Service briefly unavailable', 'zh-CN': '服务暂时不可用' },
+  OPEN_APPLICATION_LIMIT_REACHED: { en: 'Too many open applications', 'zh-CN': '未完结的申请数量已达上限' },
+  MERCHANT_DOCUMENT_QUOTA_EXCEEDED: { en: 'Merchant document quota exceeded', 'zh-CN': '商户文件存储总配额已用尽' },
+  PROFILE_REVISION_LIMIT_REACHED: { en: 'Too many profile revisions', 'zh-CN': '资料修订次数已达上限' },
+  LONG_POLL_LIMIT_REACHED: { en: 'Too many open waits', 'zh-CN': '同时等待的请求过多' },
+  LONG_POLL_CAPACITY_REACHED: { en: 'No capacity for another wait', 'zh-CN': '服务暂时无法接受更多等待请求' },
+  READ_MODEL_LAGGING: { en: 'Done, not yet readable', 'zh-CN': '操作已完成，暂未可读' },
   INTERNAL_ERROR: { en: 'Unexpected error', 'zh-CN': '服务器内部错误' },
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { markLocalized, negotiateLanguage } from '../common/language';
-import { ApiError, ApiErrorCode, statusFor, type FieldError } from './api-error';
+import { ApiError, ApiErrorCode, ReadModelLagging, statusFor, type FieldError } from './api-error';
 import { isDependencyOutage } from './dependency-outage';
 import { errorTitle } from './error-titles';
 
@@ -30,6 +30,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const requestId = request.id ?? randomUUID();
+    if (exception instanceof ReadModelLagging) {
+      // Done, and said so: the committed view, 202, and what to expect (`code`, `detail`).
+      response.setHeader('Read-Model-Lagging', String(exception.version));
+      markLocalized(response, negotiateLanguage(request.header('accept-language')));
+      response.status(202).json({ ...exception.view, code: exception.code, detail: exception.message });
+      return;
+    }
     const error = this.toApiError(exception);
     const status = statusFor(error.code);
     const language = negotiateLanguage(request.header('accept-language'));
@@ -54,7 +61,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     // Nothing was lost: the client retries (with the same Idempotency-Key) once the dependency is back.
-    if (status === 503) response.setHeader('Retry-After', '1');
+    // A caller over its long-poll cap retries once one of its waits has answered.
+    if (status === 503 || error.code === ApiErrorCode.LongPollLimitReached) response.setHeader('Retry-After', '1');
     markLocalized(response, language);
     response.status(status).type('application/problem+json').json(problem);
   }

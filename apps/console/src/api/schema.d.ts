@@ -524,6 +524,12 @@ export interface components {
       | 'CREDENTIAL_ALREADY_REVEALED'
       | 'NOT_PERMITTED'
       | 'SERVICE_UNAVAILABLE'
+      | 'OPEN_APPLICATION_LIMIT_REACHED'
+      | 'MERCHANT_DOCUMENT_QUOTA_EXCEEDED'
+      | 'PROFILE_REVISION_LIMIT_REACHED'
+      | 'LONG_POLL_LIMIT_REACHED'
+      | 'LONG_POLL_CAPACITY_REACHED'
+      | 'READ_MODEL_LAGGING'
       | 'INTERNAL_ERROR';
     FieldError: {
       /** @description The field, query parameter or header at fault (dotted path for nested fields) */
@@ -790,6 +796,70 @@ export interface components {
       updatedAt: string;
       /** @description What the caller may do next */
       allowedActions: string[];
+    };
+    CommittedApplicationView: {
+      /** Format: uuid */
+      id: string;
+      merchantId: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'prechecking'
+        | 'in_review'
+        | 'awaiting_second_approval'
+        | 'changes_requested'
+        | 'bank_verification'
+        | 'agreement_pending'
+        | 'activating'
+        | 'on_hold'
+        | 'active'
+        | 'rejected'
+        | 'withdrawn'
+        | 'canceled'
+        | 'expired';
+      /** @description seq of the last event applied */
+      version: number;
+      /** @description Review round (1 = first submission) */
+      round: number;
+      /** @description What the merchant must provide or fix now */
+      currentlyDue: string[];
+      deadline: components['schemas']['DeadlineView'] | null;
+      /** @description Open feedback while changes are requested */
+      feedback: components['schemas']['ReasonView'][];
+      /** @description Staff only */
+      risk?: components['schemas']['RiskView'] | null;
+      /** @description Staff only */
+      assignee?: components['schemas']['AssigneeView'] | null;
+      /** @description Staff only: the review SLA was breached */
+      escalated?: boolean;
+      /** @description Staff only: what the last resubmission changed */
+      changes?: components['schemas']['FieldChangeView'][];
+      rejection: components['schemas']['RejectionView'] | null;
+      /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
+      hold: components['schemas']['HoldView'] | null;
+      /** Format: uuid */
+      walletAccountId: string | null;
+      requestedCapabilities: string[];
+      /** @description Micro-deposit confirmation attempts used */
+      microDepositAttempts?: number;
+      /** @description The agreement version to accept, while agreement_pending */
+      agreementVersion?: string;
+      /** @description The current profile; ID and account numbers are masked except for reviewers */
+      profile?: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description What the caller may do next */
+      allowedActions: string[];
+      /** @enum {string} */
+      code: 'READ_MODEL_LAGGING';
+      /** @description What happened and how to wait for it (problem-style) */
+      detail: string;
     };
     ApplicationListView: {
       items: components['schemas']['ApplicationView'][];
@@ -1430,6 +1500,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -1645,6 +1726,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */
@@ -1863,6 +1955,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -1989,6 +2092,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */
@@ -2119,6 +2233,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -2244,6 +2369,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */
@@ -2497,6 +2633,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -2621,6 +2768,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -2742,6 +2900,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */
@@ -2869,6 +3038,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */
@@ -2999,6 +3179,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -3126,6 +3317,17 @@ export interface operations {
           'application/json': components['schemas']['ApplicationView'];
         };
       };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
       /** @description The request is malformed or invalid */
       400: {
         headers: {
@@ -3248,6 +3450,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */
@@ -3375,6 +3588,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
         };
       };
       /** @description The request is malformed or invalid */

@@ -29,6 +29,15 @@ export class DocumentRepository {
     return rows[0] ?? null;
   }
 
+  /** Upload bytes across every application of one merchant (every version counts). */
+  async bytesForMerchant(merchantId: string): Promise<number> {
+    const rows: { bytes: string }[] = await this.db.query(
+      'SELECT COALESCE(sum(size), 0)::bigint AS bytes FROM documents WHERE merchant_id = $1',
+      [merchantId],
+    );
+    return Number(rows[0]?.bytes ?? 0);
+  }
+
   async findForStaff(applicationId: string, id: string): Promise<DocumentEntity | null> {
     const rows: DocumentEntity[] = await this.db.query(
       `SELECT ${columnsOf(this.db, DocumentEntity)} FROM documents WHERE id = $1 AND application_id = $2`,

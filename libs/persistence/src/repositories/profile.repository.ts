@@ -24,25 +24,76 @@ export class ProfileRepository {
   }
 
   /**
-   * Stores a new revision under the next free number and returns it: two changes made at once
-   * get two revisions, never one revision with the other's content.
+   * The first revision of a new application, unless the merchant already has `maxOpen` applications
+   * that are not final (in the read model, or created in the last minutes and not projected yet).
+   * Creates of one merchant take turns on an advisory lock, so two at once cannot both pass the
+   * count. A retried create (its revision exists) is not counted against itself.
    */
-  async appendRevision(merchantId: string, applicationId: string, data: Record<string, unknown>): Promise<number> {
+  async saveFirstRevisionWithinCap(
+    merchantId: string,
+    applicationId: string,
+    data: Record<string, unknown>,
+    maxOpen: number,
+    finalStatuses: readonly string[],
+  ): Promise<'saved' | 'exists' | 'limit'> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('open-applications:' || $1, 0))`, [merchantId]);
+      const existing: unknown[] = await tx.query(
+        'SELECT 1 FROM application_profiles WHERE application_id = $1 AND revision = 1',
+        [applicationId],
+      );
+      if (existing.length > 0) return 'exists';
+      const counted: { n: number }[] = await tx.query(
+        `SELECT (SELECT count(*) FROM applications a WHERE a.merchant_id = $1 AND a.status <> ALL($2::text[]))::int
+              + (SELECT count(*) FROM application_profiles p
+                 WHERE p.merchant_id = $1 AND p.revision = 1 AND p.created_at > now() - interval '5 minutes'
+                   AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.id = p.application_id))::int AS n`,
+        [merchantId, [...finalStatuses]],
+      );
+      if ((counted[0]?.n ?? 0) >= maxOpen) return 'limit';
+      await tx.query(
+        `INSERT INTO application_profiles (application_id, revision, merchant_id, data) VALUES ($1, 1, $2, $3)`,
+        [applicationId, merchantId, JSON.stringify(data)],
+      );
+      return 'saved';
+    });
+  }
+
+  /**
+   * Stores a new revision under the next free number and returns it (null when the application
+   * already holds `maxRevisions`): two changes made at once get two revisions, never one revision
+   * with the other's content, and the unique number makes the second re-count.
+   */
+  async appendRevision(
+    merchantId: string,
+    applicationId: string,
+    data: Record<string, unknown>,
+    maxRevisions: number = Number.MAX_SAFE_INTEGER,
+  ): Promise<number | null> {
     for (let attempt = 1; ; attempt++) {
       try {
         const rows: { revision: number }[] = await this.db.query(
           `INSERT INTO application_profiles (application_id, revision, merchant_id, data)
            SELECT $1, COALESCE(max(revision), 0) + 1, $2, $3 FROM application_profiles WHERE application_id = $1
+           HAVING count(*) < $4
            RETURNING revision`,
-          [applicationId, merchantId, JSON.stringify(data)],
+          [applicationId, merchantId, JSON.stringify(data), maxRevisions],
         );
-        return rows[0]!.revision;
+        return rows[0]?.revision ?? null;
       } catch (err) {
         // Another change took that number first: take the next one.
         const code = (err as { driverError?: { code?: string } }).driverError?.code;
         if (code !== '23505' || attempt >= 10) throw err;
       }
     }
+  }
+
+  async revisionCount(merchantId: string, applicationId: string): Promise<number> {
+    const rows: { n: number }[] = await this.db.query(
+      'SELECT count(*)::int AS n FROM application_profiles WHERE application_id = $1 AND merchant_id = $2',
+      [applicationId, merchantId],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /** Forgets a revision the workflow refused (it was never part of the application). */

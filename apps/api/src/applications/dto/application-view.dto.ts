@@ -113,6 +113,15 @@ export class ApplicationView {
   @ApiProperty({ description: 'What the caller may do next', type: [String] }) allowedActions!: CommandType[];
 }
 
+/**
+ * 202: the action is done (its Update committed) and this is the committed application, but the
+ * read model does not show it yet (`Read-Model-Lagging` header); reads show it once its write lands.
+ */
+export class CommittedApplicationView extends ApplicationView {
+  @ApiProperty({ enum: ['READ_MODEL_LAGGING'] }) code!: 'READ_MODEL_LAGGING';
+  @ApiProperty({ description: 'What happened and how to wait for it (problem-style)' }) detail!: string;
+}
+
 export class ApplicationListView {
   @ApiProperty({ type: [ApplicationView] }) items!: ApplicationView[];
 }
