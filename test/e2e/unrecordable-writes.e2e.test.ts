@@ -5,6 +5,7 @@
  * it stays actionable to the end. And data PostgreSQL cannot store, sent past the HTTP edge straight
  * to the workflow, is stored anyway: the read model follows and the workflow closes.
  */
+import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { withdrawUpdate } from '@mo/contracts';
 import { checkConsistency } from '@mo/temporal';
@@ -28,6 +29,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
+const EventType = temporal.api.enums.v1.EventType;
 const merchantId = (name: string): string => `${name}-${Math.random().toString(36).slice(2, 8)}`;
 const eventRows = async (id: string): Promise<{ seq: number; type: string; data: Record<string, unknown> }[]> =>
   db.query('SELECT seq, type, data FROM application_events WHERE application_id = $1 ORDER BY seq', [id]);
@@ -55,7 +57,11 @@ describe('a write refused for its data', () => {
     const id = await createdThroughHold(m);
     await http.post('merchant', m, `/v1/applications/${id}/withdraw`, { reason: 'changed my mind' }, 200);
     expect((await http.view(id, 'merchant', m)).status).toBe('withdrawn');
-    await stack.temporal.workflow.getHandle(`merchant-application:${id}`).result();
+    const handle = stack.temporal.workflow.getHandle(`merchant-application:${id}`);
+    await handle.result();
+    // The hold path fails no workflow task either.
+    const history = (await handle.fetchHistory()).events ?? [];
+    expect(history.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toEqual([]);
     const rows = await eventRows(id);
     expect(rows.map((r) => [r.seq, r.type])).toEqual([
       [1, 'application_created'],

@@ -124,4 +124,17 @@ describe('no failed workflow task in a normal lifecycle', () => {
       expect(failedTasks(types)).toBe(0);
     }
   });
+
+  it('three wrong micro-deposit amounts → changes requested → canceled by an admin: no WorkflowTaskFailed', async () => {
+    const m = merchantId('tasks-bank');
+    const id = await http.inBankVerification(m);
+    const wrong = (await http.microDepositAmount(id)) === '0.01' ? '0.02' : '0.01';
+    for (let i = 0; i < 3; i++)
+      await http.post('merchant', m, `/v1/applications/${id}/bank-verification`, { amount: wrong }, 200);
+    await http.eventually(id, (v) => v.status === 'changes_requested');
+    await http.post('admin', 'root', `/v1/applications/${id}/cancel`, { reason: 'duplicate' }, 200);
+    const types = typesOf(await closedHistory(id));
+    expect(types[types.length - 1]).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    expect(failedTasks(types)).toBe(0);
+  });
 });
