@@ -52,6 +52,7 @@ import {
   type MicroDepositInput,
   type RecordTransitionInput,
   type StartApplicationInput,
+  TRANSITION_UNRECORDABLE,
 } from '@mo/contracts';
 
 /** Patch ids (see README, Changing workflow code safely). */
@@ -72,6 +73,12 @@ const LOCAL_RECORD = 'record-transition-local';
  * the read model has the Update's version (read-your-writes), woken by the write's NOTIFY.
  */
 const RECORD_AFTER_COMMIT = 'record-transition-after-commit';
+/**
+ * A write PostgreSQL refuses for its data (TRANSITION_UNRECORDABLE) is not retried for ever: it is
+ * written again with a marker instead of each refused event's data, and the application goes on an
+ * operations hold (step `record_transition`) when it is still open. Before: retried with backoff.
+ */
+const UNRECORDABLE_HOLD = 'unrecordable-transition-hold';
 
 // Recording an event must never be dropped: it retries until PostgreSQL takes it.
 const recordRetry = { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', backoffCoefficient: 2 };
@@ -199,7 +206,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       writeUnwritten();
       return decision.state;
     }
-    const write = lastWrite.then(() => record(decision));
+    const write = lastWrite.then(() => record(decision).then(() => undefined));
     lastWrite = write;
     await write;
     return decision.state;
@@ -214,8 +221,17 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   function writeUnwritten(): void {
     const batch = merged(unwritten);
     const upTo = batch.state.seq;
-    void record(batch, recordCommitted).then(() => {
+    void record(batch, recordCommitted).then((unrecordable) => {
       while (unwritten.length > 0 && unwritten[0]!.state.seq <= upTo) unwritten.shift();
+      // Written, but not all of it: an admin sees it on hold (nothing to hold once it has ended).
+      if (unrecordable !== null) {
+        void applyIfStillLegal({
+          type: 'operation_failed',
+          actor: SYSTEM_ACTOR,
+          step: 'record_transition',
+          failure: unrecordable,
+        });
+      }
     });
   }
   /** Every transition committed so far is in PostgreSQL. */
@@ -226,19 +242,31 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
   /**
    * Records a transition. Its retry policy has no limit, but an activity can still fail for good (a
    * non-retryable error): an event is never dropped, so the workflow keeps retrying it, backing off.
+   * A failure for the data itself is written once more with markers (UNRECORDABLE_HOLD) and returned.
    */
   async function record(
     decision: Pick<Decision, 'state' | 'events'>,
     via?: ApplicationActivities['recordTransition'],
-  ): Promise<void> {
+  ): Promise<OperationFailure | null> {
+    let unrecordable: OperationFailure | null = null;
     for (let failures = 0; ; failures++) {
       try {
         const recordTransition = via ?? (patched(LOCAL_RECORD) ? recordTransitionLocal : recordTransitionTask);
-        await recordTransition({ state: decision.state, events: decision.events });
-        return;
+        await recordTransition({
+          state: decision.state,
+          events: decision.events,
+          ...(unrecordable === null ? {} : { markUnrecordable: true }),
+        });
+        return unrecordable;
       } catch (err) {
         const failure = failureOf(err);
         if (failure === null) throw err;
+        if (failure.type === TRANSITION_UNRECORDABLE && unrecordable === null && patched(UNRECORDABLE_HOLD)) {
+          unrecordable = failure;
+          operationFailures.add(1, { step: 'record_transition', failure: failure.type });
+          log.warn('recordTransition refused for its data; writing it with markers', { failure: failure.type });
+          continue;
+        }
         recordRetries.add(1);
         log.error('recordTransition failed for good; retrying', { failure: failure.type, failures: failures + 1 });
         await sleep(Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)));
@@ -377,8 +405,11 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
           if (state.activation[activationStep] !== undefined) continue;
           const ref_ = await step('activation', () => activate(activationStep, ref));
           if (ref_ === undefined) return;
+          // A write refused for its data may have put it on hold meanwhile; a retry resumes from here.
+          if (state.status !== 'activating') return;
           await apply({ type: 'record_activation_step', actor: SYSTEM_ACTOR, step: activationStep, ref: ref_ });
         }
+        if (state.status !== 'activating') return;
         await apply({ type: 'complete_activation', actor: SYSTEM_ACTOR });
         return;
       }

@@ -4,7 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ApplicationActivities, PrecheckActivityResult, RecordTransitionInput } from '@mo/contracts';
+import {
+  TRANSITION_UNRECORDABLE,
+  type ApplicationActivities,
+  type PrecheckActivityResult,
+  type RecordTransitionInput,
+} from '@mo/contracts';
 import type { DomainEvent } from '@mo/domain';
 
 /** The prechecks' answer for a restricted MCC without an industry licence. */
@@ -42,6 +47,18 @@ export class FakeActivities {
     throw ApplicationFailure.nonRetryable(`${activity} failed (injected)`, fault[0]);
   }
 
+  /** Events PostgreSQL would refuse for their data, per application (see `refuseData`). */
+  private readonly refused = new Map<string, (e: DomainEvent) => boolean>();
+
+  /**
+   * Makes every write of an event matching `refuses` fail as PostgreSQL refusing its data does with
+   * the real writer (TRANSITION_UNRECORDABLE, each time), and a write with markers store it with a
+   * marker instead of its data.
+   */
+  refuseData(applicationId: string, refuses: (e: DomainEvent) => boolean): void {
+    this.refused.set(applicationId, refuses);
+  }
+
   /** Logs seen with a gap right after a write (must stay empty). */
   readonly gaps: string[] = [];
 
@@ -76,8 +93,15 @@ export class FakeActivities {
   }
 
   readonly impl: ApplicationActivities = {
-    recordTransition: async ({ state, events }: RecordTransitionInput) => {
+    recordTransition: async ({ state, events: written, markUnrecordable }: RecordTransitionInput) => {
       this.fault(state.applicationId, 'recordTransition');
+      const refuses = this.refused.get(state.applicationId) ?? (() => false);
+      if (markUnrecordable !== true && written.some(refuses))
+        throw ApplicationFailure.nonRetryable(
+          "PostgreSQL refused the transition's data (SQLSTATE 22P05)",
+          TRANSITION_UNRECORDABLE,
+        );
+      const events = written.map((e) => (refuses(e) ? { ...e, data: { unrecordable: true, reason: '22P05' } } : e));
       for (const e of events) {
         const list = this.events.get(e.applicationId) ?? [];
         if (!list.some((x) => x.seq === e.seq)) list.push(e);

@@ -11,6 +11,7 @@ import {
   cancelUpdate,
   decisionUpdate,
   microDepositUpdate,
+  noteUpdate,
   retryOperationUpdate,
   submitUpdate,
   withdrawUpdate,
@@ -170,5 +171,38 @@ describe('an activity that fails for good never ends the application', () => {
     await expectRunning(id);
     expect(await types(id)).toEqual(['application_created', 'application_submitted', 'prechecks_completed']);
     await wf.cleanup(id);
+  });
+
+  it('recordTransition refused for its data: stored with a marker, on hold, still actionable, and it closes', async () => {
+    const id = await wf.start();
+    const poisoned = (e: { data: Readonly<Record<string, unknown>> }): boolean =>
+      JSON.stringify(e.data).includes('poison');
+    fakes.refuseData(id, poisoned);
+    await wf.handle(id).executeUpdate(noteUpdate, { args: [{ actor: admin, note: 'poison' }] });
+    // Not retried for ever: written with a marker, and an admin sees the hold.
+    const hold = await held(id);
+    expect(hold.hold).toMatchObject({
+      step: 'record_transition',
+      resume: 'draft',
+      failure: { type: 'TransitionUnrecordable' },
+    });
+    const recorded = await fakes.recorded(id, hold.seq, 30_000);
+    expect(recorded.map((e) => [e.type, e.data])).toEqual([
+      ['application_created', expect.any(Object)],
+      ['internal_note_added', { unrecordable: true, reason: '22P05' }],
+      ['operation_held', expect.objectContaining({ step: 'record_transition' })],
+    ]);
+    // Later writes land: retried by an admin, then the merchant goes on.
+    await retry(id);
+    await wf.handle(id).executeUpdate(submitUpdate, { args: [{ actor: merchant }] });
+    await wf.waitForStatus(id, 'in_review');
+    // A terminal transition refused too: stored with a marker, nothing left to hold, the workflow closes.
+    await wf.handle(id).executeUpdate(withdrawUpdate, { args: [{ actor: merchant, reason: 'poison' }] });
+    expect((await wf.handle(id).result()).status).toBe('withdrawn');
+    const all = fakes.eventsOf(id);
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+    expect(all[all.length - 1]).toMatchObject({ type: 'application_withdrawn', data: { unrecordable: true } });
+    expect(all.filter((e) => e.type === 'operation_held')).toHaveLength(1);
+    await wf.recordHistory('unrecordable-transition-hold', id);
   });
 });

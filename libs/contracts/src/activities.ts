@@ -4,7 +4,14 @@ import type { ApplicationState, Capability, DomainEvent, Finding, PrecheckOutcom
 export interface RecordTransitionInput {
   readonly state: ApplicationState;
   readonly events: readonly DomainEvent[];
+  /**
+   * After a `TRANSITION_UNRECORDABLE` failure: store each event PostgreSQL still refuses with a
+   * marker instead of its data (the log stays gapless, later writes land).
+   */
+  readonly markUnrecordable?: boolean;
 }
+/** recordTransition's failure type when PostgreSQL refused the data itself (non-retryable). */
+export const TRANSITION_UNRECORDABLE = 'TransitionUnrecordable';
 
 export interface ApplicationRef {
   readonly applicationId: string;

@@ -199,7 +199,10 @@ describe('decide: every status × command', () => {
 });
 
 describe('decide: failed automated steps', () => {
-  const failed = (step: 'prechecks' | 'send_micro_deposit' | 'activation', type: string): Command => ({
+  const failed = (
+    step: 'prechecks' | 'send_micro_deposit' | 'activation' | 'record_transition',
+    type: string,
+  ): Command => ({
     type: 'operation_failed',
     actor: system,
     step,
@@ -219,6 +222,22 @@ describe('decide: failed automated steps', () => {
     const resumed = ok(decide(held.state, { type: 'retry_operation', actor: admin }, NOW));
     expect(resumed.state).toMatchObject({ status: 'activating', hold: null, activation: { wallet: 'w-1' } });
     expect(automationFor(resumed.state)).toBe('activation');
+  });
+
+  it('holds an application whose write PostgreSQL refused in any open status, and a retry resumes it', () => {
+    for (const status of ['draft', 'in_review', 'changes_requested', 'agreement_pending', 'activating'] as const) {
+      const held = ok(decide(stateIn(status), failed('record_transition', 'TransitionUnrecordable'), NOW));
+      expect(held.state).toMatchObject({
+        status: 'on_hold',
+        hold: { step: 'record_transition', resume: status, failure: { type: 'TransitionUnrecordable' } },
+      });
+      expect(ok(decide(held.state, { type: 'retry_operation', actor: admin }, NOW)).state.status).toBe(status);
+    }
+    // Nothing is left to hold once it ended, and one hold at a time.
+    for (const status of ['withdrawn', 'active', 'on_hold'] as const)
+      expect(isDomainError(decide(stateIn(status), failed('record_transition', 'X'), NOW))).toBe(true);
+    // The other steps still fail only where the engine runs them.
+    expect(isDomainError(decide(stateIn('draft'), failed('prechecks', 'X'), NOW))).toBe(true);
   });
 
   it('sends a failure the merchant can fix back to it as feedback', () => {

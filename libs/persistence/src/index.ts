@@ -31,3 +31,4 @@ export * from './repositories/webhook.repository';
 export * from './repositories/rate-limit.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/application-changes';
+export * from './repositories/storable';

@@ -712,7 +712,7 @@ export interface components {
        * @description The automated step that failed
        * @enum {string}
        */
-      step: 'prechecks' | 'send_micro_deposit' | 'verify_micro_deposit' | 'activation';
+      step: 'prechecks' | 'send_micro_deposit' | 'verify_micro_deposit' | 'activation' | 'record_transition';
       /**
        * @description The status an admin's retry resumes
        * @enum {string}

@@ -63,8 +63,18 @@ export type PrecheckOutcome =
 export const ACTIVATION_STEPS = ['wallet', 'capabilities', 'credentials', 'fee_plan'] as const;
 export type ActivationStep = (typeof ACTIVATION_STEPS)[number];
 
-/** The automated steps the engine runs as activities; a failure of one is recorded against it. */
-export const OPERATION_STEPS = ['prechecks', 'send_micro_deposit', 'verify_micro_deposit', 'activation'] as const;
+/**
+ * The automated steps the engine runs as activities; a failure of one is recorded against it.
+ * `record_transition`: PostgreSQL refused a transition's data for good (its events were written with a
+ * marker instead of their data); unlike the others it can happen in any status before the end.
+ */
+export const OPERATION_STEPS = [
+  'prechecks',
+  'send_micro_deposit',
+  'verify_micro_deposit',
+  'activation',
+  'record_transition',
+] as const;
 export type OperationStep = (typeof OPERATION_STEPS)[number];
 /** What failed, as the activity reported it (its failure type and message). */
 export interface OperationFailure {
@@ -280,7 +290,8 @@ export const RULES: Readonly<Record<CommandType, Rule>> = {
   accept_agreement: { from: ['agreement_pending'], roles: ['merchant'] },
   record_activation_step: { from: ['activating'], roles: ['system'] },
   complete_activation: { from: ['activating'], roles: ['system'] },
-  operation_failed: { from: AUTOMATED, roles: ['system'] },
+  // Automated steps fail in AUTOMATED statuses only (see `operationFailed`); a write anywhere.
+  operation_failed: { from: [...BEFORE_ACTIVATION.filter((s) => s !== 'on_hold'), 'activating'], roles: ['system'] },
   retry_operation: { from: ['on_hold'], roles: ['admin'] },
   withdraw: { from: BEFORE_ACTIVATION, roles: ['merchant'] },
   cancel: { from: BEFORE_ACTIVATION, roles: ['admin'] },

@@ -2,8 +2,16 @@
 import type { DomainError } from '../domain-error';
 import type { ChangeReason } from '../reasons';
 import type { Emitter } from './emitter';
-import type { ApplicationState, ApplicationStatus, Command, CommandType, Decision, OperationHold } from './model';
-import { illegal } from './refusals';
+import {
+  AUTOMATED,
+  type ApplicationState,
+  type ApplicationStatus,
+  type Command,
+  type CommandType,
+  type Decision,
+  type OperationHold,
+} from './model';
+import { illegal, words } from './refusals';
 import { requestChanges } from './review';
 
 /**
@@ -44,7 +52,10 @@ export function operationFailed(
   s: ApplicationState,
   c: Extract<Command, { type: 'operation_failed' }>,
   emit: Emitter,
-): Decision {
+): Decision | DomainError {
+  if (c.step !== 'record_transition' && !AUTOMATED.includes(s.status)) {
+    return illegal(c.type, `Cannot ${words(c.type)} an application that is ${s.status}`, { status: s.status });
+  }
   const failure = { type: c.failure.type, message: c.failure.message.slice(0, MAX_FAILURE_MESSAGE) };
   const fixable = MERCHANT_FIXABLE_FAILURES[failure.type];
   if (fixable !== undefined && s.status !== 'activating') {
