@@ -60,7 +60,12 @@ export interface TemporalConfig extends TemporalConnectionConfig {
   readonly namespace: string;
   readonly taskQueue: string;
   /** Payload encryption: `id:base64(32 bytes),…` and the id that encrypts; absent = no encryption. */
-  readonly codec: { readonly keys: Secret; readonly activeKeyId: string } | null;
+  readonly codec: {
+    readonly keys: Secret;
+    readonly activeKeyId: string;
+    /** Key ids whose unbound (pre-binding, version-1) payloads still decode: TEMPORAL_CODEC_UNBOUND_KEYS. */
+    readonly unboundKeyIds: readonly string[];
+  } | null;
   /**
    * Workflows the worker keeps in memory (each about a third of a megabyte); the others replay
    * from their history on their next task. Bounds the worker's memory however many are open.
@@ -260,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? {
             keys: new Secret(env.TEMPORAL_CODEC_KEYS.trim()),
             activeKeyId: read.string('TEMPORAL_CODEC_ACTIVE_KEY'),
+            unboundKeyIds: read.list('TEMPORAL_CODEC_UNBOUND_KEYS', [], /^[^\s:,]+$/),
           }
         : null,
       maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
