@@ -125,6 +125,8 @@ export interface AppConfig {
 export interface WebhookConfig {
   /** Plain http to localhost/127.0.0.1/[::1] (tests and local development only). */
   readonly allowLocalhost: boolean;
+  /** Ports an https endpoint may use (WEBHOOK_ALLOWED_PORTS, 443 by default). */
+  readonly allowedPorts: readonly number[];
   /** Deliveries run on their own task queue and worker, apart from the application activities. */
   readonly taskQueue: string;
   /** Deliveries in flight at once per worker process. */
@@ -307,6 +309,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Plain http://localhost endpoints are for tests (and a developer who asks for them); never production.
       allowLocalhost:
         read.oneOf('WEBHOOK_ALLOW_LOCALHOST', ['true', 'false'], env.NODE_ENV === 'test' ? 'true' : 'false') === 'true',
+      // Only 443 unless an operator lists more: an endpoint must not reach other services of a public host.
+      allowedPorts: read
+        .list(
+          'WEBHOOK_ALLOWED_PORTS',
+          ['443'],
+          /^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/,
+        )
+        .map(Number),
       taskQueue: read.string(
         'WEBHOOK_TASK_QUEUE',
         `${env.TEMPORAL_TASK_QUEUE?.trim() || 'merchant-onboarding'}-webhooks`,
