@@ -80,7 +80,6 @@ const MATRIX: readonly Route[] = [
   { method: 'post', path: '/v1/webhook-endpoints', roles: ['merchant'], body: { url: 'https://hooks.example.com/x' } },
   { method: 'get', path: '/v1/webhook-endpoints', roles: ['merchant'] },
   { method: 'delete', path: '/v1/webhook-endpoints/{id}', roles: ['merchant'] },
-  { method: 'post', path: '/codec/encode', roles: ['admin'], body: { payloads: [] } },
 ];
 
 beforeAll(async () => {

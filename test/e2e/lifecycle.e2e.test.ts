@@ -110,10 +110,9 @@ describe('lifecycle over HTTP', () => {
       .send({
         payloads: [
           {
-            metadata: {
-              encoding: Buffer.from(input.metadata!.encoding!).toString('base64'),
-              'encryption-key-id': Buffer.from(input.metadata!['encryption-key-id']!).toString('base64'),
-            },
+            metadata: Object.fromEntries(
+              Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+            ),
             data: Buffer.from(input.data!).toString('base64'),
           },
         ],

@@ -8,6 +8,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY } from '@mo/domain';
 import { AesGcmPayloadCodec, parseCodecKeys } from '@mo/temporal';
@@ -170,5 +172,57 @@ describe('unencrypted updates sent straight to Temporal', () => {
     } finally {
       await handle.terminate('test cleanup');
     }
+  });
+});
+
+describe('authentic payloads replayed onto another application', () => {
+  /** The input payload of the first accepted `name` update in an application's history. */
+  async function acceptedInput(id: string, name: string): Promise<Payload> {
+    const history = await stack.temporal.workflow.getHandle(`merchant-application:${id}`).fetchHistory();
+    for (const e of history.events ?? []) {
+      const req = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+      if (req?.input?.name === name) return req.input.args!.payloads![0]!;
+    }
+    throw new Error(`no accepted ${name} update in ${id}`);
+  }
+
+  it("a reviewer's approval copied from one application's history onto another is refused, without failing a task", async () => {
+    const first = await http.inReview(merchantId('replay-source'), 'alice');
+    const second = await http.inReview(merchantId('replay-target'), 'alice');
+    const approved = await http.post('reviewer', 'alice', `/v1/applications/${first}/decisions`, {
+      decision: 'approve',
+    });
+    expect(approved.status).toBe(200);
+    const stolen = await acceptedInput(first, 'decide');
+    expect(Buffer.from(stolen.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    const before = await http.view(second);
+
+    // Whoever reaches Temporal sends the authentic payload, byte for byte, as an update to the other one.
+    const replayer = new Client({
+      connection: outsider.connection,
+      dataConverter: { payloadCodecs: [{ encode: async () => [stolen], decode: async (p: Payload[]) => p }] },
+    });
+    await expect(
+      replayer.workflow.getHandle(`merchant-application:${second}`).executeUpdate('decide', {
+        args: [{}],
+        updateId: `replayed-${second}`,
+      }),
+    ).rejects.toThrow();
+
+    expect(await http.view(second)).toMatchObject({ status: 'in_review', version: before.version });
+    const facts = await historyFacts(second);
+    expect(facts.updateIds).not.toContain(`replayed-${second}`);
+    expect(facts.failedTasks).toBe(0);
+    const own = await http.post('reviewer', 'alice', `/v1/applications/${second}/decisions`, { decision: 'approve' });
+    expect(own.body.status).toBe('bank_verification');
+    expect((await historyFacts(second)).failedTasks).toBe(0);
+  });
+
+  it("the operators' codec only decodes: there is no /codec/encode to mint authentic payloads", async () => {
+    await request(stack.http)
+      .post('/codec/encode')
+      .set(await http.as('admin', 'root'))
+      .send({ payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: '' }] })
+      .expect(404);
   });
 });

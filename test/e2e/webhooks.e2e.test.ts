@@ -93,6 +93,9 @@ describe('webhooks', () => {
       'https://169.254.169.254/x',
       'https://metadata.google.internal/x',
       'http://[::ffff:127.0.0.1]:8080/x',
+      // Only 443 (WEBHOOK_ALLOWED_PORTS): not another service of a public host.
+      'https://hooks.example.com:8443/x',
+      'https://hooks.example.com:22/x',
       'ftp://x',
       'not a url',
     ]) {
@@ -227,11 +230,13 @@ describe('webhooks', () => {
 
     // Five delivery attempts racing each other (a retry started while a slow first attempt is still
     // in flight): the receiver sees one Webhook-Id, the log one delivered row; a late retry sends nothing.
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
     const activities = new WebhookActivities(
-      new WebhookRepository(db),
+      // The stack's key ring: signing secrets are stored encrypted under it.
+      new WebhookRepository(db, config),
       new EventRepository(db),
       new SystemHostResolver(),
-      loadConfig({ ...process.env, NODE_ENV: 'test' }),
+      config,
     );
     const ref = { applicationId: id, merchantId: m, seq: event.seq, type: event.type, endpointId: slow.body.id };
     const before = received.length;

@@ -82,6 +82,13 @@ const logOf = async (ref: WebhookEventRef & { endpointId: string }) =>
   (await new WebhookRepository(db).deliveriesFor(ref.applicationId)).filter((d) => d.endpointId === ref.endpointId);
 
 describe('webhook delivery: SSRF', () => {
+  it('refuses at delivery an endpoint on a port other than 443 (stored before the rule), without connecting', async () => {
+    const delivery = activities(new ScriptedResolver([['93.184.215.14']]), { NODE_ENV: 'development' });
+    const ref = await endpointWithEvent(`https://hooks.example.com:${port}/hook`);
+    await expect(delivery.deliverWebhook(ref)).rejects.toThrow(`refused: port ${port} is not an allowed webhook port`);
+    expect(connections).toBe(0);
+  });
+
   it('refuses at delivery every non-public destination, records the refused attempt, and never connects', async () => {
     const toLoopback = new ScriptedResolver([['127.0.0.1']]);
     // Outside tests plain http to localhost is not allowed (the default now).

@@ -116,6 +116,7 @@ describe('configuration', () => {
   it('webhooks: plain http to localhost only in tests, their own task queue, bounded endpoints and slots', () => {
     expect(loadConfig(base).webhooks).toEqual({
       allowLocalhost: false,
+      allowedPorts: [443],
       taskQueue: 'merchant-onboarding-webhooks',
       maxConcurrentDeliveries: 20,
       maxEndpointsPerMerchant: 5,
@@ -136,6 +137,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, WEBHOOK_TASK_QUEUE: 'merchant-onboarding' })).toThrow(/WEBHOOK_TASK_QUEUE/);
     expect(loadConfig(base).temporal.maxConcurrentActivities).toBeNull();
     expect(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '4' }).temporal.maxConcurrentActivities).toBe(4);
+  });
+
+  it('webhook ports: 443 unless WEBHOOK_ALLOWED_PORTS lists others; a non-port is refused', () => {
+    expect(loadConfig({ ...base, WEBHOOK_ALLOWED_PORTS: '443, 8443' }).webhooks.allowedPorts).toEqual([443, 8443]);
+    expect(() => loadConfig({ ...base, WEBHOOK_ALLOWED_PORTS: '443,70000' })).toThrow(/WEBHOOK_ALLOWED_PORTS/);
+    expect(() => loadConfig({ ...base, WEBHOOK_ALLOWED_PORTS: '0' })).toThrow(/WEBHOOK_ALLOWED_PORTS/);
+  });
+
+  it('unbound (version-1) payloads: no key id accepts them unless TEMPORAL_CODEC_UNBOUND_KEYS names it', () => {
+    const keys = { ...base, TEMPORAL_CODEC_KEYS: 'k:a', TEMPORAL_CODEC_ACTIVE_KEY: 'k' };
+    expect(loadConfig(keys).temporal.codec?.unboundKeyIds).toEqual([]);
+    expect(loadConfig({ ...keys, TEMPORAL_CODEC_UNBOUND_KEYS: 'k,old' }).temporal.codec?.unboundKeyIds).toEqual([
+      'k',
+      'old',
+    ]);
   });
 });
 

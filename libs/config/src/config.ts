@@ -61,7 +61,12 @@ export interface TemporalConfig extends TemporalConnectionConfig {
   readonly namespace: string;
   readonly taskQueue: string;
   /** Payload encryption: `id:base64(32 bytes),…` and the id that encrypts; absent = no encryption. */
-  readonly codec: { readonly keys: Secret; readonly activeKeyId: string } | null;
+  readonly codec: {
+    readonly keys: Secret;
+    readonly activeKeyId: string;
+    /** Key ids whose unbound (pre-binding, version-1) payloads still decode: TEMPORAL_CODEC_UNBOUND_KEYS. */
+    readonly unboundKeyIds: readonly string[];
+  } | null;
   /**
    * Workflows the worker keeps in memory (each about a third of a megabyte); the others replay
    * from their history on their next task. Bounds the worker's memory however many are open.
@@ -128,6 +133,8 @@ export interface AppConfig {
 export interface WebhookConfig {
   /** Plain http to localhost/127.0.0.1/[::1] (tests and local development only). */
   readonly allowLocalhost: boolean;
+  /** Ports an https endpoint may use (WEBHOOK_ALLOWED_PORTS, 443 by default). */
+  readonly allowedPorts: readonly number[];
   /** Deliveries run on their own task queue and worker, apart from the application activities. */
   readonly taskQueue: string;
   /** Deliveries in flight at once per worker process. */
@@ -268,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? {
             keys: new Secret(env.TEMPORAL_CODEC_KEYS.trim()),
             activeKeyId: read.string('TEMPORAL_CODEC_ACTIVE_KEY'),
+            unboundKeyIds: read.list('TEMPORAL_CODEC_UNBOUND_KEYS', [], /^[^\s:,]+$/),
           }
         : null,
       maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
@@ -310,6 +318,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Plain http://localhost endpoints are for tests (and a developer who asks for them); never production.
       allowLocalhost:
         read.oneOf('WEBHOOK_ALLOW_LOCALHOST', ['true', 'false'], env.NODE_ENV === 'test' ? 'true' : 'false') === 'true',
+      // Only 443 unless an operator lists more: an endpoint must not reach other services of a public host.
+      allowedPorts: read
+        .list(
+          'WEBHOOK_ALLOWED_PORTS',
+          ['443'],
+          /^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/,
+        )
+        .map(Number),
       taskQueue: read.string(
         'WEBHOOK_TASK_QUEUE',
         `${env.TEMPORAL_TASK_QUEUE?.trim() || 'merchant-onboarding'}-webhooks`,

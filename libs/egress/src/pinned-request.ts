@@ -19,14 +19,19 @@ export class RefusedDestinationError extends Error {
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const isLoopback = (a: string): boolean => a === '::1' || a.startsWith('127.') || a === '::ffff:127.0.0.1';
 
+/** The port an https URL connects to (443 when it names none). */
+export const httpsPort = (url: URL): number => (url.port === '' ? 443 : Number(url.port));
+
 /**
  * The address to connect to for `url`: resolved now, refused (RefusedDestinationError) when any
- * address of the name is not public. `allowLoopbackHttp` admits plain http to localhost (tests).
+ * address of the name is not public, or when its port is not among `allowedPorts`.
+ * `allowLoopbackHttp` admits plain http to localhost on any port (tests).
  */
 export async function vetDestination(
   url: URL,
   resolver: HostResolver,
   allowLoopbackHttp: boolean,
+  allowedPorts: readonly number[],
 ): Promise<ResolvedAddress> {
   const host = url.hostname.toLowerCase();
   const literal = host.replace(/^\[|\]$/g, '');
@@ -43,6 +48,8 @@ export async function vetDestination(
     : (a: ResolvedAddress) => isPublicAddress(a.address);
   const bad = addresses.find((a) => !ok(a));
   if (bad !== undefined) throw new RefusedDestinationError(`refused: ${literal} resolves to non-public ${bad.address}`);
+  if (!loopbackHttp && !allowedPorts.includes(httpsPort(url)))
+    throw new RefusedDestinationError(`refused: port ${httpsPort(url)} is not an allowed webhook port`);
   return addresses[0]!;
 }
 

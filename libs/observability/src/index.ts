@@ -2,3 +2,4 @@ export * from './logger';
 export * from './tracing';
 export * from './metrics';
 export * from './temporal';
+export * from './redact-error';

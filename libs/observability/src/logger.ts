@@ -8,6 +8,7 @@ import type { LoggerService } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { Logger as TemporalLogger, LogLevel as TemporalLogLevel, LogMetadata } from '@temporalio/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { isDriverError, redactErrorsIn, safeErrorMessage } from './redact-error';
 
 export type NestLogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
@@ -58,7 +59,8 @@ export function createLogger(options: LoggerOptions): Logger {
       level: PINO_LEVEL[options.level],
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      // Errors become { type, message, code, stack }: no driver message, query or SQL parameters.
+      formatters: { level: (label) => ({ level: label }), log: redactErrorsIn },
       redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]), remove: true },
       // The trace of whatever is running, so a line can be found from a trace and back.
       mixin: () => {
@@ -130,8 +132,9 @@ export class NestPinoLogger implements LoggerService {
   private write(level: pino.Level, message: unknown, rest: unknown[], extra: Record<string, unknown> = {}): void {
     const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
     const fields = { ...(context ? { context } : {}), ...extra };
-    if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) this.pino[level]({ ...fields, ...message });
+    if (message instanceof Error) this.pino[level]({ ...fields, err: message }, safeErrorMessage(message));
+    else if (typeof message === 'object' && message !== null)
+      this.pino[level]({ ...fields, ...redactErrorsIn(message as Record<string, unknown>) });
     else this.pino[level](fields, String(message));
   }
 }
@@ -153,9 +156,14 @@ export class TemporalPinoLogger implements TemporalLogger {
 
   log(level: TemporalLogLevel, message: string, meta: LogMetadata = {}): void {
     const applicationId = typeof meta.workflowId === 'string' ? UUID.exec(meta.workflowId)?.[0] : undefined;
+    // The SDK quotes an error's message in some lines ("Error while processing …: <message>").
+    let text = message;
+    for (const value of Object.values(meta)) {
+      if (isDriverError(value) && value.message) text = text.split(value.message).join(safeErrorMessage(value));
+    }
     this.pino[TEMPORAL_TO_PINO[level]](
       { context: 'temporal', ...meta, ...(applicationId ? { applicationId } : {}) },
-      message,
+      text,
     );
   }
   trace(message: string, meta?: LogMetadata): void {

@@ -17,6 +17,7 @@ import {
 } from '@temporalio/interceptors-opentelemetry';
 import type { ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
 import { temporalUpdateDuration, temporalUpdateFailures } from './metrics';
+import { redactedError } from './redact-error';
 import { tracingResource, workflowSpanProcessor } from './tracing';
 
 /** The workflow-side interceptors module, bundled with the workflows (see workflowBundleOptions). */
@@ -98,8 +99,26 @@ const outcomeInterceptors: ActivityInterceptorsFactory = (ctx) => ({ inbound: ac
 
 /** Activity interceptors: tracing (spans linked to the workflow's) and outcome metrics. */
 export function observedActivities(): ActivityInterceptorsFactory[] {
-  return [observabilityActivityInterceptors, outcomeInterceptors];
+  return [observabilityActivityInterceptors, outcomeInterceptors, redactingInterceptors];
 }
+
+/**
+ * Innermost: an activity's driver error (a failed write: its message, detail and SQL parameters
+ * quote event data) leaves the activity redacted, so neither the span, the SDK's "Activity failed"
+ * line nor the failure Temporal records carries it (the SDK turns it into an ApplicationFailure of
+ * the same type before any converter sees it).
+ */
+const redactingInterceptors: ActivityInterceptorsFactory = () => ({
+  inbound: {
+    async execute(input, next) {
+      try {
+        return await next(input);
+      } catch (err) {
+        throw redactedError(err);
+      }
+    },
+  },
+});
 
 /**
  * The `exporter` sink the bundled workflow interceptors send their spans to: this process's span

@@ -1,4 +1,6 @@
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { AesGcmPayloadCodec, dataConverterFor, parseCodecKeys, workerDataConverterFor } from './encryption-codec';
 
 const key = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
@@ -73,5 +75,63 @@ describe('AES-256-GCM payload codec', () => {
     expect(Buffer.from(encrypted!.data!).toString('latin1')).not.toContain('11010519491231002X');
     expect(workerDataConverterFor(spec).failureConverterPath).toMatch(/failure-converter\.(ts|js)$/);
     expect(dataConverterFor(null)).not.toHaveProperty('payloadCodecs');
+  });
+
+  describe('bound to its workflow', () => {
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${key(1)}`, 'k1'));
+    const of = (workflowId: string) => ({ type: 'workflow' as const, namespace: 'default', workflowId });
+    const reason = (p: Payload): string => new TextDecoder().decode(p.metadata!.reason);
+    const data = (p: Payload[]): string => new TextDecoder().decode(p[0]!.data);
+    const plain = '{"idNumber":"11010519491231002X"}';
+
+    it("decodes for its own workflow and for an activity it scheduled; another workflow's is refused", async () => {
+      const [bound] = await codec.encode([payload], of('merchant-application:a'));
+      expect(new TextDecoder().decode(bound!.metadata!['encryption-workflow-id'])).toBe('merchant-application:a');
+      expect(data(await codec.decode([bound!], of('merchant-application:a')))).toBe(plain);
+      const activity = {
+        type: 'activity' as const,
+        namespace: 'default',
+        workflowId: 'merchant-application:a',
+        isLocal: false,
+      };
+      expect(data(await codec.decode([bound!], activity))).toBe(plain);
+      const [elsewhere] = await codec.decode([bound!], of('merchant-application:b'));
+      expect(new TextDecoder().decode(elsewhere!.metadata!.encoding)).toBe('binary/unauthenticated');
+      expect(reason(elsewhere!)).toBe('wrong-workflow');
+      expect(() => defaultPayloadConverter.fromPayload(elsewhere!)).toThrow(/Unknown encoding/);
+    });
+
+    it('a payload whose workflow id was rewritten no longer authenticates', async () => {
+      const [bound] = await codec.encode([payload], of('merchant-application:a'));
+      const moved = {
+        ...bound!,
+        metadata: { ...bound!.metadata, 'encryption-workflow-id': new TextEncoder().encode('merchant-application:b') },
+      };
+      expect(reason((await codec.decode([moved], of('merchant-application:b')))[0]!)).toBe('not-authentic');
+    });
+
+    it("the operators' codec reads bound payloads without a context", async () => {
+      const [bound] = await codec.encode([payload], of('merchant-application:a'));
+      const operators = new AesGcmPayloadCodec(parseCodecKeys(`k1:${key(1)}`, 'k1'), { allowPlaintext: true });
+      expect(data(await operators.decode([bound!]))).toBe(plain);
+    });
+
+    it('version-1 (unbound) payloads decode only under the key ids configured for them', async () => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', Buffer.from(key(1), 'base64'), iv);
+      const encoded = temporal.api.common.v1.Payload.encode(payload).finish();
+      const v1: Payload = {
+        metadata: {
+          encoding: new TextEncoder().encode('binary/encrypted'),
+          'encryption-key-id': new TextEncoder().encode('k1'),
+        },
+        data: Buffer.concat([iv, cipher.update(encoded), cipher.final(), cipher.getAuthTag()]),
+      };
+      expect(reason((await codec.decode([v1], of('merchant-application:a')))[0]!)).toBe('unbound');
+      const legacy = new AesGcmPayloadCodec(parseCodecKeys(`k2:${key(2)},k1:${key(1)}`, 'k2'), {
+        unboundKeyIds: ['k1'],
+      });
+      expect(data(await legacy.decode([v1], of('merchant-application:a')))).toBe(plain);
+    });
   });
 });

@@ -10,43 +10,34 @@
  * carrying one before it is accepted (its documented contract for input that fails to decode) and
  * nothing reaches the workflow. Decoding never throws on bad input, because a throw fails the whole
  * workflow task, and an outsider could then wedge an application by sending updates.
+ *
+ * Each payload is bound to its workflow (envelope version 2): the workflow id the SDK's
+ * serialization context names is in its metadata and in the cipher's associated data, and a
+ * payload decoded for another workflow is refused the same way (`wrong-workflow`). So an authentic
+ * payload copied out of one application's history cannot be replayed onto another. Version-1
+ * payloads (before the binding) carry no workflow id: they decode only under the key ids listed in
+ * `unboundKeyIds` (TEMPORAL_CODEC_UNBOUND_KEYS, for workflows started before the upgrade).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { FailureConverter, Payload, PayloadCodec } from '@temporalio/common';
+import type { FailureConverter, Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { open, parseCodecKeys, seal, UnknownKeyError, type CodecKeys } from '@mo/config';
 import { FAILURE_CONVERTER_PATH } from './failure-converter-path';
 import { failureConverter } from './failure-converter';
+
+export { parseCodecKeys, type CodecKeys } from '@mo/config';
 
 const ENCODING = 'binary/encrypted';
 /** What a payload that did not decrypt under a configured key becomes (no converter reads it). */
 export const UNAUTHENTICATED_ENCODING = 'binary/unauthenticated';
 const KEY_ID = 'encryption-key-id';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+const VERSION = 'encryption-version';
+const WORKFLOW_ID = 'encryption-workflow-id';
+const BOUND = '2';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export interface CodecKeys {
-  /** Key id → 32-byte key. */
-  readonly keys: ReadonlyMap<string, Uint8Array>;
-  readonly activeKeyId: string;
-}
-
-/** Parses `id:base64key,id2:base64key` (32-byte keys) and the active key id. */
-export function parseCodecKeys(spec: string, activeKeyId: string): CodecKeys {
-  const keys = new Map<string, Uint8Array>();
-  for (const entry of spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [id, material] = entry.split(':');
-    const key = Buffer.from(material ?? '', 'base64');
-    if (!id || key.length !== 32) throw new Error(`codec key "${id ?? entry}" must be id:base64 of 32 bytes`);
-    keys.set(id, key);
-  }
-  if (!keys.has(activeKeyId)) throw new Error(`the active codec key "${activeKeyId}" is not among the configured keys`);
-  return { keys, activeKeyId };
-}
+/** The associated data of a version-2 payload: the workflow it belongs to. */
+const boundTo = (workflowId: string): Uint8Array => encoder.encode(`merchant-onboarding/payload/v2\0${workflowId}`);
 
 export interface CodecOptions {
   /**
@@ -54,6 +45,8 @@ export interface CodecOptions {
    * showing histories to operators (the remote codec endpoint); never for clients and workers.
    */
   readonly allowPlaintext?: boolean;
+  /** Key ids whose version-1 (unbound) payloads still decode; none by default. */
+  readonly unboundKeyIds?: readonly string[];
 }
 
 export class AesGcmPayloadCodec implements PayloadCodec {
@@ -62,63 +55,77 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     private readonly options: CodecOptions = {},
   ) {}
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    const key = this.config.keys.get(this.config.activeKeyId)!;
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const workflowId = context?.workflowId ?? '';
     return payloads.map((payload) => {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
-      const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      const { keyId, sealed } = seal(
+        this.config,
+        temporal.api.common.v1.Payload.encode(payload).finish(),
+        boundTo(workflowId),
+      );
       return {
-        metadata: { encoding: encoder.encode(ENCODING), [KEY_ID]: encoder.encode(this.config.activeKeyId) },
-        data,
+        metadata: {
+          encoding: encoder.encode(ENCODING),
+          [KEY_ID]: encoder.encode(keyId),
+          [VERSION]: encoder.encode(BOUND),
+          [WORKFLOW_ID]: encoder.encode(workflowId),
+        },
+        data: sealed,
       };
     });
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
+  async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     return payloads.map((payload) => {
-      const encrypted =
-        payload.metadata?.encoding !== undefined && decoder.decode(payload.metadata.encoding) === ENCODING;
-      if (!encrypted) return this.options.allowPlaintext ? payload : refused('unencrypted');
+      const text = (key: string): string | undefined =>
+        payload.metadata?.[key] ? decoder.decode(payload.metadata[key]) : undefined;
+      if (text('encoding') !== ENCODING) return this.options.allowPlaintext ? payload : refused('unencrypted');
+      const keyId = text(KEY_ID) ?? '';
+      const bound = text(VERSION) === BOUND;
+      const owner = text(WORKFLOW_ID) ?? '';
+      if (!this.options.allowPlaintext) {
+        // Operators read any history (no context); clients and workers only their own workflow's payloads.
+        if (!bound && !(this.options.unboundKeyIds ?? []).includes(keyId)) return refused('unbound');
+        if (bound && context?.workflowId !== undefined && context.workflowId !== owner) {
+          return refused('wrong-workflow');
+        }
+      }
       try {
-        return this.decrypt(payload);
+        const plain = open(
+          this.config,
+          keyId,
+          payload.data ?? new Uint8Array(),
+          bound ? boundTo(owner) : new Uint8Array(),
+        );
+        return temporal.api.common.v1.Payload.decode(plain);
       } catch (err) {
         if (this.options.allowPlaintext) throw err;
         return refused(err instanceof UnknownKeyError ? 'unknown-key' : 'not-authentic');
       }
     });
   }
-
-  private decrypt(payload: Payload): Payload {
-    const keyId = payload.metadata?.[KEY_ID] ? decoder.decode(payload.metadata[KEY_ID]) : '';
-    const key = this.config.keys.get(keyId);
-    if (key === undefined) throw new UnknownKeyError(keyId);
-    const data = Buffer.from(payload.data ?? new Uint8Array());
-    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-    return temporal.api.common.v1.Payload.decode(plain);
-  }
-}
-
-class UnknownKeyError extends Error {
-  constructor(keyId: string) {
-    super(`no codec key "${keyId}" to decrypt a payload`);
-  }
 }
 
 /** Carries no data, only why it was refused; converting it fails ("Unknown encoding"). */
-function refused(reason: 'unencrypted' | 'unknown-key' | 'not-authentic'): Payload {
+function refused(reason: 'unencrypted' | 'unknown-key' | 'not-authentic' | 'unbound' | 'wrong-workflow'): Payload {
   return { metadata: { encoding: encoder.encode(UNAUTHENTICATED_ENCODING), reason: encoder.encode(reason) } };
 }
 
-type CodecConfig = { keys: { reveal(): string }; activeKeyId: string } | null;
+type CodecConfig = {
+  keys: { reveal(): string };
+  activeKeyId: string;
+  unboundKeyIds?: readonly string[];
+} | null;
 
 function codecsFor(codec: CodecConfig, options: CodecOptions): PayloadCodec[] | undefined {
   return codec === null
     ? undefined
-    : [new AesGcmPayloadCodec(parseCodecKeys(codec.keys.reveal(), codec.activeKeyId), options)];
+    : [
+        new AesGcmPayloadCodec(parseCodecKeys(codec.keys.reveal(), codec.activeKeyId), {
+          unboundKeyIds: codec.unboundKeyIds ?? [],
+          ...options,
+        }),
+      ];
 }
 
 /**

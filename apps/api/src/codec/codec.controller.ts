@@ -7,6 +7,11 @@ import { CodecPayloads, CodecService } from './codec.service';
 /**
  * Temporal's remote codec protocol, so authorised operators can read encrypted histories in the
  * Temporal UI (Data Encoder → this URL, passing their access token) or with the CLI.
+ *
+ * Decode only: there is no `/codec/encode`. An encoder would mint authentic payloads on request
+ * (the remote codec protocol names no workflow, so they could not be bound to one), and whoever
+ * holds an admin token and reaches Temporal could then act on any application past the API's
+ * rules. Every action goes through the API.
  */
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -22,13 +27,5 @@ export class CodecController {
   @ApiOkResponse({ type: CodecPayloads })
   decode(@Body() body: CodecPayloads): Promise<CodecPayloads> {
     return this.codec.decode(body);
-  }
-
-  @Post('encode')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOkResponse({ type: CodecPayloads })
-  encode(@Body() body: CodecPayloads): Promise<CodecPayloads> {
-    return this.codec.encode(body);
   }
 }

@@ -14,7 +14,7 @@ export class CodecPayloads {
   payloads!: JSONPayload[];
 }
 
-/** The operators' codec: decrypts (and encrypts) Temporal payloads with the configured keys. */
+/** The operators' codec: decrypts Temporal payloads with the configured keys (never encrypts: see the controller). */
 @Injectable()
 export class CodecService {
   private readonly codec: PayloadCodec | undefined;
@@ -25,7 +25,6 @@ export class CodecService {
   }
 
   decode = (body: CodecPayloads): Promise<CodecPayloads> => this.apply(body, (codec, p) => codec.decode(p));
-  encode = (body: CodecPayloads): Promise<CodecPayloads> => this.apply(body, (codec, p) => codec.encode(p));
 
   private async apply(
     body: CodecPayloads,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { describeError, safeError } from '@mo/observability';
 import { markLocalized, negotiateLanguage } from '../common/language';
 import { ApiError, ApiErrorCode, ReadModelLagging, statusFor, type FieldError } from './api-error';
 import { isDependencyOutage } from './dependency-outage';
@@ -57,7 +58,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       problem.detail = error.code === ApiErrorCode.Internal ? 'An unexpected error occurred' : error.message;
       this.logger.error(
         `errorId=${problem.errorId} requestId=${requestId} ${request.method} ${request.path}: ${describe(exception)}`,
-        exception instanceof Error ? exception.stack : undefined,
+        exception instanceof Error ? safeError(exception).stack : undefined,
       );
     }
     // Nothing was lost: the client retries (with the same Idempotency-Key) once the dependency is back.
@@ -100,6 +101,5 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function describe(exception: unknown): string {
-  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
-}
+/** Driver errors (their message, detail and SQL parameters quote data) are redacted. */
+const describe = describeError;

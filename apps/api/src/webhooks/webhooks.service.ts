@@ -20,7 +20,8 @@ export class WebhooksService {
   ) {}
 
   async create(caller: Caller, url: string): Promise<WebhookEndpointRecord & { readonly secret: string }> {
-    const problem = webhookUrlProblem(url, this.config.webhooks.allowLocalhost);
+    const { allowLocalhost, allowedPorts } = this.config.webhooks;
+    const problem = webhookUrlProblem(url, allowLocalhost, allowedPorts);
     if (problem !== null) {
       throw new ApiError(ApiErrorCode.ValidationFailed, `The webhook URL ${problem}`, [
         { field: 'url', message: problem },

@@ -128,7 +128,8 @@ export class WebhookActivities {
     let statusCode: number | null = null;
     try {
       const url = new URL(endpoint.url);
-      const target = await vetDestination(url, this.resolver, this.config.webhooks.allowLocalhost);
+      const { allowLocalhost, allowedPorts } = this.config.webhooks;
+      const target = await vetDestination(url, this.resolver, allowLocalhost, allowedPorts);
       statusCode = await postPinned({
         url,
         target,

@@ -2,7 +2,7 @@
  * Housekeeping: the activities of the maintenance workflows, and the Temporal Schedules that start
  * them, created (idempotently) when the worker starts.
  */
-import { Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import {
@@ -10,7 +10,7 @@ import {
   purgeIdempotencyKeysScheduleId,
   type MaintenanceActivities,
 } from '@mo/contracts';
-import { IDEMPOTENCY_TTL_HOURS, IdempotencyRepository } from '@mo/persistence';
+import { IDEMPOTENCY_TTL_HOURS, IdempotencyRepository, WebhookRepository } from '@mo/persistence';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 
 /** Rows per DELETE, and DELETEs per run (the rest waits for the next hour). */
@@ -29,6 +29,25 @@ export class IdempotencyPurgeActivities implements MaintenanceActivities {
       if (n < PURGE_BATCH_SIZE) break;
     }
     return { deleted };
+  }
+}
+
+/**
+ * At start, encrypts the webhook signing secrets not yet under the active codec key (plaintext rows
+ * from before secrets were encrypted, rows under a rotated-out key); reads do the same lazily.
+ */
+@Injectable()
+export class WebhookSecretSealing implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WebhookSecretSealing.name);
+  constructor(private readonly webhooks: WebhookRepository) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const sealed = await this.webhooks.sealStoredSecrets();
+      if (sealed > 0) this.logger.log(`encrypted ${sealed} webhook signing secrets under the active key`);
+    } catch (err) {
+      this.logger.warn(`could not encrypt stored webhook secrets: ${err instanceof Error ? err.name : 'error'}`);
+    }
   }
 }
 
@@ -71,6 +90,7 @@ export class MaintenanceSchedules {
 @Module({
   providers: [
     IdempotencyPurgeActivities,
+    WebhookSecretSealing,
     MaintenanceSchedules,
     {
       provide: MAINTENANCE_ACTIVITIES,

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, open, parseCodecKeys, seal, type AppConfig, type CodecKeys } from '@mo/config';
 
 export interface WebhookEndpointRow {
   readonly id: string;
@@ -22,13 +23,31 @@ export interface DeliveryRow {
   readonly lastError: string | null;
 }
 
-const endpoint = (r: Record<string, unknown>): WebhookEndpointRow => ({
-  id: r.id as string,
-  merchantId: r.merchant_id as string,
-  url: r.url as string,
-  secret: r.secret as string,
-  createdAt: r.created_at as Date,
-});
+/**
+ * Signing secrets at rest: `enc:v1:<key id>:<base64 iv|ciphertext|tag>`, AES-256-GCM under the
+ * payload codec's key ring (TEMPORAL_CODEC_KEYS) with the endpoint id as associated data. Rows
+ * written before (plaintext `whsec_…`) or under a key that is no longer active are re-encrypted under
+ * the active key when read (lazy migration; `sealStoredSecrets` does all of them at worker start).
+ * Without codec keys (development only; production requires them) secrets are stored as they are.
+ */
+const SEALED = 'enc:v1:';
+const secretAad = (endpointId: string): Uint8Array => new TextEncoder().encode(`webhook-secret\0${endpointId}`);
+
+function sealSecret(ring: CodecKeys, endpointId: string, secret: string): string {
+  const { keyId, sealed } = seal(ring, new TextEncoder().encode(secret), secretAad(endpointId));
+  return `${SEALED}${keyId}:${sealed.toString('base64')}`;
+}
+
+function openSecret(ring: CodecKeys | null, endpointId: string, stored: string): { secret: string; stale: boolean } {
+  if (!stored.startsWith(SEALED)) return { secret: stored, stale: ring !== null };
+  if (ring === null)
+    throw new Error(`webhook endpoint ${endpointId}: its secret is encrypted and no codec keys are configured`);
+  const [keyId = '', data = ''] = stored.slice(SEALED.length).split(':');
+  const secret = open(ring, keyId, Buffer.from(data, 'base64'), secretAad(endpointId)).toString('utf8');
+  return { secret, stale: keyId !== ring.activeKeyId };
+}
+
+const newSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
 
 const delivery = (r: Record<string, unknown>): DeliveryRow => ({
   endpointId: r.endpoint_id as string,
@@ -56,14 +75,60 @@ const MAX_COOLDOWN_SECONDS = 3600;
 /** Webhook endpoints (merchant-scoped) and the delivery log. */
 @Injectable()
 export class WebhookRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly ring: CodecKeys | null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() @Inject(APP_CONFIG) config?: Pick<AppConfig, 'temporal'>,
+  ) {
+    const codec = config?.temporal.codec;
+    this.ring = codec ? parseCodecKeys(codec.keys.reveal(), codec.activeKeyId) : null;
+  }
+
+  /** The row with its secret in clear; re-encrypts it under the active key when it is not yet. */
+  private async endpoint(r: Record<string, unknown>): Promise<WebhookEndpointRow> {
+    const id = r.id as string;
+    const stored = r.secret as string;
+    const { secret, stale } = openSecret(this.ring, id, stored);
+    if (stale && this.ring !== null) {
+      await this.db.query('UPDATE webhook_endpoints SET secret = $2 WHERE id = $1 AND secret = $3', [
+        id,
+        sealSecret(this.ring, id, secret),
+        stored,
+      ]);
+    }
+    return {
+      id,
+      merchantId: r.merchant_id as string,
+      url: r.url as string,
+      secret,
+      createdAt: r.created_at as Date,
+    };
+  }
+
+  private stored(id: string, secret: string): string {
+    return this.ring === null ? secret : sealSecret(this.ring, id, secret);
+  }
+
+  /** Encrypts every secret not yet under the active key (plaintext rows from before, rotated keys). */
+  async sealStoredSecrets(): Promise<number> {
+    if (this.ring === null) return 0;
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT * FROM webhook_endpoints WHERE secret NOT LIKE $1`,
+      [`${SEALED}${this.ring.activeKeyId}:%`],
+    );
+    for (const row of rows) await this.endpoint(row);
+    return rows.length;
+  }
 
   async create(merchantId: string, url: string): Promise<WebhookEndpointRow> {
+    const id = randomUUID();
+    const secret = newSecret();
     const rows: Record<string, unknown>[] = await this.db.query(
       `INSERT INTO webhook_endpoints (id, merchant_id, url, secret) VALUES ($1, $2, $3, $4) RETURNING *`,
-      [randomUUID(), merchantId, url, `whsec_${randomBytes(24).toString('base64url')}`],
+      [id, merchantId, url, this.stored(id, secret)],
     );
-    return endpoint(rows[0]!);
+    return { ...(await this.endpoint(rows[0]!)), secret };
   }
 
   /**
@@ -78,11 +143,19 @@ export class WebhookRepository {
         [merchantId],
       );
       if ((counted[0]?.n ?? 0) >= max) return null;
+      const id = randomUUID();
+      const secret = newSecret();
       const rows: Record<string, unknown>[] = await tx.query(
         `INSERT INTO webhook_endpoints (id, merchant_id, url, secret) VALUES ($1, $2, $3, $4) RETURNING *`,
-        [randomUUID(), merchantId, url, `whsec_${randomBytes(24).toString('base64url')}`],
+        [id, merchantId, url, this.stored(id, secret)],
       );
-      return endpoint(rows[0]!);
+      return {
+        id,
+        merchantId: rows[0]!.merchant_id as string,
+        url: rows[0]!.url as string,
+        secret,
+        createdAt: rows[0]!.created_at as Date,
+      };
     });
   }
 
@@ -134,12 +207,18 @@ export class WebhookRepository {
     );
   }
 
-  async listActive(merchantId: string): Promise<WebhookEndpointRow[]> {
+  /** Without their secrets (listing needs none, so none is decrypted). */
+  async listActive(merchantId: string): Promise<Omit<WebhookEndpointRow, 'secret'>[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT * FROM webhook_endpoints WHERE merchant_id = $1 AND disabled_at IS NULL ORDER BY created_at`,
+      `SELECT id, merchant_id, url, created_at FROM webhook_endpoints WHERE merchant_id = $1 AND disabled_at IS NULL ORDER BY created_at`,
       [merchantId],
     );
-    return rows.map(endpoint);
+    return rows.map((r) => ({
+      id: r.id as string,
+      merchantId: r.merchant_id as string,
+      url: r.url as string,
+      createdAt: r.created_at as Date,
+    }));
   }
 
   async hasActive(merchantId: string): Promise<boolean> {
@@ -155,7 +234,7 @@ export class WebhookRepository {
       `SELECT * FROM webhook_endpoints WHERE id = $1 AND disabled_at IS NULL`,
       [endpointId],
     );
-    return rows[0] ? endpoint(rows[0]) : null;
+    return rows[0] ? this.endpoint(rows[0]) : null;
   }
 
   /** True when the merchant's endpoint existed and is now disabled. */
