@@ -223,6 +223,10 @@ async function main(): Promise<void> {
     // Temporal stores only encrypted payloads, in development too.
     TEMPORAL_CODEC_KEYS: process.env.TEMPORAL_CODEC_KEYS ?? devCodecKeys(dataDir),
     TEMPORAL_CODEC_ACTIVE_KEY: process.env.TEMPORAL_CODEC_ACTIVE_KEY ?? 'dev',
+    // A .data from before payloads were bound to their workflow holds unbound payloads under the dev
+    // key; development keeps them running (production sets this only while upgrading).
+    TEMPORAL_CODEC_UNBOUND_KEYS:
+      process.env.TEMPORAL_CODEC_UNBOUND_KEYS ?? (process.env.TEMPORAL_CODEC_KEYS === undefined ? 'dev' : ''),
   };
   const processes = [
     ...workerMetricsPorts.map((port, i) => ({

@@ -148,10 +148,14 @@ describe('configuration', () => {
   it('unbound (version-1) payloads: no key id accepts them unless TEMPORAL_CODEC_UNBOUND_KEYS names it', () => {
     const keys = { ...base, TEMPORAL_CODEC_KEYS: 'k:a', TEMPORAL_CODEC_ACTIVE_KEY: 'k' };
     expect(loadConfig(keys).temporal.codec?.unboundKeyIds).toEqual([]);
-    expect(loadConfig({ ...keys, TEMPORAL_CODEC_UNBOUND_KEYS: 'k,old' }).temporal.codec?.unboundKeyIds).toEqual([
+    const ring = { ...keys, TEMPORAL_CODEC_KEYS: 'k:a,old:b' };
+    expect(loadConfig({ ...ring, TEMPORAL_CODEC_UNBOUND_KEYS: 'k,old' }).temporal.codec?.unboundKeyIds).toEqual([
       'k',
       'old',
     ]);
+    expect(() => loadConfig({ ...keys, TEMPORAL_CODEC_UNBOUND_KEYS: 'k,olde' })).toThrow(
+      /TEMPORAL_CODEC_UNBOUND_KEYS names keys not in TEMPORAL_CODEC_KEYS: olde/,
+    );
   });
 });
 

@@ -275,7 +275,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? {
             keys: new Secret(env.TEMPORAL_CODEC_KEYS.trim()),
             activeKeyId: read.string('TEMPORAL_CODEC_ACTIVE_KEY'),
-            unboundKeyIds: read.list('TEMPORAL_CODEC_UNBOUND_KEYS', [], /^[^\s:,]+$/),
+            unboundKeyIds: knownKeyIds(
+              read,
+              env.TEMPORAL_CODEC_KEYS,
+              read.list('TEMPORAL_CODEC_UNBOUND_KEYS', [], /^[^\s:,]+$/),
+            ),
           }
         : null,
       maxCachedWorkflows: read.positive('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
@@ -505,6 +509,16 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** TEMPORAL_CODEC_UNBOUND_KEYS names keys of the ring: an unknown id is a typo that would refuse old payloads. */
+function knownKeyIds(read: Reader, keys: string, ids: readonly string[]): readonly string[] {
+  const ring = new Set(keys.split(',').map((entry) => entry.trim().split(':')[0]));
+  const unknown = ids.filter((id) => !ring.has(id));
+  if (unknown.length > 0) {
+    read.problems.push(`TEMPORAL_CODEC_UNBOUND_KEYS names keys not in TEMPORAL_CODEC_KEYS: ${unknown.join(', ')}`);
+  }
+  return ids;
 }
 
 // ---- Settings that fail closed: development must be chosen, never assumed ----
