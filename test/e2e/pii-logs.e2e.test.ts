@@ -1,5 +1,7 @@
 /**
- * No PII in logs: a write that carries a known name fails in PostgreSQL (a trigger refuses it and,
+ * No PII in logs: a write that carries a known name fails in PostgreSQL (a trigger refuses it with a
+ * SQLSTATE the writer does not take for a data error, so the raw driver error reaches the SDK and is
+ * retried, and,
  * like PostgreSQL's own messages do, quotes the row in its message and detail), through the compiled
  * API and worker, whose every output line (stdout and stderr) is captured. The failure is logged, but
  * neither the name nor anything of the row appears in any line: driver errors and activity failures
@@ -61,7 +63,7 @@ beforeAll(async () => {
     CREATE OR REPLACE FUNCTION pii_logs_refuse_write() RETURNS trigger AS $$
     BEGIN
       IF NEW.data::text LIKE '%Zebulon Quartermaine%' THEN
-        RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = 'refused row ' || NEW.data::text,
+        RAISE EXCEPTION USING ERRCODE = 'raise_exception', MESSAGE = 'refused row ' || NEW.data::text,
           DETAIL = 'Failing row contains ' || NEW.data::text;
       END IF;
       RETURN NEW;
@@ -110,7 +112,7 @@ it('a failed write carrying a name: the failure is logged, the name in no line o
 
   // The write was attempted and refused (more than once: the activity retries), and the worker said so.
   const failed = await until('a logged activity failure', () =>
-    lines.find((l) => l.service === 'worker' && l.line.includes('Activity failed') && l.line.includes('23514')),
+    lines.find((l) => l.service === 'worker' && l.line.includes('Activity failed') && l.line.includes('P0001')),
   );
   const leaking = lines.filter((l) => l.line.includes('Zebulon') || l.line.includes('Quartermaine'));
   expect(leaking).toEqual([]);
@@ -128,7 +130,7 @@ it('a failed write carrying a name: the failure is logged, the name in no line o
     namespace: 'default',
     workflowId: `merchant-application:${id}`,
   });
-  expect(failure?.message).toContain('SQLSTATE 23514');
+  expect(failure?.message).toContain('SQLSTATE P0001');
   expect(JSON.stringify({ message: failure?.message, stack: failure?.stack })).not.toMatch(/Zebulon|Quartermaine/);
 
   await handle.terminate('test cleanup');
