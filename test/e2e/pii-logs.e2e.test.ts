@@ -1,11 +1,10 @@
 /**
- * No PII in logs: a write that carries a known name fails in PostgreSQL (a trigger refuses it with a
- * SQLSTATE the writer does not take for a data error, so the raw driver error reaches the SDK and is
- * retried, and,
- * like PostgreSQL's own messages do, quotes the row in its message and detail), through the compiled
- * API and worker, whose every output line (stdout and stderr) is captured. The failure is logged, but
- * neither the name nor anything of the row appears in any line: driver errors and activity failures
- * are redacted (SQLSTATE and schema names only).
+ * No PII in logs: a write that carries a known name fails in PostgreSQL. A trigger refuses it with a
+ * SQLSTATE the writer does not take for a data error (so the raw driver error reaches the SDK and is
+ * retried) and, like PostgreSQL's own messages do, quotes the row in its message and detail. Through
+ * the compiled API and worker, whose every output line (stdout and stderr) is captured, the failure
+ * is logged, but neither the name nor anything of the row appears in any line: driver errors and
+ * activity failures are redacted (SQLSTATE and schema names only).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { LoadedDataConverter } from '@temporalio/common';
