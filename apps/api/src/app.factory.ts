@@ -9,6 +9,7 @@ import { nestLogger } from '@mo/observability';
 import { AppModule } from './app.module';
 import { requestId } from './common/request-id.middleware';
 import { JSON_BODY_LIMIT, parseJsonBody, refusePrototypeKeys, requireJsonOrUpload } from './common/request-body';
+import { refuseUnstorableText } from './common/storable-text';
 import { observeHttp } from './metrics/http-observer.middleware';
 import { validationPipe } from './common/validation';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
@@ -33,6 +34,7 @@ export async function createApiApp(): Promise<{ app: INestApplication; openapi: 
   app.useBodyParser('raw', { type: 'application/json', limit: JSON_BODY_LIMIT });
   app.use(parseJsonBody);
   app.use(refusePrototypeKeys);
+  app.use(refuseUnstorableText);
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // The Temporal UI calls the codec endpoint from the browser.
   app.enableCors({
