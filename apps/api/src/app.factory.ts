@@ -12,6 +12,7 @@ import { JSON_BODY_LIMIT, parseJsonBody, refusePrototypeKeys, requireJsonOrUploa
 import { refuseUnstorableText } from './common/storable-text';
 import { observeHttp } from './metrics/http-observer.middleware';
 import { validationPipe } from './common/validation';
+import { createApiDocument } from './common/validation-docs';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { serveConsole } from './console/console-static';
 
@@ -61,5 +62,5 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, document);
+  return createApiDocument(app, document);
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { markLocalized, negotiateLanguage } from '../common/language';
 import { ApiError, ApiErrorCode, statusFor, type FieldError } from './api-error';
 import { isDependencyOutage } from './dependency-outage';
 import { errorTitle } from './error-titles';
+import { allowedMethods } from './method-not-allowed';
 
 export interface ProblemDetails {
   type: string;
@@ -30,7 +31,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const requestId = request.id ?? randomUUID();
-    const error = this.toApiError(exception);
+    const allow = exception instanceof NotFoundException ? allowedMethods(request) : [];
+    const error =
+      allow.length > 0
+        ? new ApiError(
+            ApiErrorCode.MethodNotAllowed,
+            `${request.method} is not a method of ${request.path}; it takes ${allow.join(', ')}`,
+          )
+        : this.toApiError(exception);
     const status = statusFor(error.code);
     const language = negotiateLanguage(request.header('accept-language'));
     const problem: ProblemDetails = {
@@ -55,6 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     // Nothing was lost: the client retries (with the same Idempotency-Key) once the dependency is back.
     if (status === 503) response.setHeader('Retry-After', '1');
+    if (status === 405) response.setHeader('Allow', allow.join(', '));
     markLocalized(response, language);
     response.status(status).type('application/problem+json').json(problem);
   }
