@@ -51,12 +51,16 @@ let http: HttpDriver;
 /** Ids a generated path may name: the merchant's own applications (else an unknown uuid, 404). */
 const applications: string[] = [];
 const documents: string[] = [];
+let feedbackId: string;
 
 beforeAll(async () => {
   stack = await startStack('spec-fuzz');
   db = await connectDatabase();
   http = new HttpDriver(stack, db);
   applications.push(await http.inReview(MERCHANT, 'alice'));
+  // One waiting for changes, so resubmissions meet a state that takes them (and one the fuzzer leaves alone).
+  applications.push(await changesRequested());
+  feedbackId = await changesRequested();
   const draft = await http.completeDraft(MERCHANT);
   applications.push(draft);
   const rows = await db.query<{ id: string }[]>('SELECT id FROM documents WHERE application_id = $1', [draft]);
@@ -66,6 +70,23 @@ afterAll(async () => {
   await stack.stop();
   await db.destroy();
 });
+
+async function changesRequested(): Promise<string> {
+  const id = await http.inReview(MERCHANT, 'alice');
+  const reasons = [
+    { target: 'business', code: 'INCOMPLETE_INFORMATION', message: 'Complete the business section' },
+    { target: 'business_license', code: 'DOCUMENT_UNREADABLE', message: 'Upload a sharper scan' },
+  ];
+  await http.post(
+    'reviewer',
+    'alice',
+    `/v1/applications/${id}/decisions`,
+    { decision: 'request_changes', reasons },
+    200,
+  );
+  await http.eventually(id, (v) => v.status === 'changes_requested');
+  return id;
+}
 
 const resolve = (schema: Schema): Schema => {
   if (typeof schema.$ref !== 'string') return schema;
@@ -317,6 +338,40 @@ describe('requests valid by openapi.json', () => {
     recordFigures('spec-fuzz', { operations: operations.length, requests: sent, statuses });
     expect(refused).toEqual([]);
   }, 120_000);
+});
+
+describe('what the spec cannot predict from a request alone', () => {
+  it('a resubmission that changes nothing is a rule of the current profile (422), not a bad request', async () => {
+    const before = await http.view(feedbackId, 'admin', 'root');
+    for (const body of [{ changes: {} }, { changes: { business: {} } }, { changes: {}, documents: {} }]) {
+      const res = await http.post('merchant', MERCHANT, `/v1/applications/${feedbackId}/resubmit`, body);
+      expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 422, code: 'RULE_VIOLATED' });
+    }
+    expect((await http.view(feedbackId, 'admin', 'root')).version).toBe(before.version);
+  });
+
+  it('a resubmitted document id that was not uploaded to the application is 422, not 400', async () => {
+    const res = await http.post('merchant', MERCHANT, `/v1/applications/${feedbackId}/resubmit`, {
+      changes: {},
+      documents: { business_license: '3f1c3b9e-2f7d-4c4e-9a57-4f7f3d1a9b10' },
+    });
+    expect({
+      status: res.status,
+      code: res.body.code,
+      fields: (res.body.errors as { field: string }[]).map((e) => e.field),
+    }).toEqual({
+      status: 422,
+      code: 'RULE_VIOLATED',
+      fields: ['documents.business_license'],
+    });
+  });
+
+  it('wait without changedSince answers at once instead of 400', async () => {
+    const started = Date.now();
+    const res = await http.get('merchant', MERCHANT, `/v1/applications/${feedbackId}?wait=30`);
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });
 
 describe('methods a declared path does not take', () => {

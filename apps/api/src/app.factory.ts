@@ -57,7 +57,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('Merchant onboarding API')
     .setDescription(
       'Merchants apply for a wallet, reviewers decide, admins oversee. Every action is an update of the ' +
-        "application's durable workflow and lands in its event timeline. Errors are RFC 9457 problem documents.",
+        "application's durable workflow and lands in its event timeline. Errors are RFC 9457 problem documents. " +
+        'No string may contain U+0000 or an unpaired UTF-16 surrogate (PostgreSQL cannot store them: 400). ' +
+        'Formats beyond JSON Schema (uscc, resident-id, id-number, cursor) are described on their fields.',
     )
     .setVersion('1')
     .addBearerAuth()
