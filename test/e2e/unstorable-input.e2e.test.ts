@@ -269,6 +269,39 @@ describe('text PostgreSQL cannot store is refused at the edge', () => {
     }
   });
 
+  it('in path ids and the stored Idempotency-Key header: 400 naming them, nothing stored', async () => {
+    const before = await stored(draftId);
+    const answers: unknown[] = [];
+    for (const id of ['%00', `${draftId}%00`, '%ED%A0%BD', '%F0%9F%98%80']) {
+      const res = await http.get('merchant', MERCHANT, `/v1/applications/${id}`);
+      answers.push({ id, status: res.status, code: res.body.code, fields: fieldsOf(res) });
+    }
+    const named = { status: 400, code: 'VALIDATION_FAILED', fields: ['id'] };
+    expect(answers).toEqual([
+      { id: '%00', ...named },
+      { id: `${draftId}%00`, ...named },
+      // The router cannot decode it at all: malformed, before any parameter exists.
+      { id: '%ED%A0%BD', status: 400, code: 'MALFORMED_REQUEST', fields: [] },
+      { id: '%F0%9F%98%80', ...named },
+    ]);
+    // Idempotency keys are stored (idempotency_keys): visible ASCII only, so neither NUL nor any
+    // non-ASCII byte (Node's parser itself refuses a raw NUL in a header).
+    for (const key of ['k\u00e9y', 'k y', 'k\ty']) {
+      const res = await request(stack.http)
+        .post(`/v1/applications/${draftId}/withdraw`)
+        .set(await http.as('merchant', MERCHANT))
+        .set('Idempotency-Key', key)
+        .send({ reason: 'x' });
+      expect({ key: JSON.stringify(key), status: res.status, code: res.body.code, fields: fieldsOf(res) }).toEqual({
+        key: JSON.stringify(key),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['Idempotency-Key'],
+      });
+    }
+    expect(await stored(draftId)).toEqual(before);
+  });
+
   it('a JSON body that is not UTF-8 is 400, and nothing stored', async () => {
     const before = await stored(draftId);
     for (const bytes of [[0xff, 0xfe], [0xed, 0xa0, 0xbd], [0xc3]]) {
