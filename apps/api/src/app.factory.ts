@@ -9,8 +9,10 @@ import { nestLogger } from '@mo/observability';
 import { AppModule } from './app.module';
 import { requestId } from './common/request-id.middleware';
 import { JSON_BODY_LIMIT, parseJsonBody, refusePrototypeKeys, requireJsonOrUpload } from './common/request-body';
+import { refuseUnstorableText } from './common/storable-text';
 import { observeHttp } from './metrics/http-observer.middleware';
 import { validationPipe } from './common/validation';
+import { createApiDocument } from './common/validation-docs';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { serveConsole } from './console/console-static';
 
@@ -33,6 +35,7 @@ export async function createApiApp(): Promise<{ app: INestApplication; openapi: 
   app.useBodyParser('raw', { type: 'application/json', limit: JSON_BODY_LIMIT });
   app.use(parseJsonBody);
   app.use(refusePrototypeKeys);
+  app.use(refuseUnstorableText);
   const express = app.getHttpAdapter().getInstance() as {
     disable(setting: string): void;
     set(setting: string, value: unknown): void;
@@ -62,10 +65,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('Merchant onboarding API')
     .setDescription(
       'Merchants apply for a wallet, reviewers decide, admins oversee. Every action is an update of the ' +
-        "application's durable workflow and lands in its event timeline. Errors are RFC 9457 problem documents.",
+        "application's durable workflow and lands in its event timeline. Errors are RFC 9457 problem documents. " +
+        'No string may contain U+0000 or an unpaired UTF-16 surrogate (PostgreSQL cannot store them: 400). ' +
+        'Formats beyond JSON Schema (uscc, resident-id, id-number, cursor) are described on their fields.',
     )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, document);
+  return createApiDocument(app, document);
 }

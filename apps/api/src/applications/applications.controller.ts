@@ -12,8 +12,8 @@ import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
-import { IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
-import { ApiError, ApiErrorCode } from '../errors/api-error';
+import { ApiPageLimit, IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
+import { ApiErrorCode } from '../errors/api-error';
 import { ApplicationsService, type Caller } from './applications.service';
 import {
   ApplicationListView,
@@ -75,7 +75,7 @@ export class ApplicationsController {
   @Get()
   @Roles('merchant')
   @ApiProblems(403)
-  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiPageLimit()
   @ApiOkResponse({ type: ApplicationListView })
   list(
     @CurrentActor() caller: Caller,
@@ -99,7 +99,7 @@ export class ApplicationsController {
     name: 'wait',
     required: false,
     schema: { type: 'integer', minimum: 1, maximum: MAX_WAIT_SECONDS, default: DEFAULT_WAIT_SECONDS },
-    description: `With changedSince: seconds to hold the answer at most, 1 to ${MAX_WAIT_SECONDS} (default ${DEFAULT_WAIT_SECONDS}).`,
+    description: `With changedSince: seconds to hold the answer at most, 1 to ${MAX_WAIT_SECONDS} (default ${DEFAULT_WAIT_SECONDS}). Without changedSince the answer comes at once.`,
   })
   @ApiProblems(404)
   @ApiOkResponse({ type: ApplicationView })
@@ -111,14 +111,9 @@ export class ApplicationsController {
     @Query('wait', new WholeNumberQueryPipe('wait', 1, MAX_WAIT_SECONDS)) wait: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ApplicationView> {
-    if (changedSince === undefined) {
-      if (wait !== undefined) {
-        throw new ApiError(ApiErrorCode.ValidationFailed, 'wait needs changedSince (the version to wait past)', [
-          { field: 'wait', message: 'needs changedSince' },
-        ]);
-      }
-      return this.applications.get(caller, id);
-    }
+    // Without a version to wait past there is nothing to wait for: `wait` alone answers at once (a
+    // rule between two parameters is one the spec could not state).
+    if (changedSince === undefined) return this.applications.get(caller, id);
     // A client that goes away ends its wait (and gives its long-poll slot back) at once.
     const gone = new AbortController();
     res.on('close', () => gone.abort());

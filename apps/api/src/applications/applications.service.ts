@@ -324,7 +324,8 @@ export class ApplicationsService {
         }
         const doc = UUID.test(documentId) ? await this.documents.findForMerchant(caller.id, id, documentId) : null;
         if (doc === null || doc.type !== type) {
-          throw new ApiError(ApiErrorCode.ValidationFailed, 'No such uploaded document', [
+          // Which ids exist is no request shape a schema could state: a rule (422), like a wrong agreement version.
+          throw new ApiError(ApiErrorCode.RuleViolated, 'No such uploaded document', [
             { field: `documents.${type}`, message: `is not a ${type} uploaded to this application` },
           ]);
         }

@@ -96,7 +96,8 @@ export function ApiIdempotent(
       name: 'Idempotency-Key',
       required: false,
       description,
-      schema: { type: 'string', minLength: 1, maxLength: 255 },
+      // As readIdempotencyKey takes it: 1-255 visible ASCII characters.
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
     }),
     ApiProblems(409, 422),
   );

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext, type PipeTransform, Injectable } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 
@@ -61,10 +62,13 @@ export class WholeNumberQueryPipe implements PipeTransform<unknown, number | und
   }
 }
 
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 200;
+
 /** A page size from the query string: a whole number from 1 to `max`, `fallback` when absent. */
 @Injectable()
 export class PageLimitPipe extends WholeNumberQueryPipe implements PipeTransform<unknown, number> {
-  constructor(fallback = 50, max = 200) {
+  constructor(fallback = DEFAULT_PAGE_LIMIT, max = MAX_PAGE_LIMIT) {
     super('limit', 1, max, fallback);
   }
 
@@ -72,3 +76,12 @@ export class PageLimitPipe extends WholeNumberQueryPipe implements PipeTransform
     return super.transform(value)!;
   }
 }
+
+/** The `limit` query parameter as PageLimitPipe (with its defaults) takes it. */
+export const ApiPageLimit = (): MethodDecorator =>
+  ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Page size, 1 to ${MAX_PAGE_LIMIT}`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT },
+  });

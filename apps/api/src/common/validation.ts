@@ -1,6 +1,7 @@
-import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { applyDecorators, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { IsDefined, ValidateIf } from 'class-validator';
 import { ApiError, ApiErrorCode, type FieldError } from '../errors/api-error';
+import { assertStorable } from './storable-text';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -10,9 +11,20 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/**
+ * Before any rule: text PostgreSQL cannot store is refused wherever it comes from (the middleware
+ * has checked JSON bodies and queries already; multipart fields reach the route's pipes only).
+ */
+class StorableValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') assertStorable(value, metadata.data ?? '');
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown properties are rejected and every failure is reported per field. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StorableValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

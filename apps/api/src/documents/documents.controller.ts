@@ -43,7 +43,10 @@ export class DocumentsController {
     schema: {
       type: 'object',
       required: ['type', 'file'],
-      properties: { type: { type: 'string', enum: [...DOCUMENT_TYPES] }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        type: { type: 'string', enum: [...DOCUMENT_TYPES] },
+        file: { type: 'string', format: 'binary', minLength: 1 },
+      },
     },
   })
   @ApiCreatedResponse({ type: DocumentView })

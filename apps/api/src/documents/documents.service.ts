@@ -7,6 +7,7 @@ import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
 import { ApplicationsService, type Caller } from '../applications/applications.service';
 import type { DocumentView } from '../applications/dto/application-view.dto';
 import { uuidFromKey } from '../common/stable-id';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../common/storable-text';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { DocumentStore } from './document-store';
 import { sniffMediaType } from './media-type';
@@ -48,6 +49,11 @@ export class DocumentsService {
     if (file === undefined || file.size === 0) {
       throw new ApiError(ApiErrorCode.ValidationFailed, 'A non-empty file is required', [
         { field: 'file', message: 'is required' },
+      ]);
+    }
+    if (!isStorableText(file.originalname)) {
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'The file name contains text that cannot be stored', [
+        { field: 'file', message: `its file name ${UNSTORABLE_MESSAGE}` },
       ]);
     }
     const mediaType = sniffMediaType(file.head);
@@ -138,7 +144,8 @@ export class DocumentsService {
       sha256,
       size: file.size,
       mediaType,
-      originalName: file.originalname.slice(0, 255) || null,
+      // By code point: cutting UTF-16 units could split a surrogate pair into text that cannot be stored.
+      originalName: Array.from(file.originalname).slice(0, 255).join('') || null,
     });
     if (attachNow) {
       await this.applications.attachToDraft(caller, app, doc.type, {

@@ -5,6 +5,7 @@ export const ApiErrorCode = {
   RouteNotGuarded: 'ROUTE_NOT_GUARDED',
   ApplicationNotFound: 'APPLICATION_NOT_FOUND',
   RouteNotFound: 'ROUTE_NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   ValidationFailed: 'VALIDATION_FAILED',
   MalformedRequest: 'MALFORMED_REQUEST',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
@@ -77,6 +78,8 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.WebhookEndpointNotFound:
     case ApiErrorCode.RouteNotFound:
       return 404;
+    case ApiErrorCode.MethodNotAllowed:
+      return 405;
     case ApiErrorCode.IllegalTransition:
     case ApiErrorCode.ProfileChanged:
     case ApiErrorCode.CredentialAlreadyRevealed:

@@ -14,7 +14,7 @@ const EXPECTED: Record<RuleCode, [ApiErrorCode, number]> = {
   four_eyes: [ApiErrorCode.FourEyesRequired, 403],
   stale_revision: [ApiErrorCode.ProfileChanged, 409],
   field_not_open: [ApiErrorCode.FieldNotOpen, 422],
-  nothing_changed: [ApiErrorCode.ValidationFailed, 400],
+  nothing_changed: [ApiErrorCode.RuleViolated, 422],
   invalid_value: [ApiErrorCode.RuleViolated, 422],
   activation_started: [ApiErrorCode.IllegalTransition, 409],
 };

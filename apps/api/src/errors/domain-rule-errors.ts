@@ -25,8 +25,8 @@ export function apiCodeForRule(rule: RuleCode): ApiErrorCode {
       return ApiErrorCode.ProfileChanged;
     case 'field_not_open':
       return ApiErrorCode.FieldNotOpen;
+    // The same request changes something or nothing depending on the profile now: a rule, not a shape.
     case 'nothing_changed':
-      return ApiErrorCode.ValidationFailed;
     case 'invalid_value':
       return ApiErrorCode.RuleViolated;
   }

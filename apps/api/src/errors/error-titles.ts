@@ -11,6 +11,7 @@ export const ERROR_TITLES: Readonly<Record<ApiErrorCode, Localized>> = {
   ROUTE_NOT_GUARDED: { en: 'This route is closed', 'zh-CN': '该接口未开放' },
   APPLICATION_NOT_FOUND: { en: 'Application not found', 'zh-CN': '未找到该申请' },
   ROUTE_NOT_FOUND: { en: 'No such route', 'zh-CN': '接口不存在' },
+  METHOD_NOT_ALLOWED: { en: 'Method not allowed on this route', 'zh-CN': '该接口不支持此请求方法' },
   VALIDATION_FAILED: { en: 'The request is invalid', 'zh-CN': '请求无效' },
   MALFORMED_REQUEST: { en: 'The request is malformed', 'zh-CN': '请求格式错误' },
   PAYLOAD_TOO_LARGE: { en: 'The request is too large', 'zh-CN': '请求内容过大' },

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { describeError, safeError } from '@mo/observability';
 import { markLocalized, negotiateLanguage } from '../common/language';
 import { ApiError, ApiErrorCode, ReadModelLagging, statusFor, type FieldError } from './api-error';
 import { isDependencyOutage } from './dependency-outage';
 import { errorTitle } from './error-titles';
+import { allowedMethods } from './method-not-allowed';
 
 export interface ProblemDetails {
   type: string;
@@ -38,7 +39,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.status(202).json({ ...exception.view, code: exception.code, detail: exception.message });
       return;
     }
-    const error = this.toApiError(exception);
+    const allow = exception instanceof NotFoundException ? allowedMethods(request) : [];
+    const error =
+      allow.length > 0
+        ? new ApiError(
+            ApiErrorCode.MethodNotAllowed,
+            `${request.method} is not a method of ${request.path}; it takes ${allow.join(', ')}`,
+          )
+        : this.toApiError(exception);
     const status = statusFor(error.code);
     const language = negotiateLanguage(request.header('accept-language'));
     const problem: ProblemDetails = {
@@ -64,6 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Nothing was lost: the client retries (with the same Idempotency-Key) once the dependency is back.
     // A caller over its long-poll cap retries once one of its waits has answered.
     if (status === 503 || error.code === ApiErrorCode.LongPollLimitReached) response.setHeader('Retry-After', '1');
+    if (status === 405) response.setHeader('Allow', allow.join(', '));
     markLocalized(response, language);
     response.status(status).type('application/problem+json').json(problem);
   }

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../applications/applications.service';
 import { ApplicationListView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { PageLimitPipe } from '../common/request-params';
+import { ApiPageLimit, PageLimitPipe } from '../common/request-params';
 import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { OperationsService } from './operations.service';
 
@@ -17,7 +17,7 @@ export class OperationsController {
   @Get('holds')
   @Roles('admin')
   @ApiProblems(403)
-  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiPageLimit()
   @ApiOkResponse({
     type: ApplicationListView,
     description: 'Applications on an operations hold, longest-held first: the failed step and why',

@@ -45,7 +45,10 @@ export class ReviewQueueQuery {
   @IsISO8601({ strict: true, strictSeparator: true })
   submittedAfter?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({
+    description: 'Format cursor: the nextCursor of the previous page, as the API gave it (anything else is 400)',
+    format: 'cursor',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

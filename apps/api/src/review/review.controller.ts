@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../applications/applications.service';
 import { QueueView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { PageLimitPipe } from '../common/request-params';
+import { ApiPageLimit, PageLimitPipe } from '../common/request-params';
 import { ApiGuardedProblems, ApiProblems } from '../common/api-docs';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { ReviewQueueQuery } from './review-queue.dto';
@@ -56,7 +56,7 @@ export class ReviewController {
   @Get('notifications')
   @Roles('senior_reviewer', 'admin')
   @ApiProblems(403)
-  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiPageLimit()
   @ApiOkResponse({ type: StaffNotificationListView, description: 'SLA escalations for senior reviewers, newest first' })
   notifications(@Query('limit', new PageLimitPipe()) limit: number): Promise<StaffNotificationListView> {
     return this.review.escalations(limit);

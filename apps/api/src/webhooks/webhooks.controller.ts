@@ -15,7 +15,14 @@ import { UuidPipe } from '../common/request-params';
 import { WebhooksService } from './webhooks.service';
 
 class CreateWebhookEndpointDto {
-  @ApiProperty({ example: 'https://merchant.example.com/hooks/onboarding', maxLength: 2000 })
+  @ApiProperty({
+    example: 'https://merchant.example.com/hooks/onboarding',
+    maxLength: 2000,
+    format: 'uri',
+    pattern: '^https://',
+    description:
+      'An https URL without credentials on a host that can be public: IP literals, localhost and local names are refused (400)',
+  })
   @IsString()
   @Length(1, 2000)
   url!: string;

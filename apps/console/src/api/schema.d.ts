@@ -484,6 +484,7 @@ export interface components {
       | 'ROUTE_NOT_GUARDED'
       | 'APPLICATION_NOT_FOUND'
       | 'ROUTE_NOT_FOUND'
+      | 'METHOD_NOT_ALLOWED'
       | 'VALIDATION_FAILED'
       | 'MALFORMED_REQUEST'
       | 'PAYLOAD_TOO_LARGE'
@@ -577,7 +578,8 @@ export interface components {
       /** @example Fuzhou Example Trading Co., Ltd. */
       legalName?: string;
       /**
-       * @description Unified social credit code (GB 32100-2015)
+       * Format: uscc
+       * @description Format uscc: a unified social credit code (GB 32100-2015) whose check character passes
        * @example 91350100M000100Y43
        */
       uscc?: string;
@@ -588,14 +590,20 @@ export interface components {
        * @example 5411
        */
       mcc?: string;
-      /** @example https://shop.example.com */
+      /**
+       * Format: uri
+       * @example https://shop.example.com
+       */
       website?: string;
       /**
        * @description Expected monthly volume in CNY
        * @example 200000
        */
       expectedMonthlyVolume?: number;
-      /** @example finance@example.com */
+      /**
+       * Format: email
+       * @example finance@example.com
+       */
       contactEmail?: string;
       /** @example +86 591 8888 8888 */
       contactPhone?: string;
@@ -605,7 +613,8 @@ export interface components {
       /** @enum {string} */
       idType?: 'resident_id' | 'passport';
       /**
-       * @description Resident ID (GB 11643-1999) or passport number
+       * Format: id-number
+       * @description Format id-number: a resident ID (format resident-id: GB 11643-1999, 17 digits and a check character that passes ISO 7064 MOD 11-2, digits 7-14 a real date) when idType is resident_id or when it is shaped like one; otherwise a passport number
        * @example 11010519491231002X
        */
       idNumber?: string;
@@ -614,7 +623,19 @@ export interface components {
        * @example 2035-12-31
        */
       idExpiry?: string;
-    };
+    } & (
+      | {
+          /** @enum {string} */
+          idType: 'resident_id';
+          /** Format: resident-id */
+          idNumber?: unknown;
+        }
+      | {
+          /** @enum {string} */
+          idType: 'passport';
+        }
+      | unknown
+    );
     BankAccountDto: {
       holderName?: string;
       bankName?: string;
@@ -894,7 +915,18 @@ export interface components {
        *     }
        */
       documents?: {
-        [key: string]: string;
+        /** Format: uuid */
+        business_license?: string;
+        /** Format: uuid */
+        legal_rep_id_front?: string;
+        /** Format: uuid */
+        legal_rep_id_back?: string;
+        /** Format: uuid */
+        bank_account_proof?: string;
+        /** Format: uuid */
+        industry_license?: string;
+        /** Format: uuid */
+        storefront_photo?: string;
       };
     };
     MicroDepositDto: {
@@ -956,7 +988,20 @@ export interface components {
       message?: string;
       /** @description Internal note, never shown to the merchant */
       note?: string;
-    };
+    } & (
+      | {
+          /** @enum {string} */
+          decision?: 'approve';
+        }
+      | {
+          /** @enum {string} */
+          decision?: 'request_changes';
+        }
+      | {
+          /** @enum {string} */
+          decision?: 'reject';
+        }
+    );
     NoteDto: {
       note: string;
     };
@@ -1027,7 +1072,11 @@ export interface components {
       items: components['schemas']['StaffNotificationView'][];
     };
     CreateWebhookEndpointDto: {
-      /** @example https://merchant.example.com/hooks/onboarding */
+      /**
+       * Format: uri
+       * @description An https URL without credentials on a host that can be public: IP literals, localhost and local names are refused (400)
+       * @example https://merchant.example.com/hooks/onboarding
+       */
       url: string;
     };
     CreatedWebhookEndpointView: {
@@ -1370,6 +1419,7 @@ export interface operations {
   ApplicationsController_list: {
     parameters: {
       query?: {
+        /** @description Page size, 1 to 200 */
         limit?: number;
       };
       header?: never;
@@ -1590,7 +1640,7 @@ export interface operations {
   ApplicationsController_get: {
     parameters: {
       query?: {
-        /** @description With changedSince: seconds to hold the answer at most, 1 to 30 (default 20). */
+        /** @description With changedSince: seconds to hold the answer at most, 1 to 30 (default 20). Without changedSince the answer comes at once. */
         wait?: number;
         /** @description Long poll: a `version` the caller has seen. The answer is held until the application has a later version, or `wait` seconds pass; either way it is the application as it is then (compare its `version`). */
         changedSince?: number;
@@ -3924,6 +3974,7 @@ export interface operations {
   OperationsController_holds: {
     parameters: {
       query?: {
+        /** @description Page size, 1 to 200 */
         limit?: number;
       };
       header?: never;
@@ -4027,7 +4078,7 @@ export interface operations {
         claimed?: boolean;
         submittedBefore?: string;
         submittedAfter?: string;
-        /** @description nextCursor of the previous page */
+        /** @description Format cursor: the nextCursor of the previous page, as the API gave it (anything else is 400) */
         after?: string;
         limit?: number;
       };
@@ -4122,6 +4173,7 @@ export interface operations {
   ReviewController_notifications: {
     parameters: {
       query?: {
+        /** @description Page size, 1 to 200 */
         limit?: number;
       };
       header?: never;

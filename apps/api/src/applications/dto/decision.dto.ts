@@ -17,6 +17,7 @@ import {
   type ResubmittableCode,
 } from '@mo/domain';
 import { OptionalNotNull } from '../../common/validation';
+import { ApiSchemaRefinement } from '../../common/validation-docs';
 
 export class ChangeReasonDto {
   @ApiProperty({
@@ -37,6 +38,14 @@ export class ChangeReasonDto {
   message!: string;
 }
 
+// What each decision requires (the ValidateIf rules below), as the spec states it.
+@ApiSchemaRefinement({
+  oneOf: [
+    { properties: { decision: { type: 'string', enum: ['approve'] } } },
+    { properties: { decision: { type: 'string', enum: ['request_changes'] } }, required: ['reasons'] },
+    { properties: { decision: { type: 'string', enum: ['reject'] } }, required: ['code', 'message'] },
+  ],
+})
 export class DecisionDto {
   @ApiProperty({ enum: ['approve', 'request_changes', 'reject'] })
   @IsIn(['approve', 'request_changes', 'reject'])

@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { CAPABILITIES, isAcceptableIdNumber, isCalendarDate, isValidUscc, type Capability } from '@mo/domain';
 import { OptionalNotNull } from '../../common/validation';
+import { ApiSchemaRefinement } from '../../common/validation-docs';
 
 @ValidatorConstraint({ name: 'uscc' })
 class UsccCheck implements ValidatorConstraintInterface {
@@ -51,7 +52,10 @@ export class BusinessDto {
   @Length(1, 200)
   legalName?: string;
 
-  @ApiPropertyOptional({ description: 'Unified social credit code (GB 32100-2015)', example: '91350100M000100Y43' })
+  @ApiPropertyOptional({
+    description: 'Format uscc: a unified social credit code (GB 32100-2015) whose check character passes',
+    example: '91350100M000100Y43',
+  })
   @OptionalNotNull()
   @IsString()
   @Validate(UsccCheck)
@@ -99,6 +103,17 @@ export class BusinessDto {
   contactPhone?: string;
 }
 
+// A declared resident ID must pass its check (ResidentIdCheck), as the spec states it.
+@ApiSchemaRefinement({
+  oneOf: [
+    {
+      properties: { idType: { type: 'string', enum: ['resident_id'] }, idNumber: { format: 'resident-id' } },
+      required: ['idType'],
+    },
+    { properties: { idType: { type: 'string', enum: ['passport'] } }, required: ['idType'] },
+    { not: { required: ['idType'] } },
+  ],
+})
 export class LegalRepresentativeDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @OptionalNotNull()
@@ -111,7 +126,13 @@ export class LegalRepresentativeDto {
   @IsIn(['resident_id', 'passport'])
   idType?: 'resident_id' | 'passport';
 
-  @ApiPropertyOptional({ description: 'Resident ID (GB 11643-1999) or passport number', example: '11010519491231002X' })
+  @ApiPropertyOptional({
+    description:
+      'Format id-number: a resident ID (format resident-id: GB 11643-1999, 17 digits and a check character ' +
+      'that passes ISO 7064 MOD 11-2, digits 7-14 a real date) when idType is resident_id or when it is shaped ' +
+      'like one; otherwise a passport number',
+    example: '11010519491231002X',
+  })
   @OptionalNotNull()
   @IsString()
   @Length(5, 30)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { DOCUMENT_TYPES } from '@mo/domain';
 import { OptionalNotNull } from '../../common/validation';
 import { ProfileDto } from './profile.dto';
 
@@ -68,7 +69,9 @@ export class ResubmitDto {
   @ApiPropertyOptional({
     description: 'Replacement documents by type: ids returned by the upload route',
     type: 'object',
-    additionalProperties: { type: 'string', format: 'uuid' },
+    // Keyed by document type only (the service refuses any other key).
+    properties: Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, { type: 'string', format: 'uuid' }])),
+    additionalProperties: false,
     example: { business_license: '8f0c…' },
   })
   @OptionalNotNull()
