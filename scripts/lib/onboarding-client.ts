@@ -201,7 +201,10 @@ export class OnboardingClient {
   async view(id: string, changedSince?: number, waitS = 20): Promise<View> {
     return (await this.call({
       role: 'admin',
-      sub: 'load-admin',
+      // One watcher per application, as each party waits on its own: the API caps the long polls one
+      // caller holds at once (LONG_POLL_MAX_PER_CALLER), and a single identity for every load
+      // client would hit that cap, not the system's limits.
+      sub: `load-watcher-${id}`,
       method: 'GET',
       path: `/v1/applications/${id}${changedSince === undefined ? '' : `?changedSince=${changedSince}&wait=${waitS}`}`,
       endpoint: changedSince === undefined ? '/v1/applications/:id' : '/v1/applications/:id?changedSince (long poll)',
