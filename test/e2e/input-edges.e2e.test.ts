@@ -194,8 +194,16 @@ describe('values', () => {
       const res = await http.get('reviewer', 'edges-reviewer', `/v1/review/queue?${query}`);
       expect({ query, ...problem(res) }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
     }
-    const ok = await http.get('reviewer', 'edges-reviewer', '/v1/review/queue?submittedBefore=2024-02-29');
-    expect(ok.status).toBe(200);
+    // RFC 3339 as the spec's date-time says: lower-case t and z, a leap second; a bare date as before.
+    for (const query of [
+      'submittedBefore=2024-02-29',
+      'submittedBefore=2026-12-07t12:00:00z',
+      'submittedAfter=1990-12-31T23:59:60Z',
+      'submittedAfter=2026-12-07T12:00:00.5%2B08:00',
+    ]) {
+      const ok = await http.get('reviewer', 'edges-reviewer', `/v1/review/queue?${query}`);
+      expect({ query, status: ok.status }).toEqual({ query, status: 200 });
+    }
   });
 });
 

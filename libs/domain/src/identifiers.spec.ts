@@ -1,4 +1,11 @@
-import { isAcceptableIdNumber, isCalendarDate, isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
+import {
+  isAcceptableIdNumber,
+  isCalendarDate,
+  isDateTime,
+  isValidResidentId,
+  isValidUscc,
+  passesLuhn,
+} from './identifiers';
 
 describe('identifier checks (vectors from product.md)', () => {
   it.each(['91350100M000100Y43', '91512081MA62K0260E', '9131000063159284XQ'])('USCC %s is valid', (code) => {
@@ -20,6 +27,27 @@ describe('identifier checks (vectors from product.md)', () => {
 
   it.each(['79927398713', '4111111111111111'])('Luhn accepts %s', (n) => expect(passesLuhn(n)).toBe(true));
   it.each(['79927398710', '4111111111111112', 'abc'])('Luhn rejects %s', (n) => expect(passesLuhn(n)).toBe(false));
+});
+
+describe('RFC 3339 date-times', () => {
+  it.each([
+    '2026-12-07T12:00:00Z',
+    '2026-12-07t12:00:00z',
+    '2026-12-07T12:00:00.123456+08:00',
+    '1990-12-31T23:59:60Z',
+    '2024-02-29T00:00:00-23:59',
+  ])('accepts %s', (value) => expect(isDateTime(value)).toBe(true));
+  it.each([
+    '2026-12-07',
+    '2026-12-07 12:00:00Z',
+    '2026-02-30T12:00:00Z',
+    '2026-12-07T24:00:00Z',
+    '2026-12-07T12:60:00Z',
+    '2026-12-07T12:00:61Z',
+    '2026-12-07T12:00:00',
+    '2026-12-07T12:00:00+24:00',
+    '2026-12-07T12:00Z',
+  ])('refuses %s', (value) => expect(isDateTime(value)).toBe(false));
 });
 
 describe('calendar dates', () => {

@@ -58,6 +58,18 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/**
+ * An RFC 3339 date-time (what OpenAPI's `format: date-time` means): a real calendar date, `T` and `Z`
+ * in either case, seconds up to 60 (a leap second), fractions, and an offset up to ±23:59.
+ */
+export function isDateTime(value: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(value);
+  if (!match || !isCalendarDate(match[1]!)) return false;
+  const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4])];
+  const offsetOk = match[5] === undefined || (Number(match[5]) <= 23 && Number(match[6]) <= 59);
+  return hour <= 23 && minute <= 59 && second <= 60 && offsetOk;
+}
+
 /** Shaped like a resident ID (17 digits and a check character), whatever type it is declared as. */
 export const looksLikeResidentId = (id: string): boolean => /^\d{17}[\dXx]$/.test(id);
 

@@ -17,6 +17,7 @@ const CUSTOM_FORMATS: Readonly<Record<string, string>> = {
   uscc: 'uscc',
   idNumber: 'id-number',
   calendarDate: 'date',
+  dateTime: 'date-time',
 };
 
 interface ValidationMetadataLike {

@@ -1,6 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { isCalendarDate, isDateTime } from '@mo/domain';
+
+/**
+ * RFC 3339, as the spec's `format: date-time` says (lower-case `t`/`z` and leap seconds included);
+ * a bare calendar date (midnight UTC) is still taken, as it always was.
+ */
+@ValidatorConstraint({ name: 'dateTime' })
+class DateTimeCheck implements ValidatorConstraintInterface {
+  validate = (value: unknown): boolean => typeof value === 'string' && (isDateTime(value) || isCalendarDate(value));
+  defaultMessage = (args?: ValidationArguments): string =>
+    `${args?.property ?? 'value'} must be an RFC 3339 date-time with a real calendar date (e.g. 2026-12-07T12:00:00Z)`;
+}
+/** PostgreSQL reads either case; the canonical one goes on. */
+const upper = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.toUpperCase() : value);
 
 const bool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -35,14 +62,16 @@ export class ReviewQueueQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  // strict: a real calendar date (2024-02-30 is refused, not handed to PostgreSQL).
-  @IsISO8601({ strict: true, strictSeparator: true })
+  // A real calendar date (2024-02-30 is refused, not handed to PostgreSQL).
+  @Validate(DateTimeCheck)
+  @Transform(upper)
   submittedBefore?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  // strict: a real calendar date (2024-02-30 is refused, not handed to PostgreSQL).
-  @IsISO8601({ strict: true, strictSeparator: true })
+  // A real calendar date (2024-02-30 is refused, not handed to PostgreSQL).
+  @Validate(DateTimeCheck)
+  @Transform(upper)
   submittedAfter?: string;
 
   @ApiPropertyOptional({
