@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { isCalendarDate, isValidResidentId, type Role } from '@mo/domain';
-import { isStorableText } from '../../apps/api/src/common/storable-text';
+import { isStorableText } from '@mo/domain';
 import { connectDatabase } from '../support/database';
 import { randomUscc, uniquePdf } from '../support/factories';
 import { recordFigures } from '../support/figures';

@@ -4,7 +4,7 @@
  * these and nothing else.
  */
 import type { DataSource } from 'typeorm';
-import { isStorableText } from '../../apps/api/src/common/storable-text';
+import { isStorableText } from '@mo/domain';
 import { connectDatabase } from '../support/database';
 
 let db: DataSource;

@@ -7,4 +7,5 @@ export * from './prechecks';
 export * from './profile';
 export * from './reasons';
 export * from './reason-texts';
+export * from './storable-text';
 export * from './visibility';

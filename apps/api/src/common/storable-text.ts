@@ -1,43 +1,26 @@
 /**
- * Text PostgreSQL can store: checked at the edge, on every JSON body, query parameter and multipart
- * field, before anything reaches a workflow, the read model or a query. Measured on the PostgreSQL
- * the tests run (test/integration/unstorable-text.test.ts): `text` refuses U+0000 (`invalid byte
- * sequence for encoding "UTF8": 0x00`) and `jsonb` refuses the `\u0000` escape (`unsupported Unicode
- * escape sequence`) and an unpaired surrogate escape such as `\ud83d` (`invalid input syntax for
- * type json`: `Unicode low surrogate must follow a high surrogate`); an unpaired surrogate sent to a `text` column is silently stored as
- * U+FFFD (node's UTF-8 encoder replaces it), which is corruption rather than storage. Every other
- * code point (other C0 controls, U+FFFE, U+FFFF, astral characters as pairs) is stored as sent.
+ * Text PostgreSQL can store (`isStorableText`, the domain's rule): checked at the edge, on every JSON
+ * body, query parameter and multipart field, before anything reaches a workflow, the read model or a
+ * query.
  */
 import type { NextFunction, Request, Response } from 'express';
+import { escapeUnstorable, isStorableText } from '@mo/domain';
 import { ApiError, ApiErrorCode, type FieldError } from '../errors/api-error';
-
-const NUL = String.fromCharCode(0);
-// A high surrogate not followed by a low one, a low surrogate not preceded by a high one.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 export const UNSTORABLE_MESSAGE =
   'must not contain U+0000 (NUL) or an unpaired UTF-16 surrogate (such as \\ud83d): they cannot be stored';
 
-export const isStorableText = (text: string): boolean => !text.includes(NUL) && !LONE_SURROGATE.test(text);
-
-/** A name fit for `errors[].field` (and logs): the offending characters written as \uXXXX. */
-const printable = (name: string): string =>
-  name
-    .replaceAll(NUL, '\\u0000')
-    .replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
 /** Every string (keys included) in a parsed JSON value, form fields or query that cannot be stored. */
 export function unstorableFields(value: unknown, path = '', found: FieldError[] = []): FieldError[] {
   if (typeof value === 'string') {
-    if (!isStorableText(value)) found.push({ field: printable(path) || '(body)', message: UNSTORABLE_MESSAGE });
+    if (!isStorableText(value)) found.push({ field: escapeUnstorable(path) || '(body)', message: UNSTORABLE_MESSAGE });
     return found;
   }
   if (value === null || typeof value !== 'object') return found;
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   for (const [key, child] of entries) {
     const field = path ? `${path}.${key}` : key;
-    if (!isStorableText(key)) found.push({ field: printable(field), message: `the name ${UNSTORABLE_MESSAGE}` });
+    if (!isStorableText(key)) found.push({ field: escapeUnstorable(field), message: `the name ${UNSTORABLE_MESSAGE}` });
     else unstorableFields(child, field, found);
   }
   return found;

@@ -2,25 +2,18 @@
  * What PostgreSQL cannot store, made storable, and what it refused, told apart from a blip: the
  * transition writer's defence in depth, so no input can wedge an application's write.
  */
-
-// NUL and UTF-16 surrogates without their pair: text and jsonb refuse both (22021, 22P05, 22P02).
-const NUL = '\u0000';
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const REPLACEMENT = '\uFFFD';
+import { toStorableText } from '@mo/domain';
 
 /**
  * A copy of plain JSON-like data (strings, numbers, arrays, plain objects; keys too) with every
- * character PostgreSQL refuses replaced by U+FFFD, and how many were replaced.
+ * character PostgreSQL refuses replaced by U+FFFD (`toStorableText`), and how many were replaced.
  */
 export function storable<T>(value: T): { readonly value: T; readonly replaced: number } {
   let replaced = 0;
   const text = (s: string): string => {
-    const parts = s.split(NUL);
-    replaced += parts.length - 1;
-    return parts.join(REPLACEMENT).replace(LONE_SURROGATE, () => {
-      replaced++;
-      return REPLACEMENT;
-    });
+    const clean = toStorableText(s);
+    replaced += clean.replaced;
+    return clean.text;
   };
   const visit = (v: unknown): unknown => {
     if (typeof v === 'string') return text(v);
