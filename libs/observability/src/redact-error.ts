@@ -31,10 +31,16 @@ export function isDriverError(err: unknown): err is Error & DriverFields {
 const identifier = (v: unknown): string | undefined =>
   typeof v === 'string' && /^[a-z_][a-z0-9_]*$/i.test(v) ? v : undefined;
 
+/** The driver's SQLSTATE: on the pg error TypeORM wraps, else on the error itself. */
+function sqlStateOf(err: Error & DriverFields): string | undefined {
+  const code = (err.driverError as DriverFields | undefined)?.code ?? err.code;
+  return typeof code === 'string' ? code : typeof err.code === 'string' ? err.code : undefined;
+}
+
 /** The message a driver error may show: its SQLSTATE and the table, column or constraint named. */
 export function driverErrorMessage(err: Error & DriverFields): string {
   const source = (err.driverError ?? err) as DriverFields;
-  const code = typeof source.code === 'string' ? source.code : typeof err.code === 'string' ? err.code : 'unknown';
+  const code = sqlStateOf(err) ?? 'unknown';
   const named = (['table', 'column', 'constraint'] as const)
     .map((k) => [k, identifier(source[k] ?? err[k])] as const)
     .filter(([, v]) => v !== undefined)
@@ -100,8 +106,8 @@ export function redactedError<T>(err: T, depth = 0): T | Error {
   const safe = new Error(driverErrorMessage(err));
   safe.name = err.name;
   safe.stack = safeStack(err);
-  const code = (err.driverError as { code?: unknown } | undefined)?.code ?? err.code;
-  if (typeof code === 'string') Object.assign(safe, { code });
+  const code = sqlStateOf(err);
+  if (code !== undefined) Object.assign(safe, { code });
   return safe;
 }
 
