@@ -55,7 +55,7 @@ import {
   TRANSITION_UNRECORDABLE,
 } from '@mo/contracts';
 
-/** Patch ids (see README, Changing workflow code safely). */
+/** Patch ids (see docs/testing.md, Changing workflow code safely). */
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 /** Staff may not act on their own merchant id's application (validators refuse it from the start). */
 const SEPARATION_OF_DUTIES = 'separation-of-duties';
