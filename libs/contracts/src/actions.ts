@@ -35,6 +35,7 @@ import {
   type MicroDepositInput,
   type ProfileChangeInput,
 } from './workflow';
+import { ACTION_ROUTES, type AllowedActionName } from './action-routes';
 
 export interface ActionSpec<I, B> {
   /** The Temporal Update; its name and payload shape are recorded in histories. */
@@ -67,6 +68,12 @@ function commandOf<T extends CommandType>(type: T, keys: readonly Exclude<keyof 
     for (const key of keys as readonly string[]) if (fields[key] !== undefined) command[key] = fields[key];
     return command as Command;
   };
+}
+
+/** An action's route, from the one route table the console shares. */
+function routeOf(entry: AllowedActionName): ActionSpec<unknown, unknown>['route'] {
+  const { method, path } = ACTION_ROUTES[entry];
+  return { method, path };
 }
 
 function action<I, B>(spec: Omit<ActionSpec<I, B>, 'roles'>): ActionSpec<I, B> {
@@ -114,28 +121,28 @@ export const ACTIONS = {
   updateDraft: action<ProfileChangeInput, ProfileRevisionBody>({
     update: updateDraftUpdate,
     commands: ['update_draft'],
-    route: { method: 'PATCH', path: '' },
+    route: routeOf('update_draft'),
     toCommand: commandOf('update_draft', profileChange),
     toInput: (actor, body) => ({ actor, ...body }),
   }),
   submit: action<CommandInput<'submit'>, Empty>({
     update: submitUpdate,
     commands: ['submit'],
-    route: { method: 'POST', path: 'submit' },
+    route: routeOf('submit'),
     toCommand: commandOf('submit', []),
     toInput: (actor) => ({ actor }),
   }),
   resubmit: action<ProfileChangeInput, ProfileRevisionBody>({
     update: resubmitUpdate,
     commands: ['resubmit'],
-    route: { method: 'POST', path: 'resubmit' },
+    route: routeOf('resubmit'),
     toCommand: commandOf('resubmit', profileChange),
     toInput: (actor, body) => ({ actor, ...body }),
   }),
   confirmMicroDeposit: action<MicroDepositInput, { readonly amount: string }>({
     update: microDepositUpdate,
     commands: ['confirm_micro_deposit'],
-    route: { method: 'POST', path: 'bank-verification' },
+    route: routeOf('confirm_micro_deposit'),
     // The amount is checked by an activity; the validator asks the domain whether a try is open.
     toCommand: ({ actor }) => ({ type: 'confirm_micro_deposit', actor, matched: false }),
     toInput: (actor, { amount }) => ({ actor, amount }),
@@ -143,63 +150,63 @@ export const ACTIONS = {
   acceptAgreement: action<CommandInput<'accept_agreement'>, { readonly version: string; readonly signatory: string }>({
     update: agreementUpdate,
     commands: ['accept_agreement'],
-    route: { method: 'POST', path: 'agreement' },
+    route: routeOf('accept_agreement'),
     toCommand: commandOf('accept_agreement', ['version', 'signatory']),
     toInput: (actor, { version, signatory }) => ({ actor, version, signatory }),
   }),
   withdraw: action<CommandInput<'withdraw'>, { readonly reason?: string }>({
     update: withdrawUpdate,
     commands: ['withdraw'],
-    route: { method: 'POST', path: 'withdraw' },
+    route: routeOf('withdraw'),
     toCommand: commandOf('withdraw', ['reason']),
     toInput: (actor, { reason }) => ({ actor, ...(reason !== undefined ? { reason } : {}) }),
   }),
   claim: action<CommandInput<'claim'>, Empty>({
     update: claimUpdate,
     commands: ['claim'],
-    route: { method: 'POST', path: 'claim' },
+    route: routeOf('claim'),
     toCommand: commandOf('claim', []),
     toInput: (actor) => ({ actor }),
   }),
   release: action<CommandInput<'release'>, Empty>({
     update: releaseUpdate,
     commands: ['release'],
-    route: { method: 'POST', path: 'release' },
+    route: routeOf('release'),
     toCommand: commandOf('release', []),
     toInput: (actor) => ({ actor }),
   }),
   decide: action<DecisionInput, DecisionBody>({
     update: decisionUpdate,
     commands: ['approve', 'request_changes', 'reject'],
-    route: { method: 'POST', path: 'decisions' },
+    route: routeOf('approve'),
     toCommand: decisionCommand,
     toInput: decisionInput,
   }),
   addNote: action<CommandInput<'add_note'>, { readonly note: string }>({
     update: noteUpdate,
     commands: ['add_note'],
-    route: { method: 'POST', path: 'notes' },
+    route: routeOf('add_note'),
     toCommand: commandOf('add_note', ['note']),
     toInput: (actor, { note }) => ({ actor, note }),
   }),
   reassign: action<CommandInput<'reassign'>, { readonly reviewerId: string; readonly reviewerRole: Role }>({
     update: reassignUpdate,
     commands: ['reassign'],
-    route: { method: 'POST', path: 'reassign' },
+    route: routeOf('reassign'),
     toCommand: commandOf('reassign', ['to']),
     toInput: (actor, { reviewerId, reviewerRole }) => ({ actor, to: { id: reviewerId, role: reviewerRole } }),
   }),
   cancel: action<CommandInput<'cancel'>, { readonly reason: string }>({
     update: cancelUpdate,
     commands: ['cancel'],
-    route: { method: 'POST', path: 'cancel' },
+    route: routeOf('cancel'),
     toCommand: commandOf('cancel', ['reason']),
     toInput: (actor, { reason }) => ({ actor, reason }),
   }),
   retryOperation: action<CommandInput<'retry_operation'>, Empty>({
     update: retryOperationUpdate,
     commands: ['retry_operation'],
-    route: { method: 'POST', path: 'retry' },
+    route: routeOf('retry_operation'),
     toCommand: commandOf('retry_operation', []),
     toInput: (actor) => ({ actor }),
   }),

@@ -3,3 +3,4 @@ export * from './workflow';
 export * from './webhooks';
 export * from './maintenance';
 export * from './actions';
+export * from './action-routes';
