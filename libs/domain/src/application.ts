@@ -1,7 +1,7 @@
 /**
  * The merchant application state machine, by concern (application/): its vocabulary and rules
  * (model), refusals and who may review, `decide` and its transitions (review, bank verification,
- * operations holds), deadlines and timers, and what an actor may do now.
+ * operations holds), each command's precondition, deadlines and timers, and what an actor may do now.
  */
 export {
   ACTIVATION_STEPS,
@@ -43,4 +43,5 @@ export {
 export { decide, initialState } from './application/decide';
 export { MERCHANT_FIXABLE_FAILURES } from './application/operations';
 export { automationFor, deadlineOf, nextTimer, type Automation } from './application/deadlines';
-export { allowedCommands } from './application/allowed-commands';
+export { PRECONDITIONS, refusalOf, subjectOf, type Asker, type CommandSubject } from './application/preconditions';
+export { allowedCommands, isRenewal } from './application/allowed-commands';

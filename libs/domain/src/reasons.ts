@@ -25,6 +25,12 @@ export const FINAL_REJECTION_CODES = [
 ] as const;
 export type FinalRejectionCode = (typeof FINAL_REJECTION_CODES)[number];
 
+/**
+ * A request for changes names at least this many reasons: the domain refuses fewer
+ * (`validateReasons`), and the HTTP edge refuses them before (400) with the same bound.
+ */
+export const MIN_CHANGE_REASONS = 1;
+
 /** What the merchant must fix: a field path (e.g. `business.uscc`) or a document type. */
 export interface ChangeReason {
   readonly target: string;

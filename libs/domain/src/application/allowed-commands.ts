@@ -1,31 +1,17 @@
-/** What an actor could do now (the API's `allowedActions`), from the same rules `decide` applies. */
-import { RULES, type ActorRole, type ApplicationStatus, type CommandType } from './model';
-import { isOwnApplication, reviewerRefusal, type ReviewSubject } from './refusals';
+/** What an actor could do now (the API's `allowedActions`): the commands whose precondition passes. */
+import { RULES, type CommandType } from './model';
+import { refusalOf, type Asker, type CommandSubject } from './preconditions';
 
-const NEEDS_CLAIM: readonly CommandType[] = ['approve', 'request_changes', 'reject', 'release'];
+const COMMAND_TYPES = Object.keys(RULES) as CommandType[];
 
 /**
- * The commands this actor could issue now (drives `allowedActions` in the API): the status and role
- * rules, plus the claim (decisions need it) and the four-eyes rule.
+ * Not offered though `decide` takes it: the claimant claiming again only renews the claim, so the
+ * claim is offered to everyone else.
  */
-export function allowedCommands(
-  s: ReviewSubject & {
-    readonly claimedBy?: string | null;
-    /** While on hold: the status a retry resumes. */
-    readonly holdResume?: ApplicationStatus | null;
-  },
-  actor: { readonly role: ActorRole; readonly id?: string },
-): CommandType[] {
-  if (s.merchantId !== undefined && isOwnApplication(s.merchantId, actor)) return [];
-  return (Object.keys(RULES) as CommandType[]).filter((type) => {
-    const rule = RULES[type];
-    if (rule.from === 'none' || !rule.from.includes(s.status) || !rule.roles.includes(actor.role)) return false;
-    if ((type === 'withdraw' || type === 'cancel') && s.status === 'on_hold' && s.holdResume === 'activating') {
-      return false;
-    }
-    if ((type === 'approve' || type === 'claim') && reviewerRefusal(s, actor) !== null) return false;
-    if (NEEDS_CLAIM.includes(type) && s.claimedBy !== undefined) return s.claimedBy === actor.id;
-    if (type === 'claim' && s.claimedBy !== undefined && s.claimedBy !== null) return s.claimedBy !== actor.id;
-    return true;
-  });
+export const isRenewal = (type: CommandType, s: CommandSubject, actor: Asker): boolean =>
+  type === 'claim' && s.claimedBy !== undefined && s.claimedBy !== null && s.claimedBy === actor.id;
+
+/** The commands this actor could issue now; `s` may be a read-model row, whose missing facts are not judged. */
+export function allowedCommands(s: CommandSubject, actor: Asker): CommandType[] {
+  return COMMAND_TYPES.filter((type) => refusalOf(s, type, actor) === null && !isRenewal(type, s, actor));
 }

@@ -1,34 +1,32 @@
 /** Bank verification: the micro-deposit amount confirmed, or the account sent back for changes. */
-import type { DomainError } from '../domain-error';
 import { then, type Emitter } from './emitter';
 import type { ApplicationState, Command, Decision } from './model';
-import { illegal } from './refusals';
 import { requestChanges } from './review';
 
 export function confirmMicroDeposit(
   s: ApplicationState,
   c: Extract<Command, { type: 'confirm_micro_deposit' }>,
   emit: Emitter,
-): Decision | DomainError {
-  if (s.microDeposit === null) return illegal(c.type, 'The micro-deposit has not been sent yet');
+): Decision {
+  const deposit = s.microDeposit!; // the precondition: it was sent
   if (c.matched) {
     return emit.event(
       'bank_account_verified',
       'agreement_pending',
-      { attempts: s.microDeposit.attempts + 1 },
+      { attempts: deposit.attempts + 1 },
       {
-        microDeposit: { ...s.microDeposit, attempts: s.microDeposit.attempts + 1 },
+        microDeposit: { ...deposit, attempts: deposit.attempts + 1 },
         agreementOfferedAt: emit.at,
         lastMerchantActivityAt: emit.at,
       },
     );
   }
-  const attempts = s.microDeposit.attempts + 1;
+  const attempts = deposit.attempts + 1;
   const failed = emit.event(
     'micro_deposit_confirmation_failed',
     s.status,
     { attempts, attemptsLeft: Math.max(0, s.policy.microDepositAttempts - attempts) },
-    { microDeposit: { ...s.microDeposit, attempts }, lastMerchantActivityAt: emit.at },
+    { microDeposit: { ...deposit, attempts }, lastMerchantActivityAt: emit.at },
   );
   if (attempts < s.policy.microDepositAttempts) return failed;
   return then(failed, (e, next) => bankVerificationFailed(next, e, 'The micro-deposit amount was not confirmed'));

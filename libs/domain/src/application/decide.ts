@@ -2,60 +2,25 @@
 import type { DomainError } from '../domain-error';
 import { confirmMicroDeposit, bankVerificationFailed } from './bank-verification';
 import { Emitter, noteOf } from './emitter';
-import { ACTIVATION_STEPS, REVIEWERS, RULES, type ApplicationState, type Command, type Decision } from './model';
-import { activationStarted, activationUnderway, operationFailed } from './operations';
-import {
-  illegal,
-  invalid,
-  isOwnApplication,
-  refused,
-  reviewRefused,
-  staleRevision,
-  words,
-  REVIEW_REFUSALS,
-  type DecideOptions,
-} from './refusals';
-import {
-  approve,
-  claim,
-  completePrechecks,
-  reject,
-  requestChanges,
-  requireClaimant,
-  resubmit,
-  validateReasons,
-} from './review';
+import { REVIEWERS, type ApplicationState, type Command, type Decision } from './model';
+import { operationFailed } from './operations';
+import { fitToReview, refusalOf, subjectOf } from './preconditions';
+import { illegal, invalid, staleRevision, type DecideOptions } from './refusals';
+import { approve, claim, completePrechecks, reject, requestChanges, resubmit, validateReasons } from './review';
 import { deadlineOf } from './deadlines';
 
+/** The command's precondition first (state and actor), then its handler (payload and clock). */
 export function decide(
   state: ApplicationState | null,
   command: Command,
   now: Date,
   options: DecideOptions = {},
 ): Decision | DomainError {
-  const rule = RULES[command.type];
-  if (!rule.roles.includes(command.actor.role)) {
-    return refused(command.type, `A ${command.actor.role} may not ${words(command.type)} an application`, {
-      role: command.actor.role,
-    });
-  }
-  if (command.type === 'create') {
-    if (state !== null) return illegal(command.type, 'The application already exists', { status: state.status });
-    return create(command, now.toISOString());
-  }
-  if (state === null) return illegal(command.type, 'The application does not exist yet');
-  if (rule.from === 'none' || !rule.from.includes(state.status)) {
-    return illegal(command.type, `Cannot ${words(command.type)} an application that is ${state.status}`, {
-      status: state.status,
-    });
-  }
-  if (command.actor.role === 'merchant' && command.actor.id !== state.merchantId) {
-    return refused(command.type, 'Only the owning merchant may act on its application', { rule: 'not_owner' });
-  }
-  if (options.separationOfDuties !== false && isOwnApplication(state.merchantId, command.actor)) {
-    return refused(command.type, REVIEW_REFUSALS.own_application, { rule: 'own_application' });
-  }
-  return transition(state, command, new Emitter(state, command.actor, now.toISOString()), options);
+  const refusal = refusalOf(state === null ? null : subjectOf(state), command.type, command.actor, options);
+  if (refusal !== null) return refusal;
+  if (command.type === 'create') return create(command, now.toISOString());
+  // Not null: the precondition of every command but create refuses an application that does not exist.
+  return transition(state!, command, new Emitter(state!, command.actor, now.toISOString()), options);
 }
 
 function transition(
@@ -94,15 +59,13 @@ function transition(
     case 'complete_prechecks':
       return completePrechecks(s, c, emit);
     case 'claim':
-      return claim(s, c, emit, options);
+      return claim(s, c, emit);
     case 'release':
-      if (s.claim?.by.id !== c.actor.id)
-        return illegal(c.type, 'Only the reviewer who claimed it may release it', { rule: 'claimed' });
       return emit.event('application_released', s.status, {}, { claim: null });
     case 'reassign':
       if (!REVIEWERS.includes(c.to.role)) return invalid('An application can only be assigned to a reviewer', 'to');
       {
-        const refusedTo = reviewRefused(c.type, s, c.to, options);
+        const refusedTo = fitToReview(c.type, subjectOf(s), c.to, options);
         if (refusedTo) return refusedTo;
       }
       return emit.event(
@@ -114,17 +77,13 @@ function transition(
         },
       );
     case 'approve':
-      return approve(s, c, emit, options);
+      return approve(s, c, emit);
     case 'request_changes': {
-      const claimant = requireClaimant(s, c);
-      if (claimant) return claimant;
       const problem = validateReasons(c.reasons);
       if (problem) return problem;
       return requestChanges(s, c.reasons, emit, { ...noteOf(c.note) });
     }
     case 'reject': {
-      const claimant = requireClaimant(s, c);
-      if (claimant) return claimant;
       if (c.message.trim() === '') return invalid('A rejection needs a message for the merchant', 'message');
       return reject(emit, c.code, c.message, noteOf(c.note));
     }
@@ -134,7 +93,6 @@ function transition(
     case 'resubmit':
       return resubmit(s, c, emit);
     case 'escalate_review':
-      if (s.escalated) return illegal(c.type, 'The review is already escalated');
       return emit.event(
         'review_escalated',
         s.status,
@@ -154,7 +112,6 @@ function transition(
     case 'expire':
       return emit.event('application_expired', 'expired', { deadline: deadlineOf(s) }, { claim: null });
     case 'record_micro_deposit_sent':
-      if (s.microDeposit !== null) return illegal(c.type, 'The micro-deposit was already sent');
       return emit.event(
         'micro_deposit_sent',
         s.status,
@@ -194,26 +151,20 @@ function transition(
           ...(c.step === 'wallet' ? { walletAccountId: c.ref } : {}),
         },
       );
-    case 'complete_activation': {
-      const missing = ACTIVATION_STEPS.filter((step) => s.activation[step] === undefined);
-      if (missing.length > 0) return illegal(c.type, `Activation steps still pending: ${missing.join(', ')}`);
+    case 'complete_activation':
       return emit.event('application_activated', 'active', { walletAccountId: s.walletAccountId });
-    }
     case 'operation_failed':
       return operationFailed(s, c, emit);
     case 'retry_operation': {
-      const hold = s.hold ?? null;
-      if (hold === null) return illegal(c.type, 'Nothing is on hold');
+      const hold = s.hold!; // the precondition: something is on hold
       return emit.event('operation_resumed', hold.resume, { step: hold.step }, { hold: null });
     }
     case 'withdraw':
-      if (activationStarted(s)) return activationUnderway(c.type);
       return emit.event('application_withdrawn', 'withdrawn', c.reason === undefined ? {} : { reason: c.reason }, {
         claim: null,
         hold: null,
       });
     case 'cancel':
-      if (activationStarted(s)) return activationUnderway(c.type);
       if (c.reason.trim() === '') return invalid('A cancellation needs a reason', 'reason');
       return emit.event('application_canceled', 'canceled', { reason: c.reason }, { claim: null, hold: null });
   }

@@ -5,7 +5,6 @@ import type { Emitter } from './emitter';
 import {
   AUTOMATED,
   type ApplicationState,
-  type ApplicationStatus,
   type Command,
   type CommandType,
   type Decision,
@@ -65,11 +64,7 @@ export function operationFailed(
   return emit.event('operation_held', 'on_hold', { step: c.step, resume: s.status, failure }, { hold, claim: null });
 }
 
-/** Once activation has begun its effects exist (a wallet, say): it can only be finished, not abandoned. */
-export const activationStarted = (s: {
-  readonly status: ApplicationStatus;
-  readonly hold?: OperationHold | null;
-}): boolean => s.status === 'on_hold' && s.hold?.resume === 'activating';
+/** Activation has begun (see `activationNotStarted` in preconditions): its effects exist. */
 export const activationUnderway = (type: CommandType): DomainError =>
   illegal(type, 'Activation has started and its effects exist: an admin retries it; it cannot be abandoned', {
     rule: 'activation_started',

@@ -1,6 +1,6 @@
 /** How `decide` says no: typed refusals, and who may review an application (separation of duties, seniority, four eyes). */
 import { type DomainError, refusal, RuleCode } from '../domain-error';
-import type { ActorRole, Actor, ApplicationState, ApplicationStatus, Command, CommandType } from './model';
+import type { ActorRole, ApplicationState, ApplicationStatus, Command, CommandType } from './model';
 
 export const words = (type: CommandType): string => type.replace(/_/g, ' ');
 /** Refusal details: `rule` is a typed `RuleCode`, so every "no" names the rule the API maps. */
@@ -40,20 +40,6 @@ export function reviewerRefusal(
   if (person.role !== 'senior_reviewer') return RuleCode.SeniorRequired;
   if ((s.approvedBy ?? []).includes(person.id ?? '')) return RuleCode.FourEyes;
   return null;
-}
-export function reviewRefused(
-  type: CommandType,
-  s: ApplicationState,
-  person: Actor,
-  options: DecideOptions,
-): DomainError | null {
-  const subject: ReviewSubject = {
-    status: s.status,
-    ...(options.separationOfDuties === false ? {} : { merchantId: s.merchantId }),
-    approvedBy: s.approvals.map((a) => a.by.id),
-  };
-  const rule = reviewerRefusal(subject, person);
-  return rule === null ? null : refused(type, REVIEW_REFUSALS[rule], { rule });
 }
 /** Staff whose id is the application's merchant id (separation of duties). */
 export const isOwnApplication = (

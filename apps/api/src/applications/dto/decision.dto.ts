@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import {
   FINAL_REJECTION_CODES,
+  MIN_CHANGE_REASONS,
   RESUBMITTABLE_CODES,
   type FinalRejectionCode,
   type ResubmittableCode,
@@ -55,7 +56,8 @@ export class DecisionDto {
   // Validated whenever present too, so a null never slips past as "not needed here".
   @ValidateIf((o: DecisionDto, v: unknown) => o.decision === 'request_changes' || v !== undefined)
   @IsArray()
-  @ArrayMinSize(1)
+  // The domain's bound (validateReasons), refused here already as a bad request.
+  @ArrayMinSize(MIN_CHANGE_REASONS)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ChangeReasonDto)
