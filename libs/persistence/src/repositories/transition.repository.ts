@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  deadlineOf,
-  MERCHANT_NOTIFIED_EVENTS,
-  type ApplicationState,
-  type DomainEvent,
-  type EventType,
-} from '@mo/domain';
+import { deadlineOf, recipientOf, type ApplicationState, type DomainEvent } from '@mo/domain';
 import { APPLICATION_CHANGED_CHANNEL } from './application-changes';
 import { dataErrorOf, storable, UnrecordableTransitionError } from './storable';
 
@@ -25,12 +19,6 @@ export interface RecordResult {
   readonly replacedCharacters: number;
   /** The events stored with a marker instead of their data (with `markUnrecordable`). */
   readonly unrecordedSeqs: readonly number[];
-}
-
-/** Who is notified of an event (the outbox; webhook deliveries follow it). */
-function recipientOf(type: EventType): 'merchant' | 'senior_reviewers' | undefined {
-  if (type === 'review_escalated') return 'senior_reviewers';
-  return MERCHANT_NOTIFIED_EVENTS.includes(type) ? 'merchant' : undefined;
 }
 
 /**
