@@ -1,4 +1,5 @@
 export * from './application';
+export * from './application/due-now';
 export * from './application/notifications';
 export * from './domain-error';
 export * from './identifiers';

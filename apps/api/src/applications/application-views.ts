@@ -4,8 +4,8 @@
  */
 import {
   allowedCommands,
-  currentlyDue,
   deadlineOf,
+  dueNow,
   isDocumentType,
   merchantVisibleActor,
   merchantVisibleData,
@@ -133,30 +133,6 @@ function changesOf(
     }
     return { field, before, after };
   });
-}
-
-function dueNow(e: ApplicationRecord, profile: ApplicationProfile | undefined, mcc: MccPolicy): string[] {
-  switch (e.status) {
-    case 'draft':
-      return profile ? currentlyDue(profile, mcc) : [];
-    case 'changes_requested':
-      return [...new Set(e.openReasons.map((r) => r.target))];
-    case 'bank_verification':
-      return e.deadlineKind === 'micro_deposit' ? ['micro_deposit_amount'] : [];
-    case 'agreement_pending':
-      return ['agreement'];
-    case 'prechecking':
-    case 'in_review':
-    case 'awaiting_second_approval':
-    case 'activating':
-    case 'on_hold':
-    case 'active':
-    case 'rejected':
-    case 'withdrawn':
-    case 'canceled':
-    case 'expired':
-      return [];
-  }
 }
 
 export interface ViewContext {
