@@ -4,11 +4,11 @@
  */
 import {
   allowedCommands,
-  currentlyDue,
-  deadlineOf,
+  dueNow,
   isDocumentType,
   merchantVisibleActor,
   merchantVisibleData,
+  readModelOf,
   type ApplicationProfile,
   type ApplicationState,
   type MccPolicy,
@@ -70,38 +70,8 @@ export type ApplicationRecord = Pick<
   readonly updatedAt: Date | string;
 };
 
-/** The record of an application as the workflow's state (projected like TransitionRepository does). */
-export function recordOfState(s: ApplicationState): ApplicationRecord {
-  const deadline = deadlineOf(s);
-  return {
-    id: s.applicationId,
-    merchantId: s.merchantId,
-    status: s.status,
-    version: s.seq,
-    profileRevision: s.profileRevision,
-    riskLevel: s.riskLevel,
-    findings: [...s.findings],
-    rejection: s.rejection,
-    walletAccountId: s.walletAccountId,
-    assigneeId: s.claim?.by.id ?? null,
-    assigneeRole: s.claim?.by.role ?? null,
-    claimedAt: s.claim?.at ?? null,
-    escalated: s.escalated,
-    round: s.round,
-    deadlineKind: deadline?.kind ?? null,
-    deadlineAt: deadline?.at ?? null,
-    openReasons: [...s.openReasons],
-    changedFields: [...s.lastChangedFields],
-    requestedCapabilities: [...s.requestedCapabilities],
-    approvals: [...s.approvals],
-    microDepositAttempts: s.microDeposit?.attempts ?? 0,
-    agreementVersion: s.policy.agreementVersion,
-    hold: s.hold ?? null,
-    submittedAt: s.submittedAt,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-  };
-}
+/** The record of an application as the workflow's state: the read model, as the writer stores it. */
+export const recordOfState = (s: ApplicationState): ApplicationRecord => readModelOf(s);
 
 const SENSITIVE_PATHS = new Set(['legalRepresentative.idNumber', 'bankAccount.accountNumber']);
 
@@ -133,30 +103,6 @@ function changesOf(
     }
     return { field, before, after };
   });
-}
-
-function dueNow(e: ApplicationRecord, profile: ApplicationProfile | undefined, mcc: MccPolicy): string[] {
-  switch (e.status) {
-    case 'draft':
-      return profile ? currentlyDue(profile, mcc) : [];
-    case 'changes_requested':
-      return [...new Set(e.openReasons.map((r) => r.target))];
-    case 'bank_verification':
-      return e.deadlineKind === 'micro_deposit' ? ['micro_deposit_amount'] : [];
-    case 'agreement_pending':
-      return ['agreement'];
-    case 'prechecking':
-    case 'in_review':
-    case 'awaiting_second_approval':
-    case 'activating':
-    case 'on_hold':
-    case 'active':
-    case 'rejected':
-    case 'withdrawn':
-    case 'canceled':
-    case 'expired':
-      return [];
-  }
 }
 
 export interface ViewContext {

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import {
-  deadlineOf,
-  MERCHANT_NOTIFIED_EVENTS,
-  type ApplicationState,
-  type DomainEvent,
-  type EventType,
-} from '@mo/domain';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { readModelOf, recipientOf, type ApplicationState, type DomainEvent } from '@mo/domain';
+import { ApplicationEntity } from '../entities/application.entity';
 import { APPLICATION_CHANGED_CHANNEL } from './application-changes';
 import { dataErrorOf, storable, UnrecordableTransitionError } from './storable';
 
@@ -27,10 +22,20 @@ export interface RecordResult {
   readonly unrecordedSeqs: readonly number[];
 }
 
-/** Who is notified of an event (the outbox; webhook deliveries follow it). */
-function recipientOf(type: EventType): 'merchant' | 'senior_reviewers' | undefined {
-  if (type === 'review_escalated') return 'senior_reviewers';
-  return MERCHANT_NOTIFIED_EVENTS.includes(type) ? 'merchant' : undefined;
+/**
+ * Values as an entity's row: each property under its column, by the entity's own mapping (as
+ * `columnsOf` reads), JSON columns serialized. A property without a column is a defect, not a
+ * silent drop.
+ */
+function rowOf(db: DataSource, entity: EntityTarget<ObjectLiteral>, values: object): Map<string, unknown> {
+  const metadata = db.getMetadata(entity);
+  return new Map(
+    Object.entries(values).map(([property, value]) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (column === undefined) throw new Error(`${metadata.name} has no column for ${property}`);
+      return [column.databaseName, column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value];
+    }),
+  );
 }
 
 /**
@@ -115,39 +120,10 @@ export class TransitionRepository {
         );
       }
     }
-    const deadline = deadlineOf(state);
-    const row: [string, unknown][] = [
-      ['id', state.applicationId],
-      ['merchant_id', state.merchantId],
-      ['status', state.status],
-      ['version', state.seq],
-      ['profile_revision', state.profileRevision],
-      ['risk_level', state.riskLevel],
-      ['findings', JSON.stringify(state.findings)],
-      ['rejection', state.rejection === null ? null : JSON.stringify(state.rejection)],
-      ['wallet_account_id', state.walletAccountId],
-      ['submitted_at', state.submittedAt],
-      ['created_at', state.createdAt],
-      ['updated_at', state.updatedAt],
-      ['assignee_id', state.claim?.by.id ?? null],
-      ['assignee_role', state.claim?.by.role ?? null],
-      ['claimed_at', state.claim?.at ?? null],
-      ['escalated', state.escalated],
-      ['round', state.round],
-      ['resubmissions', state.resubmissions],
-      ['deadline_kind', deadline?.kind ?? null],
-      ['deadline_at', deadline?.at ?? null],
-      ['sla_due_at', deadline?.kind === 'review_sla' ? deadline.at : null],
-      ['open_reasons', JSON.stringify(state.openReasons)],
-      ['changed_fields', JSON.stringify(state.lastChangedFields)],
-      ['requested_capabilities', JSON.stringify(state.requestedCapabilities)],
-      ['approvals', JSON.stringify(state.approvals)],
-      ['agreement', state.agreement === null ? null : JSON.stringify(state.agreement)],
-      ['micro_deposit_attempts', state.microDeposit?.attempts ?? 0],
-      ['hold', state.hold ? JSON.stringify(state.hold) : null],
-      ['agreement_version', state.policy.agreementVersion],
-    ];
-    const columns = row.map(([c]) => c);
+    // The one projection (readModelOf, which the API's views share); `satisfies`: it fills every column.
+    const model = readModelOf(state) satisfies Record<keyof ApplicationEntity, unknown>;
+    const row = rowOf(this.db, ApplicationEntity, model);
+    const columns = [...row.keys()];
     await orElse(
       () =>
         tx.query(
@@ -158,20 +134,14 @@ export class TransitionRepository {
            .map((c) => `${c} = EXCLUDED.${c}`)
            .join(', ')}
          WHERE applications.version < EXCLUDED.version`,
-          row.map(([, v]) => v),
+          [...row.values()],
         ),
       // The row refused: it still moves forward, so reads and the API's wait see the transition.
       () =>
         tx.query(
           `UPDATE applications SET status = $2, version = $3, updated_at = $4, hold = $5
              WHERE id = $1 AND version < $3`,
-          [
-            state.applicationId,
-            state.status,
-            state.seq,
-            state.updatedAt,
-            state.hold ? JSON.stringify(state.hold) : null,
-          ],
+          ['id', 'status', 'version', 'updated_at', 'hold'].map((c) => row.get(c)),
         ),
     );
     // Delivered on commit: wakes the API's long-poll reads of this application (ApplicationChanges).
