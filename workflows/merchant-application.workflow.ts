@@ -47,7 +47,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
     const { update, toCommand } = ACTIONS[name] as ActionSpec<unknown, unknown>;
     // `decide` runs twice per Update, on purpose: the validator decides only to refuse (a refused
     // Update leaves no trace in history); the handler decides again for the decision it commits
-    // (confirmMicroDeposit's also before the bank check, so a closed try costs no activity).
+    // (confirmMicroDeposit's handler decides before its bank check too: a closed try calls none).
     setHandler(update, handlers[name] ?? ((input) => app.apply(toCommand(input))), {
       validator: (input: unknown) => void app.attempt(toCommand(input)),
     });
@@ -83,7 +83,7 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       // Transitions committed and not known to be written go to the new run, which writes them
       // first (a busy application cannot hold the hand-over off by committing faster than it writes).
       await condition(allHandlersFinished);
-      await app.recorder.inTaskWrites;
+      await app.recorder.inTaskWrites; // the in-task path's (legacy.ts); settled on the new path
       if (automationFor(app.state) === null) {
         await continueAsNew<typeof merchantApplicationWorkflow>(app.handOver());
       }
