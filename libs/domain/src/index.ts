@@ -1,4 +1,5 @@
 export * from './application';
+export * from './application/submit-gate';
 export * from './domain-error';
 export * from './identifiers';
 export * from './language';
