@@ -10,7 +10,7 @@ import { CodecModule } from './codec/codec.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { AuthModule } from './auth/auth.module';
 import { APPLICATION_RENDERER, IdempotencyInterceptor } from './common/idempotency.interceptor';
-import { ApplicationsService } from './applications/applications.service';
+import { ApplicationReadsService } from './applications/application-reads.service';
 import { AuthFailureThrottlerGuard, CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { PostgresThrottlerStorage } from './common/postgres-throttler.storage';
 import { DocumentsModule } from './documents/documents.module';
@@ -55,7 +55,7 @@ import { ConsoleModule } from './console/console.module';
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     // Replays render the application again for the caller instead of storing the answer.
-    { provide: APPLICATION_RENDERER, useExisting: ApplicationsService },
+    { provide: APPLICATION_RENDERER, useExisting: ApplicationReadsService },
   ],
 })
 export class AppModule {

@@ -1,5 +1,14 @@
-import { RULES, type Actor } from '@mo/domain';
-import { ACTION_NAMES, ACTIONS } from './actions';
+import {
+  APPLICATION_STATUSES,
+  DEFAULT_POLICY,
+  decide,
+  initialState,
+  isDomainError,
+  RULES,
+  type Actor,
+  type ApplicationState,
+} from '@mo/domain';
+import { ACTION_NAMES, ACTIONS, microDepositCommand } from './actions';
 
 const merchant: Actor = { role: 'merchant', id: 'm-1' };
 const alice: Actor = { role: 'reviewer', id: 'alice' };
@@ -68,10 +77,39 @@ describe('the table of actions', () => {
       capabilities: [],
       changedFields: ['bankAccount'],
     });
-    expect(ACTIONS.confirmMicroDeposit.toCommand({ actor: merchant, amount: '0.37' })).toEqual({
-      type: 'confirm_micro_deposit',
-      actor: merchant,
-      matched: false,
-    });
+  });
+
+  it('settles each action by its command, but the micro-deposit by its handler', () => {
+    const byHandler = ACTION_NAMES.filter((a) => ACTIONS[a].settles === 'handler');
+    expect(byHandler).toEqual(['confirmMicroDeposit']);
+  });
+
+  it("asks the micro-deposit's validator exactly what the handler's command would be refused for", () => {
+    const sent = { transferId: 't-1', sentAt: '2026-11-20T00:00:00.000Z', attempts: 0 };
+    const created = initialState(
+      { applicationId: 'a-1', merchantId: merchant.id, profileRevision: 1, capabilities: [], policy: DEFAULT_POLICY },
+      '2026-11-20T00:00:00.000Z',
+    );
+    const now = new Date('2026-11-22T10:00:00.000Z');
+    const callers: Actor[] = [merchant, { role: 'merchant', id: 'm-2' }, alice];
+    let accepted = 0;
+    for (const status of APPLICATION_STATUSES) {
+      for (const microDeposit of [null, sent]) {
+        const state: ApplicationState = { ...created, status, microDeposit };
+        for (const actor of callers) {
+          const asked = ACTIONS.confirmMicroDeposit.toCommand({ actor, amount: '0.37' });
+          const refused = isDomainError(decide(state, asked, now));
+          expect([status, microDeposit, actor, refused]).toEqual([
+            status,
+            microDeposit,
+            actor,
+            isDomainError(decide(state, microDepositCommand({ actor }, true), now)),
+          ]);
+          if (!refused) accepted++;
+        }
+      }
+    }
+    // Only the owner, in bank verification with the deposit sent.
+    expect(accepted).toBe(1);
   });
 });

@@ -46,8 +46,18 @@ export interface ActionSpec<I, B> {
   readonly roles: readonly Role[];
   /** The HTTP route, relative to `/v1/applications/{id}`. */
   readonly route: { readonly method: 'POST' | 'PATCH'; readonly path: string };
-  /** The Update's payload → the command the domain decides (validator and handler). */
+  /**
+   * The Update's payload → the command the domain decides. With `settles: 'handler'` it is the
+   * command the validator asks about: whether the action may be tried now (see `settles`).
+   */
   readonly toCommand: (input: I) => Command;
+  /**
+   * Who settles the outcome: `'command'`, the command `toCommand` builds (validator and handler
+   * decide the same command); `'handler'`, an activity the handler runs after the validator, so the
+   * validator decides only the precondition and the handler decides the command built from the
+   * activity's answer (confirmMicroDeposit: `microDepositCommand`).
+   */
+  readonly settles: 'command' | 'handler';
   /** The caller and the request's body → the Update's payload. */
   readonly toInput: (actor: Actor, body: B) => I;
 }
@@ -76,8 +86,19 @@ function routeOf(entry: AllowedActionName): ActionSpec<unknown, unknown>['route'
   return { method, path };
 }
 
-function action<I, B>(spec: Omit<ActionSpec<I, B>, 'roles'>): ActionSpec<I, B> {
-  return { ...spec, roles: rolesFor(spec.commands) };
+function action<I, B>(
+  spec: Omit<ActionSpec<I, B>, 'roles' | 'settles'> & Partial<Pick<ActionSpec<I, B>, 'settles'>>,
+): ActionSpec<I, B> {
+  return { settles: 'command', ...spec, roles: rolesFor(spec.commands) };
+}
+
+/**
+ * The micro-deposit command once the amount was checked against the bank's record. Before the
+ * check (the Update's validator) the outcome is unknown, and the domain accepts a try exactly when
+ * a deposit was sent and the caller may try, matched or not: so the validator asks about a miss.
+ */
+export function microDepositCommand({ actor }: Pick<MicroDepositInput, 'actor'>, matched: boolean): Command {
+  return { type: 'confirm_micro_deposit', actor, matched };
 }
 
 /** What the service hands over for a new profile revision (it stores the profile itself). */
@@ -143,8 +164,9 @@ export const ACTIONS = {
     update: microDepositUpdate,
     commands: ['confirm_micro_deposit'],
     route: routeOf('confirm_micro_deposit'),
-    // The amount is checked by an activity; the validator asks the domain whether a try is open.
-    toCommand: ({ actor }) => ({ type: 'confirm_micro_deposit', actor, matched: false }),
+    // The amount is checked by an activity in the handler; the validator asks only whether a try is open.
+    settles: 'handler',
+    toCommand: (input) => microDepositCommand(input, false),
     toInput: (actor, { amount }) => ({ actor, amount }),
   }),
   acceptAgreement: action<CommandInput<'accept_agreement'>, { readonly version: string; readonly signatory: string }>({

@@ -2,6 +2,7 @@ export * from './application';
 export * from './application/due-now';
 export * from './application/notifications';
 export * from './application/read-model';
+export * from './application/submit-gate';
 export * from './domain-error';
 export * from './identifiers';
 export * from './language';

@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ACTION_NAMES, ACTIONS } from '@mo/contracts';
 import { ROLES_KEY } from '../auth/auth.decorators';
 import { ApplicationsController } from './applications.controller';
@@ -8,6 +8,7 @@ interface Route {
   readonly method: string;
   readonly path: string;
   readonly roles: readonly string[];
+  readonly status: number | undefined;
 }
 
 /** The controller's routes as Nest will serve them. */
@@ -21,6 +22,7 @@ function routes(): Route[] {
         method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
         path: Reflect.getMetadata(PATH_METADATA, handler) as string,
         roles: (Reflect.getMetadata(ROLES_KEY, handler) as string[] | undefined) ?? [],
+        status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
       };
     });
 }
@@ -32,5 +34,7 @@ describe('ApplicationsController and the table of actions', () => {
     const served = routes().filter((r) => r.path === path && r.method === route.method);
     expect(served).toHaveLength(1);
     expect([...served[0]!.roles].sort()).toEqual([...roles].sort());
+    // A POST that is done answers 200 with the application, not Nest's default 201.
+    expect(served[0]!.status).toBe(route.method === 'POST' ? 200 : undefined);
   });
 });

@@ -1,27 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ACTIONS, rolesFor, type ActionName } from '@mo/contracts';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { rolesFor } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
 import { ApiPageLimit, IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
 import { ApiErrorCode } from '../errors/api-error';
-import { ApplicationsService, type Caller } from './applications.service';
-import {
-  ApplicationListView,
-  ApplicationView,
-  CommittedApplicationView,
-  CredentialView,
-  TimelineView,
-} from './dto/application-view.dto';
+import { ActionEndpoint, ApiCommitted } from './action-endpoint.decorator';
+import { ApplicationActionsService } from './application-actions.service';
+import { ApplicationReadsService } from './application-reads.service';
+import type { Caller } from './caller';
+import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
 import { ProfileDto } from './dto/profile.dto';
 import {
@@ -38,25 +28,16 @@ const STAFF = ['reviewer', 'senior_reviewer', 'admin'] as const;
 /** A long-poll read holds its answer this long at most (below common proxy idle timeouts of 60 s). */
 const MAX_WAIT_SECONDS = 30;
 const DEFAULT_WAIT_SECONDS = 20;
-/** An action's route and roles, from the one table of actions (roles from the domain's RULES). */
-const route = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
-const roles = (action: ActionName) => ACTIONS[action].roles;
-/** Every action: done, but not yet readable (its write is late), is 202 with the committed view. */
-const ApiCommitted = (): MethodDecorator =>
-  ApiAcceptedResponse({
-    type: CommittedApplicationView,
-    description: 'Done (committed), but reads do not show it yet; they will once its write lands',
-    headers: {
-      'Read-Model-Lagging': { description: 'The committed version reads do not show yet', schema: { type: 'integer' } },
-    },
-  });
 
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiGuardedProblems()
 @Controller('v1/applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly actions: ApplicationActionsService,
+    private readonly reads: ApplicationReadsService,
+  ) {}
 
   @Post()
   @Roles(...rolesFor(['create']))
@@ -69,7 +50,7 @@ export class ApplicationsController {
     @Body() body: ProfileDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.create(caller, body, key);
+    return this.actions.create(caller, body, key);
   }
 
   @Get()
@@ -81,7 +62,7 @@ export class ApplicationsController {
     @CurrentActor() caller: Caller,
     @Query('limit', new PageLimitPipe()) limit: number,
   ): Promise<ApplicationListView> {
-    return this.applications.list(caller, limit);
+    return this.reads.list(caller, limit);
   }
 
   @Get(':id')
@@ -113,31 +94,25 @@ export class ApplicationsController {
   ): Promise<ApplicationView> {
     // Without a version to wait past there is nothing to wait for: `wait` alone answers at once (a
     // rule between two parameters is one the spec could not state).
-    if (changedSince === undefined) return this.applications.get(caller, id);
+    if (changedSince === undefined) return this.reads.get(caller, id);
     // A client that goes away ends its wait (and gives its long-poll slot back) at once.
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    return this.applications.get(caller, id, {
+    return this.reads.get(caller, id, {
       changedSince,
       timeoutMs: (wait ?? DEFAULT_WAIT_SECONDS) * 1000,
       signal: gone.signal,
     });
   }
 
-  @Patch(route('updateDraft'))
-  @Roles(...roles('updateDraft'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView, description: 'Edits a draft (a new profile revision)' })
+  @ActionEndpoint('updateDraft', 'Edits a draft (a new profile revision)')
   update(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: ProfileDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.updateDraft(caller, id, body, key);
+    return this.actions.perform(caller, id, 'updateDraft', body, key);
   }
 
   @Get(':id/events')
@@ -146,77 +121,46 @@ export class ApplicationsController {
   @ApiProblems(404)
   @ApiOkResponse({ type: TimelineView })
   events(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<TimelineView> {
-    return this.applications.timeline(caller, id);
+    return this.reads.timeline(caller, id);
   }
 
-  @Post(route('submit'))
-  @HttpCode(200)
-  @Roles(...roles('submit'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('submit')
   submit(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.submit(caller, id, key);
+    return this.actions.perform(caller, id, 'submit', {}, key);
   }
 
-  @Post(route('resubmit'))
-  @HttpCode(200)
-  @Roles(...roles('resubmit'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({
-    type: ApplicationView,
-    description: 'Only the fields and documents the feedback targets may change',
-  })
+  @ActionEndpoint('resubmit', 'Only the fields and documents the feedback targets may change')
   resubmit(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: ResubmitDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.resubmit(caller, id, body.changes, body.documents, key);
+    return this.actions.perform(caller, id, 'resubmit', body, key);
   }
 
-  @Post(route('confirmMicroDeposit'))
-  @HttpCode(200)
-  @Roles(...roles('confirmMicroDeposit'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView, description: 'Confirms the micro-deposit amount (3 attempts)' })
+  @ActionEndpoint('confirmMicroDeposit', 'Confirms the micro-deposit amount (3 attempts)')
   confirmMicroDeposit(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: MicroDepositDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'confirmMicroDeposit', body, key);
+    return this.actions.perform(caller, id, 'confirmMicroDeposit', body, key);
   }
 
-  @Post(route('acceptAgreement'))
-  @HttpCode(200)
-  @Roles(...roles('acceptAgreement'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('acceptAgreement')
   acceptAgreement(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: AgreementDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'acceptAgreement', body, key);
+    return this.actions.perform(caller, id, 'acceptAgreement', body, key);
   }
 
   @Post(':id/credentials')
@@ -228,142 +172,86 @@ export class ApplicationsController {
   @ApiOkResponse({ type: CredentialView, description: 'Reveals the API secret exactly once; only a hash is kept' })
   @IdempotentReplay('refuse', ApiErrorCode.CredentialAlreadyRevealed)
   revealCredentials(@CurrentActor() caller: Caller, @Param('id', UuidPipe) id: string): Promise<CredentialView> {
-    return this.applications.revealCredentials(caller, id);
+    return this.actions.revealCredentials(caller, id);
   }
 
-  @Post(route('withdraw'))
-  @HttpCode(200)
-  @Roles(...roles('withdraw'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('withdraw')
   withdraw(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: WithdrawDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'withdraw', body, key);
+    return this.actions.perform(caller, id, 'withdraw', body, key);
   }
 
-  @Post(route('claim'))
-  @HttpCode(200)
-  @Roles(...roles('claim'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView, description: 'One reviewer at a time; an idle claim expires' })
+  @ActionEndpoint('claim', 'One reviewer at a time; an idle claim expires')
   claim(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'claim', {}, key);
+    return this.actions.perform(caller, id, 'claim', {}, key);
   }
 
-  @Post(route('release'))
-  @HttpCode(200)
-  @Roles(...roles('release'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('release')
   release(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'release', {}, key);
+    return this.actions.perform(caller, id, 'release', {}, key);
   }
 
-  @Post(route('decide'))
-  @HttpCode(200)
-  @Roles(...roles('decide'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('decide')
   decide(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: DecisionDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'decide', body, key);
+    return this.actions.perform(caller, id, 'decide', body, key);
   }
 
-  @Post(route('addNote'))
-  @HttpCode(200)
-  @Roles(...roles('addNote'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView, description: 'An internal note; merchants never see it' })
+  @ActionEndpoint('addNote', 'An internal note; merchants never see it')
   addNote(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: NoteDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'addNote', body, key);
+    return this.actions.perform(caller, id, 'addNote', body, key);
   }
 
-  @Post(route('reassign'))
-  @HttpCode(200)
-  @Roles(...roles('reassign'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('reassign')
   reassign(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: ReassignDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'reassign', body, key);
+    return this.actions.perform(caller, id, 'reassign', body, key);
   }
 
-  @Post(route('retryOperation'))
-  @HttpCode(200)
-  @Roles(...roles('retryOperation'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({
-    type: ApplicationView,
-    description: 'On an operations hold: runs the failed automated step again, resuming where it stood',
-  })
+  @ActionEndpoint(
+    'retryOperation',
+    'On an operations hold: runs the failed automated step again, resuming where it stood',
+  )
   retry(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'retryOperation', {}, key);
+    return this.actions.perform(caller, id, 'retryOperation', {}, key);
   }
 
-  @Post(route('cancel'))
-  @HttpCode(200)
-  @Roles(...roles('cancel'))
-  @ApiUuidParams('id')
-  @ApiIdempotent()
-  @ApiProblems(403, 404)
-  @ApiCommitted()
-  @ApiOkResponse({ type: ApplicationView })
+  @ActionEndpoint('cancel')
   cancel(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body() body: CancelDto,
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
-    return this.applications.perform(caller, id, 'cancel', body, key);
+    return this.actions.perform(caller, id, 'cancel', body, key);
   }
 }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ApplicationActionsService } from './application-actions.service';
+import { ApplicationReadsService } from './application-reads.service';
+import { ApplicationViewer } from './application-viewer';
 import { ApplicationsController } from './applications.controller';
-import { ApplicationsService } from './applications.service';
 
-@Module({ controllers: [ApplicationsController], providers: [ApplicationsService], exports: [ApplicationsService] })
+@Module({
+  controllers: [ApplicationsController],
+  providers: [ApplicationActionsService, ApplicationReadsService, ApplicationViewer],
+  exports: [ApplicationActionsService, ApplicationReadsService, ApplicationViewer],
+})
 export class ApplicationsModule {}

@@ -12,7 +12,7 @@ import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { IDEMPOTENT_REPLAY, type ReplayPolicy } from './idempotent-replay.decorator';
 import { readIdempotencyKey } from './request-params';
 
-/** Renders an application for a caller from the read model (ApplicationsService.get). */
+/** Renders an application for a caller from the read model (ApplicationReadsService.get). */
 export interface ApplicationRenderer {
   get(caller: Actor & { role: Role }, applicationId: string): Promise<unknown>;
 }

@@ -4,7 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { isCoveredBy, isDocumentType, isStorableText } from '@mo/domain';
 import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
-import { ApplicationsService, type Caller } from '../applications/applications.service';
+import { ApplicationActionsService } from '../applications/application-actions.service';
+import { ApplicationViewer } from '../applications/application-viewer';
+import type { Caller } from '../applications/caller';
 import type { DocumentView } from '../applications/dto/application-view.dto';
 import { uuidFromKey } from '../common/stable-id';
 import { UNSTORABLE_MESSAGE } from '../common/storable-text';
@@ -24,7 +26,8 @@ export type UploadedFile = SpooledFile;
 @Injectable()
 export class DocumentsService {
   constructor(
-    private readonly applications: ApplicationsService,
+    private readonly applications: ApplicationActionsService,
+    private readonly viewer: ApplicationViewer,
     private readonly documents: DocumentRepository,
     private readonly store: DocumentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,7 +66,7 @@ export class DocumentsService {
         'Only PDF, JPEG or PNG files are accepted (judged by their content)',
       );
     }
-    const app = await this.applications.requireVisible(caller, applicationId);
+    const app = await this.viewer.requireVisible(caller, applicationId);
     const attachNow = app.status === 'draft';
     if (!attachNow) {
       if (app.status !== 'changes_requested') {
@@ -163,7 +166,7 @@ export class DocumentsService {
     applicationId: string,
     documentId: string,
   ): Promise<{ doc: DocumentEntity; stream: Readable }> {
-    await this.applications.requireVisible(caller, applicationId);
+    await this.viewer.requireVisible(caller, applicationId);
     const doc =
       caller.role === 'merchant'
         ? await this.documents.findForMerchant(caller.id, applicationId, documentId)
