@@ -46,7 +46,7 @@ import { ApiError, ApiErrorCode, ReadModelLagging, statusFor } from '../errors/a
 import { domainRefusalToApiError } from '../errors/domain-rule-errors';
 import { recordOfState } from './application-views';
 import { ApplicationViewer, type KnownProfiles } from './application-viewer';
-import type { Caller } from './caller';
+import type { Caller } from '../auth/caller';
 import type { ApplicationView, CredentialView } from './dto/application-view.dto';
 import { updateIdFor } from './update-id';
 

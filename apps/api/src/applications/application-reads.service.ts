@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { ApplicationChanges, ApplicationRepository, EventRepository, ProfileRepository } from '@mo/persistence';
 import { toApplicationView, toEventView } from './application-views';
 import { ApplicationViewer } from './application-viewer';
-import type { Caller } from './caller';
+import type { Caller } from '../auth/caller';
 import type { ApplicationListView, ApplicationView, TimelineView } from './dto/application-view.dto';
 import { LongPollSlots } from './long-poll-slots';
 

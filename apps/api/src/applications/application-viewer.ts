@@ -11,7 +11,7 @@ import { ApplicationRepository, EventRepository, ProfileRepository, type Applica
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { toApplicationView, type ApplicationRecord } from './application-views';
-import type { Caller } from './caller';
+import type { Caller } from '../auth/caller';
 import type { ApplicationView } from './dto/application-view.dto';
 
 /**

@@ -10,7 +10,7 @@ import { ApiErrorCode } from '../errors/api-error';
 import { ActionEndpoint, ApiCommitted } from './action-endpoint.decorator';
 import { ApplicationActionsService } from './application-actions.service';
 import { ApplicationReadsService } from './application-reads.service';
-import type { Caller } from './caller';
+import type { Caller } from '../auth/caller';
 import { ApplicationListView, ApplicationView, CredentialView, TimelineView } from './dto/application-view.dto';
 import { DecisionDto } from './dto/decision.dto';
 import { ProfileDto } from './dto/profile.dto';

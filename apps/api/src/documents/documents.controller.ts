@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { DOCUMENT_TYPES } from '@mo/domain';
-import type { Caller } from '../applications/applications.service';
+import type { Caller } from '../auth/caller';
 import { DocumentView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';

@@ -6,7 +6,7 @@ import { isCoveredBy, isDocumentType, isStorableText } from '@mo/domain';
 import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
 import { ApplicationActionsService } from '../applications/application-actions.service';
 import { ApplicationViewer } from '../applications/application-viewer';
-import type { Caller } from '../applications/caller';
+import type { Caller } from '../auth/caller';
 import type { DocumentView } from '../applications/dto/application-view.dto';
 import { uuidFromKey } from '../common/stable-id';
 import { UNSTORABLE_MESSAGE } from '../common/storable-text';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../applications/applications.service';
+import type { Caller } from '../auth/caller';
 import { ApplicationListView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiPageLimit, PageLimitPipe } from '../common/request-params';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { ApplicationRepository } from '@mo/persistence';
-import type { Caller } from '../applications/applications.service';
+import type { Caller } from '../auth/caller';
 import { toApplicationView } from '../applications/application-views';
 import type { ApplicationListView } from '../applications/dto/application-view.dto';
 

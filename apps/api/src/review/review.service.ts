@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationRepository, NotificationRepository } from '@mo/persistence';
-import type { Caller } from '../applications/applications.service';
+import type { Caller } from '../auth/caller';
 import type { QueueItemView } from '../applications/dto/application-view.dto';
 import type { ReviewQueueQuery } from './review-queue.dto';
 import type { StaffNotificationListView } from './staff-notification.dto';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { WebhookRepository } from '@mo/persistence';
-import type { Caller } from '../applications/applications.service';
+import type { Caller } from '../auth/caller';
 import { ApiError, ApiErrorCode } from '../errors/api-error';
 import { webhookUrlProblem } from './webhook-url';
 
