@@ -12,7 +12,7 @@ import {
   type automationFor,
   type OperationStep,
 } from '@mo/domain';
-import { ACTIONS, type ApplicationRef, type MicroDepositInput } from '@mo/contracts';
+import { ACTIONS, microDepositCommand, type ApplicationRef, type MicroDepositInput } from '@mo/contracts';
 import { activities, failureOf, operationFailures } from './activities';
 import type { Application } from './application';
 
@@ -79,7 +79,7 @@ export class AutomatedSteps {
     );
     // The check itself failed: the application is on hold now and the attempt is not counted.
     if (checked === undefined) return app.state;
-    return app.apply({ type: 'confirm_micro_deposit', actor, matched: checked.matched });
+    return app.apply(microDepositCommand({ actor }, checked.matched));
   }
 
   /**
