@@ -16,16 +16,29 @@ export interface CodecKeys {
   readonly activeKeyId: string;
 }
 
+/** The `id:base64key` entries of a ring spec, split but not yet checked. */
+function codecKeyEntries(spec: string): { readonly id: string; readonly material: string }[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [id = '', material = ''] = entry.split(':');
+      return { id, material };
+    });
+}
+
+/** The key ids of a ring spec, in order; what start-up checks other settings against. */
+export function codecKeyIds(spec: string): string[] {
+  return codecKeyEntries(spec).map((entry) => entry.id);
+}
+
 /** Parses `id:base64key,id2:base64key` (32-byte keys) and the active key id. */
 export function parseCodecKeys(spec: string, activeKeyId: string): CodecKeys {
   const keys = new Map<string, Uint8Array>();
-  for (const entry of spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [id, material] = entry.split(':');
-    const key = Buffer.from(material ?? '', 'base64');
-    if (!id || key.length !== 32) throw new Error(`codec key "${id ?? entry}" must be id:base64 of 32 bytes`);
+  for (const { id, material } of codecKeyEntries(spec)) {
+    const key = Buffer.from(material, 'base64');
+    if (!id || key.length !== 32) throw new Error(`codec key "${id}" must be id:base64 of 32 bytes`);
     keys.set(id, key);
   }
   if (!keys.has(activeKeyId)) throw new Error(`the active codec key "${activeKeyId}" is not among the configured keys`);

@@ -1,5 +1,5 @@
 /** TRUST_PROXY, the Express convention: a hop count or the proxies' addresses; never "every hop". */
-import { loadConfig } from './config';
+import { loadConfig } from '../config';
 
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db', NODE_ENV: 'test' };
 const trustProxy = (value?: string): unknown =>
