@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { api, idempotencyKey, unwrap } from '../api/client';
-import { ProblemAlert } from '../components/Problem';
-import { hasProblems, patchOf, ProfileForm, valuesOf, type Values } from '../components/ProfileForm';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime, shortId } from '../format';
+import { Link } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { formatDateTime, shortId } from '../ui/format';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { StatusBadge } from '../ui/StatusBadge';
 
 export function MerchantApplications(): ReactNode {
   const { t } = useTranslation();
@@ -40,46 +39,6 @@ export function MerchantApplications(): ReactNode {
           );
         })}
       </ul>
-    </section>
-  );
-}
-
-export function NewApplication(): ReactNode {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const initial = valuesOf({});
-  const [values, setValues] = useState<Values>(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const create = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const application = unwrap(
-        await api.POST('/v1/applications', { body: patchOf(initial, values), params: { header: idempotencyKey() } }),
-      );
-      void navigate(`/applications/${application.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <section>
-      <h1>{t('merchant.newApplication')}</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <ProfileForm initial={initial} values={values} onChange={setValues} editable={() => true} />
-        <ProblemAlert error={error} />
-        <button type="submit" className="primary" disabled={busy || hasProblems(initial, values)}>
-          {t('merchant.create')}
-        </button>
-      </form>
     </section>
   );
 }

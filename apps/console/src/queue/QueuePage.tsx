@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { operations } from '../api/schema';
-import { ProblemAlert } from '../components/Problem';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime, formatDuration, shortId } from '../format';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { StatusBadge } from '../ui/StatusBadge';
+import { formatDateTime, formatDuration, shortId } from '../ui/format';
 
 type QueueQuery = NonNullable<operations['ReviewController_queue']['parameters']['query']>;
 

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, unwrap } from '../api/client';
-import { ProblemAlert } from '../components/Problem';
-import { formatDateTime } from '../format';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { formatDateTime } from '../ui/format';
 
 export function WebhooksPage(): ReactNode {
   const { t } = useTranslation();
