@@ -31,7 +31,7 @@ export function ApplicationPage(): ReactNode {
     <article>
       <ApplicationHeader application={application} />
       {session && isStaff(session.role) ? (
-        <StaffPanels application={application} role={session.role} subject={session.subject} />
+        <StaffPanels application={application} />
       ) : (
         <MerchantPanels application={application} />
       )}

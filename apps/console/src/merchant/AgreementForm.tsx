@@ -15,6 +15,7 @@ export function AgreementForm({ application }: { application: Application }): Re
       onSubmit={() => accept.mutate({ version: application.agreementVersion ?? '', signatory })}
       submitLabel={t('merchant.accept')}
       tone="primary"
+      className="card"
     >
       <h2>{t('merchant.agreementTitle')}</h2>
       <p>{t('merchant.agreementHelp', { version: application.agreementVersion })}</p>

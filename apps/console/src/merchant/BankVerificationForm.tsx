@@ -20,6 +20,7 @@ export function BankVerificationForm({ application }: { application: Application
       onSubmit={() => verify.mutate({ amount })}
       submitLabel={t('merchant.verify')}
       tone="primary"
+      className="card"
     >
       <h2>{t('merchant.bankTitle')}</h2>
       <p>{t('merchant.bankHelp')}</p>

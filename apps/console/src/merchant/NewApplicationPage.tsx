@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, idempotencyKey, unwrap } from '../api/client';
 import { hasProblems, patchOf, ProfileForm, valuesOf, type Values } from '../application/ProfileForm';
-import { ProblemAlert } from '../ui/ProblemAlert';
+import { ActionForm } from '../ui/ActionForm';
 
 /** A merchant starts an application: the profile so far becomes a draft. */
 export function NewApplication(): ReactNode {
@@ -30,18 +30,15 @@ export function NewApplication(): ReactNode {
   return (
     <section>
       <h1>{t('merchant.newApplication')}</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
+      <ActionForm
+        action={{ error, isPending: busy }}
+        onSubmit={() => void create()}
+        submitLabel={t('merchant.create')}
+        tone="primary"
+        disabled={hasProblems(initial, values)}
       >
         <ProfileForm initial={initial} values={values} onChange={setValues} editable={() => true} />
-        <ProblemAlert error={error} />
-        <button type="submit" className="primary" disabled={busy || hasProblems(initial, values)}>
-          {t('merchant.create')}
-        </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }

@@ -27,10 +27,10 @@ export function DecisionForm({ application }: { application: Application }): Rea
   const [note, setNote] = useState('');
   const decide = useAction(decision, application.id);
   const body = (): Schemas['DecisionDto'] => {
-    const body: Schemas['DecisionDto'] = { decision, ...(note.trim() ? { note: note.trim() } : {}) };
-    if (decision === 'request_changes') body.reasons = reasons.map((r) => ({ ...r, message: r.message.trim() }));
-    if (decision === 'reject') Object.assign(body, { code, message: message.trim() });
-    return body;
+    const dto: Schemas['DecisionDto'] = { decision, ...(note.trim() ? { note: note.trim() } : {}) };
+    if (decision === 'request_changes') dto.reasons = reasons.map((r) => ({ ...r, message: r.message.trim() }));
+    if (decision === 'reject') Object.assign(dto, { code, message: message.trim() });
+    return dto;
   };
   const options = (['approve', 'request_changes', 'reject'] as const).filter((d) => allowed.has(d));
   if (options.length === 0) return null;

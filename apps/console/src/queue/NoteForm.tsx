@@ -10,7 +10,7 @@ export function NoteForm({ application }: { application: Application }): ReactNo
   const [note, setNote] = useState('');
   const add = useAction('add_note', application.id, { onDone: () => setNote('') });
   return (
-    <ActionForm action={add} onSubmit={() => add.mutate({ note })} submitLabel={t('review.addNote')}>
+    <ActionForm action={add} onSubmit={() => add.mutate({ note })} submitLabel={t('review.addNote')} className="card">
       <label>
         {t('review.note')}
         <textarea required value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { AdminActions } from '../admin/AdminActions';
 import type { Application } from '../api/client';
-import type { Role } from '../auth/session';
 import { Changes } from './Changes';
 import { ClaimBar } from './ClaimBar';
 import { DecisionForm } from './DecisionForm';
@@ -11,7 +10,7 @@ import { ProfileView } from './ProfileView';
 import { Risk } from './Risk';
 
 /** A reviewer's work on one application: claim it, read the findings and changes, decide, note. */
-export function StaffPanels({ application }: { application: Application; role: Role; subject: string }): ReactNode {
+export function StaffPanels({ application }: { application: Application }): ReactNode {
   const allowed = new Set(application.allowedActions);
   return (
     <div className="staff">

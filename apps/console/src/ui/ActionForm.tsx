@@ -16,7 +16,7 @@ export function ActionForm({
   onSubmit,
   submitLabel,
   tone,
-  className = 'card',
+  className,
   disabled = false,
   children,
 }: {
@@ -24,7 +24,7 @@ export function ActionForm({
   onSubmit: () => void;
   submitLabel: string;
   tone?: 'primary' | 'danger' | undefined;
-  className?: string;
+  className?: string | undefined;
   disabled?: boolean;
   children?: ReactNode;
 }): ReactNode {
