@@ -1,6 +1,7 @@
 // Lint: strict type-aware rules, zero warnings; workflow code may not import Node builtins or
 // server-side packages (the workflow sandbox must stay deterministic).
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -128,6 +129,17 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The console's modules form no circle: feature folders depend on ui/ and api/, never back.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

@@ -8,8 +8,14 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('.'),
   base: '/',
-  // No Node globals in the browser; the shared domain code is plain TypeScript.
-  resolve: { alias: { '@domain': here('../../libs/domain/src') } },
+  // No Node globals in the browser; the shared domain code and the action table are plain TypeScript.
+  resolve: {
+    alias: {
+      '@domain': here('../../libs/domain/src'),
+      // Only the action table: the rest of the contracts lib is the server's (Temporal, Nest types).
+      '@contracts/action-routes': here('../../libs/contracts/src/action-routes.ts'),
+    },
+  },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: here('../../dist/console'),

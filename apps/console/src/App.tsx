@@ -1,20 +1,17 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { Layout } from './components/Layout';
-import { AdminPage } from './pages/Admin';
-import { ApplicationPage } from './pages/Application';
-import { MerchantApplications, NewApplication } from './pages/MerchantApplications';
-import { QueuePage } from './pages/Queue';
-import { OidcCallback, SignInPage } from './pages/SignIn';
-import { WebhooksPage } from './pages/Webhooks';
-import { isStaff, useSession, type Role } from './session';
-
-function home(role: Role): string {
-  if (role === 'merchant') return '/applications';
-  if (role === 'admin') return '/admin';
-  return '/queue';
-}
+import { AdminPage } from './admin/AdminPage';
+import { ApplicationPage } from './application/ApplicationPage';
+import { home } from './auth/home';
+import { OidcCallback } from './auth/OidcCallback';
+import { isStaff, useSession, type Role } from './auth/session';
+import { SignInPage } from './auth/SignInPage';
+import { Layout } from './Layout';
+import { MerchantApplications } from './merchant/MerchantApplicationsPage';
+import { NewApplication } from './merchant/NewApplicationPage';
+import { QueuePage } from './queue/QueuePage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 
 function Guarded({ roles, children }: { roles: (role: Role) => boolean; children: ReactNode }): ReactNode {
   const { session } = useSession();
@@ -97,5 +94,3 @@ export function App(): ReactNode {
     </Routes>
   );
 }
-
-export { home };

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { setupI18n } from './i18n';
-import { SessionProvider } from './session';
+import { SessionProvider } from './auth/session';
 import './styles.css';
 
 const queries = new QueryClient({

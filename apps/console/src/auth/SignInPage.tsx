@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { home } from '../App';
-import { ProblemAlert } from '../components/Problem';
-import { useSession, userManager, type Role } from '../session';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { home } from './home';
+import { useSession, userManager, type Role } from './session';
 
 const ROLES: Role[] = ['merchant', 'reviewer', 'senior_reviewer', 'admin'];
 
@@ -78,35 +78,6 @@ export function SignInPage(): ReactNode {
         </form>
       ) : null}
       {!oidc && !settings.devSignIn ? <p>{t('signIn.none')}</p> : null}
-    </section>
-  );
-}
-
-/** The identity provider redirects here with the authorization code; PKCE is checked by oidc-client-ts. */
-export function OidcCallback(): ReactNode {
-  const { t } = useTranslation();
-  const { settings, adopt } = useSession();
-  const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const done = useRef(false);
-  useEffect(() => {
-    if (!settings || done.current) return;
-    done.current = true;
-    const manager = userManager(settings);
-    if (!manager) return;
-    manager
-      .signinRedirectCallback()
-      .then((user) => {
-        const session = adopt(user.access_token);
-        const from = typeof user.state === 'string' ? user.state : null;
-        void navigate(from ?? home(session.role), { replace: true });
-      })
-      .catch(setError);
-  }, [settings, adopt, navigate]);
-  return (
-    <section className="narrow">
-      <p>{t('signIn.callback')}</p>
-      <ProblemAlert error={error} />
     </section>
   );
 }

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, unwrap } from '../api/client';
-import { ProblemAlert } from '../components/Problem';
-import { formatDateTime } from '../format';
+import { ActionForm } from '../ui/ActionForm';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { formatDateTime } from '../ui/format';
 
 export function WebhooksPage(): ReactNode {
   const { t } = useTranslation();
@@ -33,22 +34,19 @@ export function WebhooksPage(): ReactNode {
   return (
     <section>
       <h1>{t('merchant.webhooks')}</h1>
-      <form
+      <ActionForm
+        action={create}
+        onSubmit={() => create.mutate()}
+        submitLabel={t('merchant.addWebhook')}
+        tone="primary"
         className="card inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
       >
         <label>
           {t('merchant.webhookUrl')}
           <input type="url" required pattern="https://.*" value={url} onChange={(e) => setUrl(e.target.value)} />
         </label>
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {t('merchant.addWebhook')}
-        </button>
-      </form>
-      <ProblemAlert error={create.error ?? remove.error ?? list.error} />
+      </ActionForm>
+      <ProblemAlert error={remove.error ?? list.error} />
       {create.data ? (
         <div className="secret" role="status">
           <p>{t('merchant.webhookSecret')}</p>

@@ -5,7 +5,7 @@
  */
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, unwrap, useCredentials, type Schemas } from './api/client';
+import { api, unwrap, useCredentials, type Schemas } from '../api/client';
 
 export type Role = Schemas['DevSignInRequest']['role'];
 export interface Session {

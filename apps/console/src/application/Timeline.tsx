@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
-import { formatDateTime } from '../format';
-import { ProblemAlert } from './Problem';
+import { formatDateTime } from '../ui/format';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 export function useEvents(id: string, version: number | undefined) {
   return useQuery({

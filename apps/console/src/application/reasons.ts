@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from './api/client';
+import { api, unwrap, type Schemas } from '../api/client';
 
 export type Catalogue = Schemas['ReasonCatalogueView'];
 

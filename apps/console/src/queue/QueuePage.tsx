@@ -2,63 +2,17 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
-import type { operations } from '../api/schema';
-import { ProblemAlert } from '../components/Problem';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime, formatDuration, shortId } from '../format';
+import { api, unwrap } from '../api/client';
+import { formatDateTime, shortId } from '../ui/format';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { StatusBadge } from '../ui/StatusBadge';
+import { Sla } from './Sla';
+import { useQueueFilters } from './useQueueFilters';
 
-type QueueQuery = NonNullable<operations['ReviewController_queue']['parameters']['query']>;
-
-/** The filters live in the URL: a refresh, a shared link or the back button keeps the place. */
-function useFilters(): [QueueQuery, (next: Partial<Record<string, string>>) => void] {
-  const [params, setParams] = useSearchParams();
-  const get = (name: string): string | undefined => params.get(name) ?? undefined;
-  const bool = (name: string): boolean | undefined => (get(name) === undefined ? undefined : get(name) === 'true');
-  const iso = (name: string): string | undefined => {
-    const v = get(name);
-    return v ? new Date(`${v}T00:00:00Z`).toISOString() : undefined;
-  };
-  const query: QueueQuery = {
-    status: get('status') as QueueQuery['status'],
-    risk: get('risk') as QueueQuery['risk'],
-    escalated: bool('escalated'),
-    claimed: bool('claimed'),
-    assignee: get('assignee'),
-    submittedAfter: iso('submittedAfter'),
-    submittedBefore: iso('submittedBefore'),
-    limit: 25,
-  };
-  const set = (next: Partial<Record<string, string>>): void => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    setParams(merged, { replace: true });
-  };
-  return [Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)), set];
-}
-
-function Sla({ item }: { item: Schemas['QueueItemView'] }): ReactNode {
-  const { t } = useTranslation();
-  if (!item.slaDueAt) return <>—</>;
-  const left = Date.parse(item.slaDueAt) - Date.now();
-  return (
-    <span
-      className={left < 0 ? 'overdue' : left < 4 * 3_600_000 ? 'soon' : undefined}
-      title={formatDateTime(item.slaDueAt)}
-    >
-      {left < 0
-        ? t('review.slaOverdue', { time: formatDuration(left) })
-        : t('review.slaLeft', { time: formatDuration(left) })}
-    </span>
-  );
-}
-
+/** The reviewer's queue: filter it, see the SLA of each application, open one to work on it. */
 export function QueuePage(): ReactNode {
   const { t } = useTranslation();
-  const [filters, setFilter] = useFilters();
+  const [filters, setFilter] = useQueueFilters();
   const [params] = useSearchParams();
   const queue = useInfiniteQuery({
     queryKey: ['queue', filters],

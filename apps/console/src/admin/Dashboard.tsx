@@ -3,8 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap } from '../api/client';
-import { ProblemAlert } from '../components/Problem';
-import { formatSeconds } from '../format';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { formatSeconds } from '../ui/format';
 
 const DAYS = [7, 30, 90] as const;
 

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { LANGUAGES, switchLanguage, type Language } from '../i18n';
-import { isStaff, useSession } from '../session';
+import { LANGUAGES, switchLanguage, type Language } from './i18n';
+import { isStaff, useSession } from './auth/session';
 
 export function LanguageSwitch(): ReactNode {
   const { t, i18n } = useTranslation();

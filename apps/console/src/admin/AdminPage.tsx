@@ -3,8 +3,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { ProblemAlert } from '../components/Problem';
-import { formatDateTime, shortId } from '../format';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { formatDateTime, shortId } from '../ui/format';
 
 // The charts library is most of the bundle and only admins need it: loaded with the dashboard.
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES } from '@domain/profile';
 import { documentUrl, uploadDocument } from '../api/client';
-import { ProblemAlert } from './Problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 type DocumentRefs = Record<string, { documentId?: string; mediaType?: string; size?: number } | undefined>;
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api, unwrap, type Application } from './api/client';
+import { api, unwrap, type Application } from '../api/client';
 
 export const applicationKey = (id: string): readonly unknown[] => ['application', id];
 
