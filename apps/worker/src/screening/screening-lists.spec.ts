@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScreeningListError, ScreeningListErrorCode } from '../../../../libs/domain/src/screening';
+import { parseSimpleCsv, ScreeningListError, ScreeningListErrorCode } from '../../../../libs/domain/src/screening';
 import { ScreeningLists } from './screening-lists';
 
 const SYNTHETIC = join(__dirname, '../../../../data/screening/synthetic.simple.csv');
@@ -18,6 +18,17 @@ describe('the screening lists in force', () => {
   const at = new Date('2026-12-07T03:00:00Z');
   const subject = { subject: 'legalRepresentative', kind: 'person', names: ['Quillan Zorvath'] } as const;
 
+  it('reads the synthetic development list (40 rows, Han names among them)', () => {
+    const entries = parseSimpleCsv(readFileSync(SYNTHETIC, 'utf8'));
+    expect(entries).toHaveLength(40);
+    expect(entries[0]).toMatchObject({
+      id: 'syn-p-001',
+      aliases: ['Zorvath "The Quill" Quillan', 'Quillan Zorvath'],
+      countries: ['ru'],
+    });
+    expect(entries.filter((e) => /\p{Script=Han}/u.test(e.name)).length).toBeGreaterThanOrEqual(10);
+  });
+
   it('loads the synthetic list as a version: sha256 of the bytes, entry count, load time', async () => {
     const lists = new ScreeningLists([SYNTHETIC], undefined, () => at);
     const outcome = await lists.load();
@@ -25,7 +36,12 @@ describe('the screening lists in force', () => {
     // the vessel is not screened against, so it is not counted
     expect(outcome).toMatchObject({
       outcome: 'loaded',
-      version: { version: `sha256:${sha}`, entryCount: 39, loadedAt: at, sources: [{ path: SYNTHETIC, entryCount: 40 }] },
+      version: {
+        version: `sha256:${sha}`,
+        entryCount: 39,
+        loadedAt: at,
+        sources: [{ path: SYNTHETIC, entryCount: 40 }],
+      },
     });
     expect(lists.screen([subject])).toMatchObject({ version: `sha256:${sha}`, hits: [{ entryId: 'syn-p-001' }] });
   });

@@ -55,7 +55,13 @@ describe('screening matches (true matches)', () => {
     ['a Chinese company in Han, romanised in the list', O, '深圳样例科技有限公司', {}, 'syn-c-006'],
     ['a LegalEntity as an organisation', O, 'Nowhere Ventures', {}, 'syn-l-001'],
     ['a weak name lifted by an identifier', P, 'Z. Quillan', { idNumber: 'zq-7711042' }, 'syn-p-001'],
-    ['a near name lifted by birth date and nationality', P, 'Dmitri Vymyshleny', { dateOfBirth: '1974-08-19', nationality: 'RU' }, 'syn-p-022'],
+    [
+      'a near name lifted by birth date and nationality',
+      P,
+      'Dmitri Vymyshleny',
+      { dateOfBirth: '1974-08-19', nationality: 'RU' },
+      'syn-p-022',
+    ],
   ])('%s: %s', (_, kind, name, extra, expected) => {
     expect(screenOne(kind, name, extra)[0]?.entryId).toBe(expected);
   });
@@ -86,7 +92,13 @@ describe('screening does not match (true non-matches)', () => {
     ['a vessel is not screened', O, 'Quillan Star', {}, null],
     ['another Han name sharing the surname', P, '甄真名', {}, null],
     ['another pinyin reading of 单', P, 'Dan Yanshi', {}, null],
-    ['a name conflicting in birth date and nationality', P, 'Kwame Sampuli', { dateOfBirth: '1990-01-01', nationality: 'NG' }, null],
+    [
+      'a name conflicting in birth date and nationality',
+      P,
+      'Kwame Sampuli',
+      { dateOfBirth: '1990-01-01', nationality: 'NG' },
+      null,
+    ],
     ['a one-token company name', O, 'Trading', {}, null],
     ['an unrelated name', P, 'Ada Lovelace-Example', {}, null],
   ])('%s: %s', (_, kind, name, extra, expected) => {

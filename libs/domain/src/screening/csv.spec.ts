@@ -2,13 +2,41 @@ import { CsvReader, CsvSyntaxError, parseCsv } from './csv';
 
 describe('RFC 4180 CSV', () => {
   it.each([
-    ['plain fields', 'a,b,c\n1,2,3\n', [['a', 'b', 'c'], ['1', '2', '3']]],
-    ['CR LF line ends', 'a,b\r\n1,2\r\n', [['a', 'b'], ['1', '2']]],
-    ['no line end after the last record', 'a,b\n1,2', [['a', 'b'], ['1', '2']]],
+    [
+      'plain fields',
+      'a,b,c\n1,2,3\n',
+      [
+        ['a', 'b', 'c'],
+        ['1', '2', '3'],
+      ],
+    ],
+    [
+      'CR LF line ends',
+      'a,b\r\n1,2\r\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'no line end after the last record',
+      'a,b\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
     ['empty fields', ',a,,\n', [['', 'a', '', '']]],
     ['a quoted comma', '"x,y",z\n', [['x,y', 'z']]],
     ['doubled quotes', '"say ""hi""",b\n', [['say "hi"', 'b']]],
-    ['a newline inside quotes', '"line 1\nline 2",b\r\nc,d\n', [['line 1\nline 2', 'b'], ['c', 'd']]],
+    [
+      'a newline inside quotes',
+      '"line 1\nline 2",b\r\nc,d\n',
+      [
+        ['line 1\nline 2', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['a CR LF inside quotes', '"1\r\n2"\n', [['1\r\n2']]],
     ['an empty quoted field', '"",x\n', [['', 'x']]],
     ['blank lines between records', 'a\n\nb\n\n', [['a'], ['b']]],

@@ -13,7 +13,13 @@ describe('screening name normalisation', () => {
     ['a surname reading', '单演示', 'person', ['shan', 'yanshi'], '单演示'],
     ['ü as u', '吕测试', 'person', ['lu', 'ceshi'], '吕测试'],
     ['Han with a middle dot', '买买提·虚构江', 'person', ['maimaiti', 'xugoujiang'], '买买提虚构江'],
-    ['a company without its legal form', 'Quillan Shell Trading Co., Ltd.', 'organisation', ['quillan', 'shell', 'trading'], ''],
+    [
+      'a company without its legal form',
+      'Quillan Shell Trading Co., Ltd.',
+      'organisation',
+      ['quillan', 'shell', 'trading'],
+      '',
+    ],
     ['a Chinese company as one word', '虚构贸易有限公司', 'organisation', ['xugoumaoyi'], '虚构贸易有限公司'],
     ['legal forms stay in a person name', 'Co Ltd', 'person', ['co', 'ltd'], ''],
   ] as const)('%s: %s', (_, raw, kind, tokens, han) => {

@@ -138,7 +138,11 @@ export function normaliseName(raw: string, kind: SubjectKind): NameForm {
     ? text.replace(HAN_RUN, (run) => {
         han += run;
         const words =
-          kind === 'organisation' ? organisationHan(run) : transliterated ? [syllables(run, false).join('')] : personHan(run);
+          kind === 'organisation'
+            ? organisationHan(run)
+            : transliterated
+              ? [syllables(run, false).join('')]
+              : personHan(run);
         return ` ${words.join(' ')} `;
       })
     : text;

@@ -81,7 +81,10 @@ const ID_PREFIX = 'i:';
 
 /** Identifiers compared as upper-case letters and digits; short ones are too ambiguous to use. */
 const identifierKey = (id: string): string | undefined => {
-  const key = id.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const key = id
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
   return key.length >= 5 ? key : undefined;
 };
 
@@ -124,6 +127,7 @@ export class ScreeningIndex {
   private readonly forms: string[][] = [];
   private readonly postings = new Map<string, number[]>();
   private scratch = new Float64Array(0);
+  private touched = new Int32Array(0);
 
   constructor(private readonly options: ScreeningOptions = DEFAULT_SCREENING_OPTIONS) {}
 
@@ -166,8 +170,9 @@ export class ScreeningIndex {
     for (const name of subject.names) {
       const form = normaliseName(name, subject.kind);
       if (form.tokens.length === 0) continue;
+      const variants = tokenVariants(form.tokens);
       for (const n of new Set([...byId, ...this.candidates(form, subject.kind)])) {
-        const hit = this.score(subject, form, n, idKey);
+        const hit = this.score(subject, form, variants, n, idKey);
         if (hit === undefined) continue;
         const previous = best.get(n);
         if (previous === undefined || previous.score < hit.score) best.set(n, hit);
@@ -184,11 +189,16 @@ export class ScreeningIndex {
    */
   private candidates(form: NameForm, kind: SubjectKind): number[] {
     const total = this.entries.length;
-    if (this.scratch.length < total) this.scratch = new Float64Array(Math.max(total, 1024));
+    if (this.scratch.length < total) {
+      this.scratch = new Float64Array(Math.max(total, 1024));
+      this.touched = new Int32Array(Math.max(total, 1024));
+    }
+    // reused across calls: a fresh array per name was most of a screen's garbage (and GC its p99)
     const weight = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let count = 0;
     const add = (n: number, w: number): void => {
-      if (weight[n] === 0) touched.push(n);
+      if (weight[n] === 0) touched[count++] = n;
       weight[n] = weight[n]! + w;
     };
     const common: { list: number[]; w: number }[] = [];
@@ -199,7 +209,7 @@ export class ScreeningIndex {
       if (list.length > this.options.commonTokenEntries) common.push({ list, w });
       else for (const n of list) add(n, w);
     }
-    if (touched.length > 0) {
+    if (count > 0) {
       // a common key only ranks what rarer keys found (a pass over its list, no new candidates)
       for (const { list, w } of common) for (const n of list) if (weight[n]! > 0) weight[n] = weight[n]! + w;
     } else if (common.length >= 2) {
@@ -207,15 +217,24 @@ export class ScreeningIndex {
       const [a, b] = common as [{ list: number[]; w: number }, { list: number[]; w: number }];
       for (const n of intersect(a.list, b.list)) add(n, a.w + b.w);
     }
-    touched.sort((x, y) => weight[y]! - weight[x]! || x - y);
+    let top = 0;
+    for (let k = 0; k < count; k++) top = Math.max(top, weight[touched[k]!]!);
     // an entry sharing less than half the rarity the best one shares cannot score near it
-    const floor = (weight[touched[0] ?? 0] ?? 0) / 2;
-    const chosen = touched.slice(0, this.options.candidatesPerName).filter((n) => weight[n]! >= floor);
-    for (const n of touched) weight[n] = 0;
+    const near: number[] = [];
+    for (let k = 0; k < count; k++) if (weight[touched[k]!]! >= top / 2) near.push(touched[k]!);
+    near.sort((x, y) => weight[y]! - weight[x]! || x - y);
+    const chosen = near.slice(0, this.options.candidatesPerName);
+    for (let k = 0; k < count; k++) weight[touched[k]!] = 0;
     return chosen;
   }
 
-  private score(subject: ScreeningSubject, form: NameForm, n: number, idKey: string | undefined): ScreeningHit | undefined {
+  private score(
+    subject: ScreeningSubject,
+    form: NameForm,
+    variants: readonly (readonly string[])[],
+    n: number,
+    idKey: string | undefined,
+  ): ScreeningHit | undefined {
     const entry = this.entries[n]!;
     const prefix = KIND_PREFIX[subject.kind];
     let nameScore = 0;
@@ -223,7 +242,7 @@ export class ScreeningIndex {
     for (const packed of this.forms[n]!) {
       if (!packed.startsWith(prefix)) continue;
       const { nameIndex, form: listForm } = unpackForm(packed);
-      let s = nameSimilarity(form.tokens, listForm.tokens);
+      let s = variantSimilarity(variants, listForm.tokens);
       if (form.han !== '' && listForm.han !== '' && form.han !== listForm.han) s += EVIDENCE_WEIGHTS.hanDiffers;
       if (s > nameScore) {
         nameScore = s;
@@ -313,36 +332,49 @@ export function tokenSimilarity(a: string, b: string): number {
   return s >= 2 / 3 ? s : 0;
 }
 
+/** Reused per alignment: a pair's similarity, by i * width + j (names have few tokens). */
+let pairScores = new Float64Array(64);
+
 /**
  * How alike two token lists are, in any order: tokens paired best-first, each used once. The score
  * mixes how much of the shorter name is covered (a middle name the other lacks costs little) with
  * how much of both is (so extra words still cost something). A one-word name is judged on the whole.
+ * Allocation-free: it runs for every variant of every candidate, and garbage here is the p99.
  */
 function alignment(a: readonly string[], b: readonly string[]): number {
-  const pairs: { i: number; j: number; s: number }[] = [];
+  const width = b.length;
+  if (a.length * width > pairScores.length) pairScores = new Float64Array(a.length * width);
+  let lenA = 0;
+  let lenB = 0;
+  for (let j = 0; j < width; j++) lenB += b[j]!.length;
   for (let i = 0; i < a.length; i++) {
-    for (let j = 0; j < b.length; j++) {
-      const s = tokenSimilarity(a[i]!, b[j]!);
-      if (s > 0) pairs.push({ i, j, s });
-    }
+    lenA += a[i]!.length;
+    for (let j = 0; j < width; j++) pairScores[i * width + j] = tokenSimilarity(a[i]!, b[j]!);
   }
-  pairs.sort((x, y) => y.s - x.s);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
   let matchedA = 0;
   let matchedB = 0;
-  for (const { i, j, s } of pairs) {
-    if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i);
-    usedB.add(j);
-    matchedA += s * a[i]!.length;
-    matchedB += s * b[j]!.length;
+  let used = 0;
+  // best pair first, then strike its row and column; at most min(|a|, |b|) rounds
+  for (;;) {
+    let best = 0;
+    let bi = -1;
+    let bj = -1;
+    for (let k = 0; k < a.length * width; k++) {
+      if (pairScores[k]! > best) {
+        best = pairScores[k]!;
+        bi = Math.floor(k / width);
+        bj = k % width;
+      }
+    }
+    if (bi < 0) break;
+    used++;
+    matchedA += best * a[bi]!.length;
+    matchedB += best * b[bj]!.length;
+    for (let j = 0; j < width; j++) pairScores[bi * width + j] = 0;
+    for (let i = 0; i < a.length; i++) pairScores[i * width + bj] = 0;
   }
-  const lenA = a.reduce((sum, t) => sum + t.length, 0);
-  const lenB = b.reduce((sum, t) => sum + t.length, 0);
   const overall = (matchedA + matchedB) / (lenA + lenB);
-  const [shorter, covered, shorterTokens, used] =
-    lenA <= lenB ? [lenA, matchedA, a.length, usedA.size] : [lenB, matchedB, b.length, usedB.size];
+  const [shorter, covered, shorterTokens] = lenA <= lenB ? [lenA, matchedA, a.length] : [lenB, matchedB, b.length];
   // one word against several: only the whole counts (`wang` is not `wang wei`)
   if (shorterTokens < 2 || used < 2) return overall;
   return 0.7 * (covered / shorter) + 0.3 * overall;
@@ -351,10 +383,17 @@ function alignment(a: readonly string[], b: readonly string[]): number {
 /** The best alignment over the ways each name's tokens may have been split. */
 export function nameSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
+  return variantSimilarity(tokenVariants(a), b);
+}
+
+/** The same, with the first name's variants made once (the subject's, against every candidate). */
+function variantSimilarity(variantsA: readonly (readonly string[])[], b: readonly string[]): number {
+  if (b.length === 0) return 0;
   let best = 0;
-  for (const va of tokenVariants(a)) {
-    for (const vb of tokenVariants(b)) {
-      best = Math.max(best, alignment(va, vb));
+  for (const vb of tokenVariants(b)) {
+    for (const va of variantsA) {
+      const s = alignment(va, vb);
+      if (s > best) best = s;
       if (best === 1) return 1;
     }
   }

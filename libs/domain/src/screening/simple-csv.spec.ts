@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseSimpleCsv, ScreeningListError, ScreeningListErrorCode } from './simple-csv';
-
-const SYNTHETIC = join(__dirname, '../../../../data/screening/synthetic.simple.csv');
 
 describe('OpenSanctions simple CSV', () => {
   it('reads columns by header name, in any order, splitting multi-values on ;', () => {
@@ -29,17 +25,6 @@ describe('OpenSanctions simple CSV', () => {
     expect(parseSimpleCsv('\ufeffid,schema,name\ne-1,Company,Acme\n')).toEqual([
       expect.objectContaining({ id: 'e-1', name: 'Acme', aliases: [], countries: [], dataset: '' }),
     ]);
-  });
-
-  it('reads the synthetic development list', () => {
-    const entries = parseSimpleCsv(readFileSync(SYNTHETIC, 'utf8'));
-    expect(entries).toHaveLength(40);
-    expect(entries[0]).toMatchObject({
-      id: 'syn-p-001',
-      aliases: ['Zorvath "The Quill" Quillan', 'Quillan Zorvath'],
-      countries: ['ru'],
-    });
-    expect(entries.filter((e) => /\p{Script=Han}/u.test(e.name)).length).toBeGreaterThanOrEqual(10);
   });
 
   it.each([

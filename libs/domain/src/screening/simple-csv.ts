@@ -104,7 +104,8 @@ export class SimpleCsvReader {
     try {
       step();
     } catch (err) {
-      if (err instanceof CsvSyntaxError) throw new ScreeningListError(ScreeningListErrorCode.NotCsv, err.line, err.reason);
+      if (err instanceof CsvSyntaxError)
+        throw new ScreeningListError(ScreeningListErrorCode.NotCsv, err.line, err.reason);
       throw err;
     }
   }
