@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSimpleCsv, ScreeningListError, ScreeningListErrorCode } from '../../../../libs/domain/src/screening';
@@ -10,6 +10,7 @@ const HEADER = 'id,schema,name,aliases,birth_date,countries,identifiers,sanction
 
 describe('the screening lists in force', () => {
   const dir = mkdtempSync(join(tmpdir(), 'screening-lists-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);
