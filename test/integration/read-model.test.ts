@@ -1,11 +1,11 @@
 /**
  * One projection: the row TransitionRepository writes is `readModelOf(state)`, and the API's view of
- * that row is the view it answers from the workflow's state (`recordOfState`), for every role.
+ * that row is the view it answers from the workflow's state projected the same way, for every role.
  */
 import type { DataSource } from 'typeorm';
 import { DEFAULT_MCC_POLICY, readModelOf, type ApplicationState, type Role } from '@mo/domain';
 import { ApplicationRepository, type ApplicationEntity, TransitionRepository } from '@mo/persistence';
-import { recordOfState, toApplicationView } from '../../apps/api/src/applications/application-views';
+import { toApplicationView } from '../../apps/api/src/applications/application-views';
 import { applicationState, eventFor } from '../support/factories';
 import { connectDatabase } from '../support/database';
 
@@ -125,7 +125,7 @@ describe.each(STATES)('the read model of %s', (_, make) => {
       const s = make();
       const row = await recorded(s);
       const ctx = { role, callerId: role === 'merchant' ? s.merchantId : 'alice', mcc: DEFAULT_MCC_POLICY };
-      expect(toApplicationView(row, ctx)).toEqual(toApplicationView(recordOfState(s), ctx));
+      expect(toApplicationView(row, ctx)).toEqual(toApplicationView(readModelOf(s), ctx));
     },
   );
 });

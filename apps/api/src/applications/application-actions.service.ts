@@ -24,6 +24,7 @@ import {
   changedPaths,
   isDocumentType,
   mergeProfile,
+  readModelOf,
   submitBlockers,
   TERMINAL_STATUSES,
   type ApplicationProfile,
@@ -44,7 +45,6 @@ import { DEFAULT_UPDATE_RETRY, TEMPORAL_CLIENT, withUpdateRetries } from '@mo/te
 import { uuidFromKey } from '../common/stable-id';
 import { ApiError, ApiErrorCode, ReadModelLagging, statusFor } from '../errors/api-error';
 import { domainRefusalToApiError } from '../errors/domain-rule-errors';
-import { recordOfState } from './application-views';
 import { ApplicationViewer, type KnownProfiles } from './application-viewer';
 import type { Caller } from '../auth/caller';
 import type { ApplicationView, CredentialView } from './dto/application-view.dto';
@@ -416,7 +416,7 @@ export class ApplicationActionsService {
 
   /** An action's answer: the committed state's view; 202 (ReadModelLagging) if no read shows it yet. */
   private async answer(caller: Caller, state: ApplicationState, known?: KnownProfiles): Promise<ApplicationView> {
-    const view = await this.viewer.viewOf(caller, recordOfState(state), known);
+    const view = await this.viewer.viewOf(caller, readModelOf(state), known);
     if (this.lagging.has(state)) throw new ReadModelLagging(view, state.seq);
     return view;
   }

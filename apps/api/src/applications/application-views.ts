@@ -8,9 +8,7 @@ import {
   isDocumentType,
   merchantVisibleActor,
   merchantVisibleData,
-  readModelOf,
   type ApplicationProfile,
-  type ApplicationState,
   type MccPolicy,
   type Role,
 } from '@mo/domain';
@@ -69,9 +67,6 @@ export type ApplicationRecord = Pick<
   readonly createdAt: Date | string;
   readonly updatedAt: Date | string;
 };
-
-/** The record of an application as the workflow's state: the read model, as the writer stores it. */
-export const recordOfState = (s: ApplicationState): ApplicationRecord => readModelOf(s);
 
 const SENSITIVE_PATHS = new Set(['legalRepresentative.idNumber', 'bankAccount.accountNumber']);
 
