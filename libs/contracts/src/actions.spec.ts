@@ -8,12 +8,26 @@ import {
   type Actor,
   type ApplicationState,
 } from '@mo/domain';
+import { ACTION_ROUTES, type AllowedActionName } from './action-routes';
 import { ACTION_NAMES, ACTIONS, microDepositCommand } from './actions';
 
 const merchant: Actor = { role: 'merchant', id: 'm-1' };
 const alice: Actor = { role: 'reviewer', id: 'alice' };
 
 describe('the table of actions', () => {
+  it('agrees with the route table: each allowedActions entry is a command of its action, at its route', () => {
+    for (const entry of Object.keys(ACTION_ROUTES) as AllowedActionName[]) {
+      const { action, method, path } = ACTION_ROUTES[entry];
+      expect(ACTIONS[action].commands).toContain(entry);
+      expect(ACTIONS[action].route).toEqual({ method, path });
+    }
+    // Every command an action issues has its entry, so every allowed action has a route.
+    for (const name of ACTION_NAMES) {
+      for (const command of ACTIONS[name].commands)
+        expect(ACTION_ROUTES[command as AllowedActionName]?.action).toBe(name);
+    }
+  });
+
   it('keeps the Update names recorded in histories', () => {
     expect(Object.fromEntries(ACTION_NAMES.map((a) => [a, ACTIONS[a].update.name]))).toEqual({
       updateDraft: 'updateDraft',
