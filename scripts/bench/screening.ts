@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { ScreeningLists } from '../../apps/worker/src/screening/screening-lists';
 import { projectRoot } from '../../libs/temporal/src/project-root';
-import type { ScreeningSubject } from '../../libs/domain/src/screening';
+import type { ScreeningSubject } from '@mo/domain/screening';
 
 const MB = 1024 * 1024;
 const log = (line: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);

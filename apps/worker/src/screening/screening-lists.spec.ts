@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSimpleCsv, ScreeningListError, ScreeningListErrorCode } from '../../../../libs/domain/src/screening';
+import { parseSimpleCsv, ScreeningListError, ScreeningListErrorCode } from '@mo/domain/screening';
 import { ScreeningLists } from './screening-lists';
 
 const SYNTHETIC = join(__dirname, '../../../../data/screening/synthetic.simple.csv');

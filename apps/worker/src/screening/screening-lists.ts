@@ -14,7 +14,7 @@ import {
   type ScreeningHit,
   type ScreeningOptions,
   type ScreeningSubject,
-} from '../../../../libs/domain/src/screening';
+} from '@mo/domain/screening';
 
 export interface ScreeningListVersion {
   /** `sha256:` and the hex digest of the files' bytes, in the order they are named. */

@@ -5,12 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ScreeningIndex,
-  parseSimpleCsv,
-  type ScreeningSubject,
-  type SubjectKind,
-} from '../../../../libs/domain/src/screening';
+import { ScreeningIndex, parseSimpleCsv, type ScreeningSubject, type SubjectKind } from '@mo/domain/screening';
 
 const SYNTHETIC = join(__dirname, '../../../../data/screening/synthetic.simple.csv');
 const index = new ScreeningIndex();
