@@ -59,6 +59,14 @@ export class FakeActivities {
     this.refused.set(applicationId, refuses);
   }
 
+  /** Writes held back, per application: a write matching is delayed by that many ms. */
+  private readonly slow = new Map<string, [(input: RecordTransitionInput) => boolean, number]>();
+
+  /** Makes every write of this application matching `matches` take `ms` longer (a later one overtakes it). */
+  slowWrites(applicationId: string, matches: (input: RecordTransitionInput) => boolean, ms: number): void {
+    this.slow.set(applicationId, [matches, ms]);
+  }
+
   /** Logs seen with a gap right after a write (must stay empty). */
   readonly gaps: string[] = [];
 
@@ -93,8 +101,11 @@ export class FakeActivities {
   }
 
   readonly impl: ApplicationActivities = {
-    recordTransition: async ({ state, events: written, markUnrecordable }: RecordTransitionInput) => {
+    recordTransition: async (input: RecordTransitionInput) => {
+      const { state, events: written, markUnrecordable } = input;
       this.fault(state.applicationId, 'recordTransition');
+      const [slow, ms] = this.slow.get(state.applicationId) ?? [() => false, 0];
+      if (slow(input)) await new Promise((r) => setTimeout(r, ms));
       const refuses = this.refused.get(state.applicationId) ?? (() => false);
       if (markUnrecordable !== true && written.some(refuses))
         throw ApplicationFailure.nonRetryable(

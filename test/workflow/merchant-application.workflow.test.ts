@@ -94,6 +94,32 @@ describe('merchant application workflow', () => {
     await wf.recordHistory('happy-path-full-after-commit', id);
   });
 
+  it('closes only once every write it scheduled has settled, even one a later write overtook', async () => {
+    const id = await wf.start();
+    // The last activation step and the activation commit in one workflow task, which schedules
+    // two writes; the first is held back, so the second (holding both) lands first.
+    fakes.slowWrites(
+      id,
+      ({ state }) => state.status === 'activating' && state.activation.fee_plan !== undefined,
+      1_500,
+    );
+    await wf.toActive(id, fakes.microDepositAmount);
+    const events = (await wf.handle(id).fetchHistory()).events ?? [];
+    const recordTransitions = new Set(
+      events
+        .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTransition')
+        .map((e) => String(e.eventId)),
+    );
+    const settled = events.filter(
+      (e) =>
+        recordTransitions.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)) ||
+        recordTransitions.has(String(e.activityTaskFailedEventAttributes?.scheduledEventId)),
+    );
+    expect(settled).toHaveLength(recordTransitions.size);
+    expect(events.some((e) => e.workflowTaskFailedEventAttributes)).toBe(false);
+    await wf.recordHistory('close-after-overtaken-write', id);
+  });
+
   it('update-with-start creates once, even when retried', async () => {
     const id = randomUUID();
     const create = () =>

@@ -27,6 +27,11 @@
  *   backoff for ever. No history records the old path (it shows only in a run whose write was
  *   refused), so replay cannot prove it unused: a run wedged that way before ef1f44f would take
  *   it. Can go when no open run started before ef1f44f.
+ * - `close-after-writes-settle` (2026-12-07): a run closes once every write it scheduled has
+ *   settled; before it, once the log held every committed transition, while an earlier write that a
+ *   later one overtook could still be running (its completion, landing in the closing workflow
+ *   task, failed that task: UNHANDLED_COMMAND, found by workflow-tasks.e2e in CI). Old path: every
+ *   history without this marker. Can go when no open run started before it.
  */
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { involvesOwnApplication, type ApplicationState, type Command, type DecideOptions } from '@mo/domain';
@@ -39,6 +44,7 @@ const SEPARATION_OF_DUTIES = 'separation-of-duties';
 const LOCAL_RECORD = 'record-transition-local';
 const RECORD_AFTER_COMMIT = 'record-transition-after-commit';
 const UNRECORDABLE_HOLD = 'unrecordable-transition-hold';
+const CLOSE_AFTER_WRITES_SETTLE = 'close-after-writes-settle';
 
 /** Search attributes are upserted on every transition, not only when one changes. */
 export function indexesEveryTransition(): boolean {
@@ -99,4 +105,9 @@ export class InTaskWrites {
 /** A write refused for its data (TRANSITION_UNRECORDABLE) is retried with backoff like any other. */
 export function retriesUnrecordableForEver(): boolean {
   return !patched(UNRECORDABLE_HOLD);
+}
+
+/** The run closes once the log holds every transition, even with an overtaken write still running. */
+export function closesBeforeWritesSettle(): boolean {
+  return !patched(CLOSE_AFTER_WRITES_SETTLE);
 }

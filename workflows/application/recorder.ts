@@ -15,6 +15,7 @@ import {
 } from '@mo/contracts';
 import { failureOf, operationFailures, recordCommitted } from './activities';
 import {
+  closesBeforeWritesSettle,
   indexesEveryTransition,
   inTaskRecordTransition,
   InTaskWrites,
@@ -39,6 +40,8 @@ export class Recorder {
   /** What the search attributes were last set to in this run. */
   private indexed: string | undefined;
   private readonly inTask = new InTaskWrites();
+  /** Writes scheduled and not yet settled (a later write can overtake an earlier one). */
+  private running = 0;
 
   /**
    * @param unwritten committed decisions not yet known to be written, in seq order (from the run
@@ -87,10 +90,14 @@ export class Recorder {
     return this.inTask.last;
   }
 
-  /** Every transition committed so far is in PostgreSQL. */
+  /**
+   * Every transition committed so far is in PostgreSQL, and no write is still running: a write's
+   * completion landing in the task that closes the run would fail that task.
+   */
   async allWritten(): Promise<void> {
     await this.inTask.last;
     await condition(() => this.unwritten.length === 0);
+    if (!closesBeforeWritesSettle()) await condition(() => this.running === 0);
   }
 
   /** For continue-as-new: what is committed and not known to be written goes to the new run. */
@@ -108,7 +115,9 @@ export class Recorder {
   private writeUnwritten(): void {
     const batch = merged(this.unwritten);
     const upTo = batch.state.seq;
+    this.running++;
     void this.record(batch, recordCommitted).then((unrecordable) => {
+      this.running--;
       while (this.unwritten.length > 0 && this.unwritten[0]!.state.seq <= upTo) this.unwritten.shift();
       // Written, but not all of it: an admin sees it on hold (nothing to hold once it has ended).
       if (unrecordable !== null) {
