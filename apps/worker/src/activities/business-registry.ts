@@ -4,9 +4,11 @@
  * a simulated one whose records come from a file (REGISTRY_FIXTURES).
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import { isValidUscc, type RegistryStatus } from '@mo/domain';
+import { projectRoot } from '@mo/temporal';
 
 /** What the registry holds for a USCC. */
 export interface RegistryAnswer {
@@ -94,12 +96,16 @@ export class SimulatedBusinessRegistry extends BusinessRegistry {
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'registry'>) {
     super();
-    const path = config.registry.fixturesPath;
+    // Relative to the project (the image's /app), whatever directory the worker was started from.
+    const given = config.registry.fixturesPath;
+    const path = isAbsolute(given) ? given : join(projectRoot(), given);
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (err) {
-      throw new Error(`REGISTRY_FIXTURES (${path}): cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new Error(
+        `REGISTRY_FIXTURES (${path}): cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      );
     }
     this.fixtures = parseRegistryFixtures(text, path);
   }
