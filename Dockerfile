@@ -39,6 +39,10 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Data files read at start-up: the simulated business registry's records (REGISTRY_FIXTURES) and the
+# development screening list, at the paths their defaults name (relative to /app).
+COPY data/registry ./data/registry
+COPY data/screening ./data/screening
 # The one place the app writes: uploaded documents (DOCUMENT_STORE=local), a volume in compose. Made
 # here, owned by node, so a fresh named volume mounted on it starts writable by the app.
 RUN mkdir -p /app/.data/documents && chown -R node:node /app/.data

@@ -258,6 +258,31 @@ describe('the console', () => {
     await expectStatus(senior, 'Bank verification');
   });
 
+  it('a reviewer reads the business registry’s record beside the profile, a mismatch said in words', async () => {
+    // A shipped fixture (data/registry/fixtures.json): operating, under another registered name.
+    const body = createApplicationBody();
+    const other = await http.completeDraft(`registry-${suffix}`, {
+      ...body,
+      business: { ...(body.business as object), uscc: '91999999MA0NM0004B' },
+    });
+    await http.post('merchant', `registry-${suffix}`, `/v1/applications/${other}/submit`, {}, 200);
+    await http.eventually(other, (v) => v.status === 'in_review');
+    const page = reviewerPage;
+    await page.goto(`${stack.url}/applications/${other}`);
+    const record = page.getByRole('region', { name: 'Business registry' });
+    await see.contains(record, 'Operating (存续/在业)');
+    await see.contains(
+      record.locator('[data-registry-field="legalName"]'),
+      'Fuzhou Fictional Registered Trading Co., Ltd.',
+    );
+    await see.contains(record.locator('[data-registry-field="legalName"]'), 'Differs from the application');
+    await see.count(
+      record.locator('[data-registry-field="legalRepresentative"]').getByText('Differs from the application'),
+      0,
+    );
+    await audit(page, 'reviewer-registry-mismatch');
+  });
+
   it('a merchant never sees another merchant’s application', async () => {
     const page = await person();
     await signInAs(page, stack.url, 'merchant', `other-${suffix}`);

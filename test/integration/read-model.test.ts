@@ -84,6 +84,21 @@ const STATES: readonly [string, () => ApplicationState][] = [
       }),
   ],
   [
+    'in review with the business registry’s answer',
+    () =>
+      applicationState({
+        status: 'in_review',
+        round: 1,
+        registry: {
+          uscc: '91999999MA0NM0004B',
+          status: 'operating',
+          legalName: 'Fuzhou Fictional Registered Trading Co., Ltd.',
+          legalRepresentative: 'Li Lei',
+          checkedAt: T0,
+        },
+      }),
+  ],
+  [
     'active',
     () =>
       applicationState({
@@ -161,6 +176,7 @@ it('stores the row PostgreSQL-side exactly as before the projection was shared',
     approvals: [],
     agreement: null,
     hold: null,
+    registry: null,
     micro_deposit_attempts: 0,
     agreement_version: '2026-01',
     submitted_at: null,

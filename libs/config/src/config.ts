@@ -10,6 +10,7 @@ import { readDatabase, type DatabaseConfig } from './sections/database';
 import { readDocuments, type DocumentConfig } from './sections/documents';
 import { readLogLevel, readNodeEnv, type LogLevel, type NodeEnv } from './sections/environment';
 import { readMcc, readPolicy } from './sections/policy';
+import { readRegistry, type RegistryConfig } from './sections/registry';
 import { readTemporal, requireCodecOutsideDevelopment, type TemporalConfig } from './sections/temporal';
 import { readTenancy, type TenancyConfig } from './sections/tenancy';
 import { checkWebhooks, readWebhooks, type WebhookConfig } from './sections/webhooks';
@@ -39,6 +40,7 @@ export {
   type TemporalConnectionConfig,
   type TemporalTlsConfig,
 } from './sections/temporal-connection';
+export { DEFAULT_REGISTRY_FIXTURES, DEFAULT_REGISTRY_MAX_ATTEMPTS, type RegistryConfig } from './sections/registry';
 export { DEFAULT_TENANCY, type TenancyConfig } from './sections/tenancy';
 export type { TrustProxy } from './sections/trust-proxy';
 export type { WebhookConfig } from './sections/webhooks';
@@ -55,6 +57,8 @@ export interface AppConfig {
   readonly documents: DocumentConfig;
   readonly webhooks: WebhookConfig;
   readonly tenancy: TenancyConfig;
+  /** The business registry the prechecks ask (the simulated one reads its records from a file). */
+  readonly registry: RegistryConfig;
 }
 
 /** Everything the API and the worker run on; problems are named in the order the sections read them. */
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks: readWebhooks(read),
     documents: readDocuments(read),
     tenancy: readTenancy(read),
+    registry: readRegistry(read),
   };
   requireCodecOutsideDevelopment(read, config.temporal);
   checkWebhooks(read, config.webhooks, config.nodeEnv, config.temporal.taskQueue);

@@ -1,5 +1,13 @@
 /** Activity interfaces: workflows proxy these, the worker implements them as Nest providers. */
-import type { ApplicationState, Capability, DomainEvent, Finding, PrecheckOutcome, RiskLevel } from '@mo/domain';
+import type {
+  ApplicationState,
+  Capability,
+  DomainEvent,
+  Finding,
+  PrecheckOutcome,
+  RegistryRecord,
+  RiskLevel,
+} from '@mo/domain';
 
 export interface RecordTransitionInput {
   readonly state: ApplicationState;
@@ -24,7 +32,11 @@ export interface PrecheckActivityResult {
   readonly riskLevel: RiskLevel;
   readonly findings: readonly Finding[];
   readonly outcome: PrecheckOutcome;
+  /** The business registry's answer the outcome was decided on (absent in results recorded before). */
+  readonly registry?: RegistryRecord | null;
 }
+/** runPrechecks' failure type when the business registry stayed unavailable past its bound (non-retryable). */
+export const REGISTRY_UNAVAILABLE = 'RegistryUnavailable';
 
 export interface MicroDepositRequest extends ApplicationRef {
   readonly profileRevision: number;

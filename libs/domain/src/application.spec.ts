@@ -20,6 +20,7 @@ import {
 } from './application';
 import { DomainErrorCode, isDomainError, KIND_OF_RULE, RULE_CODES, type RuleCode } from './domain-error';
 import { DEFAULT_POLICY } from './policy';
+import { merchantVisibleData } from './visibility';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 const T0 = '2026-11-20T00:00:00.000Z';
@@ -451,6 +452,33 @@ describe('decide: prechecks outcomes', () => {
       ),
     );
     expect(d.state).toMatchObject({ status: 'changes_requested', openReasons: reasons });
+  });
+
+  it('the registry’s answer is kept as evidence: in the state and in the prechecks event (staff data)', () => {
+    const registry = {
+      uscc: '91999999MA0RE0002N',
+      status: 'revoked' as const,
+      legalName: 'Fuzhou Fictional Revoked Trading Co., Ltd.',
+      legalRepresentative: 'Zhang Wei',
+      checkedAt: T0,
+    };
+    const d = ok(
+      decide(
+        stateIn('prechecking'),
+        {
+          type: 'complete_prechecks',
+          actor: system,
+          riskLevel: 'high',
+          findings: [],
+          outcome: { kind: 'reject', code: 'BUSINESS_NOT_OPERATING', message: 'revoked' },
+          registry,
+        },
+        NOW,
+      ),
+    );
+    expect(d.state).toMatchObject({ status: 'rejected', registry, rejection: { code: 'BUSINESS_NOT_OPERATING' } });
+    expect(d.events[0]!.data).toMatchObject({ registry });
+    expect(merchantVisibleData('prechecks_completed', d.events[0]!.data)).not.toHaveProperty('registry');
   });
 });
 

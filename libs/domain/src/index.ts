@@ -11,5 +11,6 @@ export * from './prechecks';
 export * from './profile';
 export * from './reasons';
 export * from './reason-texts';
+export * from './registry';
 export * from './storable-text';
 export * from './visibility';

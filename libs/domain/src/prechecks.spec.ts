@@ -1,5 +1,6 @@
 import { currentlyDue, runPrechecks, type PrecheckContext } from './prechecks';
 import { complete, doc } from './profile.fixture';
+import type { RegistryRecord } from './registry';
 
 const ctx: PrecheckContext = { today: '2026-11-22', duplicateUscc: false, duplicateDocuments: [] };
 
@@ -86,5 +87,112 @@ describe('prechecks', () => {
     expect(result.findings).toEqual([
       expect.objectContaining({ code: 'DOCUMENT_UNREADABLE', target: 'business_license' }),
     ]);
+  });
+
+  describe('the business registry', () => {
+    const answer = (overrides: Partial<RegistryRecord> = {}): RegistryRecord => ({
+      uscc: complete().business!.uscc!,
+      status: 'operating',
+      legalName: complete().business!.legalName!,
+      legalRepresentative: complete().legalRepresentative!.name!,
+      checkedAt: '2026-11-22T10:00:00.000Z',
+      ...overrides,
+    });
+    const withRegistry = (registry: RegistryRecord) => runPrechecks(complete(), { ...ctx, registry });
+
+    it.each<[string, Partial<RegistryRecord>, object]>([
+      [
+        'operating, names as registered: nothing to say',
+        {},
+        { findings: [], riskLevel: 'low', outcome: { kind: 'review' } },
+      ],
+      [
+        'names differing only in whitespace, width and case: the same names',
+        { legalName: 'ＦＵＺＨＯＵ　Example Trading Co.,Ltd．', legalRepresentative: 'li  lei' },
+        { findings: [], outcome: { kind: 'review' } },
+      ],
+      [
+        'no record: changes requested on the USCC',
+        { status: 'not_found', legalName: null, legalRepresentative: null },
+        {
+          findings: [
+            expect.objectContaining({ code: 'REGISTRY_NOT_FOUND', severity: 'blocking', target: 'business.uscc' }),
+          ],
+          riskLevel: 'high',
+          outcome: {
+            kind: 'request_changes',
+            reasons: [expect.objectContaining({ target: 'business.uscc', code: 'INVALID_IDENTIFIER' })],
+          },
+        },
+      ],
+      [
+        'revoked (吊销): final rejection',
+        { status: 'revoked' },
+        {
+          findings: [expect.objectContaining({ code: 'REGISTRY_NOT_OPERATING', target: 'business.uscc' })],
+          riskLevel: 'high',
+          outcome: expect.objectContaining({ kind: 'reject', code: 'BUSINESS_NOT_OPERATING' }),
+        },
+      ],
+      [
+        'deregistered (注销): final rejection',
+        { status: 'deregistered' },
+        { outcome: expect.objectContaining({ kind: 'reject', code: 'BUSINESS_NOT_OPERATING' }) },
+      ],
+      [
+        'another registered name: a warning on the legal name, for the reviewer',
+        { legalName: 'Fuzhou Other Trading Co., Ltd.' },
+        {
+          findings: [
+            expect.objectContaining({
+              code: 'REGISTRY_NAME_MISMATCH',
+              severity: 'warning',
+              target: 'business.legalName',
+            }),
+          ],
+          riskLevel: 'medium',
+          outcome: { kind: 'review' },
+        },
+      ],
+      [
+        'another legal representative: a warning on their name, for the reviewer',
+        { legalRepresentative: 'Han Meimei' },
+        {
+          findings: [
+            expect.objectContaining({
+              code: 'REGISTRY_LEGAL_REPRESENTATIVE_MISMATCH',
+              severity: 'warning',
+              target: 'legalRepresentative.name',
+            }),
+          ],
+          riskLevel: 'medium',
+          outcome: { kind: 'review' },
+        },
+      ],
+    ])('%s', (_, overrides, expected) => {
+      expect(withRegistry(answer(overrides))).toMatchObject(expected);
+    });
+
+    it('a prohibited category is rejected for it even when the business is not operating', () => {
+      const result = runPrechecks(complete({ business: { ...complete().business, mcc: '7995' } }), {
+        ...ctx,
+        registry: answer({ status: 'revoked' }),
+      });
+      expect(result.outcome).toMatchObject({ kind: 'reject', code: 'PROHIBITED_CATEGORY' });
+    });
+
+    it('no record and a restricted category without its licence: both reasons at once', () => {
+      const result = runPrechecks(complete({ business: { ...complete().business, mcc: '5912' } }), {
+        ...ctx,
+        registry: answer({ status: 'not_found', legalName: null, legalRepresentative: null }),
+      });
+      expect(result.outcome).toEqual({
+        kind: 'request_changes',
+        reasons: [
+          expect.objectContaining({ target: 'industry_license' }),
+          expect.objectContaining({ target: 'business.uscc' }),
+        ],
+      });
+    });
   });
 });

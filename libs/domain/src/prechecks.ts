@@ -1,11 +1,13 @@
 /**
  * Automated prechecks over a profile revision (product.md): completeness, identifier check digits,
- * documents, duplicates, MCC policy and the bank account holder. The result is a list of findings,
+ * documents, duplicates, MCC policy, the bank account holder and the business registry's record. The result is a list of findings,
  * a risk level and, for prohibited or unlicensed restricted categories, an outcome without a human.
  */
 import type { Finding, PrecheckOutcome, RiskLevel } from './application';
 import { isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
 import { type ApplicationProfile, type DocumentType, REQUIRED_DOCUMENTS } from './profile';
+import type { ChangeReason } from './reasons';
+import { differsFromRegistry, type RegistryRecord } from './registry';
 
 export interface MccPolicy {
   /** Final rejection without a human. */
@@ -37,6 +39,8 @@ export interface PrecheckContext {
   readonly duplicateUscc: boolean;
   /** Documents whose content another merchant's live application already uses. */
   readonly duplicateDocuments: readonly DocumentType[];
+  /** What the business registry answered about the USCC; absent when it was not asked (no valid USCC). */
+  readonly registry?: RegistryRecord | null;
 }
 
 export interface PrecheckResult {
@@ -134,6 +138,28 @@ export function runPrechecks(
   if (ctx.duplicateUscc) {
     add('DUPLICATE_MERCHANT', 'blocking', 'Another merchant’s live application uses the same USCC', 'business.uscc');
   }
+  const registry = ctx.registry ?? null;
+  if (registry?.status === 'not_found') {
+    add('REGISTRY_NOT_FOUND', 'blocking', 'The business registry has no record of this USCC', 'business.uscc');
+  } else if (registry?.status === 'revoked' || registry?.status === 'deregistered') {
+    add(
+      'REGISTRY_NOT_OPERATING',
+      'blocking',
+      `The business registry lists the business as ${registry.status}`,
+      'business.uscc',
+    );
+  }
+  if (registry !== null && differsFromRegistry(business.legalName, registry.legalName)) {
+    add('REGISTRY_NAME_MISMATCH', 'warning', 'The legal name differs from the registered name', 'business.legalName');
+  }
+  if (registry !== null && differsFromRegistry(rep.name, registry.legalRepresentative)) {
+    add(
+      'REGISTRY_LEGAL_REPRESENTATIVE_MISMATCH',
+      'warning',
+      'The legal representative differs from the registered one',
+      'legalRepresentative.name',
+    );
+  }
   for (const type of ctx.duplicateDocuments) {
     add('DUPLICATE_DOCUMENT', 'warning', `The same ${type.replace(/_/g, ' ')} file is used by another merchant`, type);
   }
@@ -163,21 +189,32 @@ export function runPrechecks(
       },
     };
   }
-  if (restricted && !profile.documents?.industry_license) {
+  if (registry?.status === 'revoked' || registry?.status === 'deregistered') {
     return {
       findings,
-      riskLevel,
+      riskLevel: 'high',
       outcome: {
-        kind: 'request_changes',
-        reasons: [
-          {
-            target: 'industry_license',
-            code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED',
-            message: `Merchant category ${code} requires an industry license: upload it and resubmit`,
-          },
-        ],
+        kind: 'reject',
+        code: 'BUSINESS_NOT_OPERATING',
+        message: `The business registry lists the business as ${registry.status}`,
       },
     };
   }
+  const reasons: ChangeReason[] = [];
+  if (restricted && !profile.documents?.industry_license) {
+    reasons.push({
+      target: 'industry_license',
+      code: 'RESTRICTED_CATEGORY_LICENSE_REQUIRED',
+      message: `Merchant category ${code} requires an industry license: upload it and resubmit`,
+    });
+  }
+  if (registry?.status === 'not_found') {
+    reasons.push({
+      target: 'business.uscc',
+      code: 'INVALID_IDENTIFIER',
+      message: 'The business registry has no record of this unified social credit code: correct it and resubmit',
+    });
+  }
+  if (reasons.length > 0) return { findings, riskLevel, outcome: { kind: 'request_changes', reasons } };
   return { findings, riskLevel, outcome: { kind: 'review' } };
 }

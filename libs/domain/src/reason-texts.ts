@@ -63,6 +63,10 @@ export const FINAL_REJECTION_CODE_TEXTS: Readonly<Record<FinalRejectionCode, Loc
     en: 'The business already has a merchant account or an application in progress.',
     'zh-CN': '该企业已有商户账户或正在处理中的申请。',
   },
+  BUSINESS_NOT_OPERATING: {
+    en: 'The business registry lists the business as revoked or deregistered; only an operating business can be onboarded.',
+    'zh-CN': '企业登记信息显示该企业已被吊销或已注销，仅存续（在业）企业可以开通。',
+  },
   RESUBMISSION_LIMIT_REACHED: {
     en: 'Changes were requested more times than allowed; the application cannot be resubmitted again.',
     'zh-CN': '退回修改的次数已达上限，申请不能再次提交。',

@@ -19,6 +19,8 @@ export const FINAL_REJECTION_CODES = [
   'PROHIBITED_CATEGORY',
   'SUSPECTED_FRAUD',
   'DUPLICATE_MERCHANT',
+  /** Raised by the prechecks when the business registry lists the business as revoked or deregistered. */
+  'BUSINESS_NOT_OPERATING',
   /** Raised by the engine when a request for changes exceeds the resubmission limit. */
   'RESUBMISSION_LIMIT_REACHED',
   'OTHER',

@@ -8,8 +8,11 @@ const STAFF_ONLY_EVENTS: readonly EventType[] = [
   'application_reassigned',
   'review_escalated',
 ];
-/** `failure`: what an automated step reported when it failed (operators' business). */
-const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to', 'failure'];
+/**
+ * `failure`: what an automated step reported when it failed (operators' business); `registry`: the
+ * business registry's answer, evidence for the reviewers.
+ */
+const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to', 'failure', 'registry'];
 
 /** Null when the event is staff business; otherwise its data without internal fields. */
 export function merchantVisibleData(

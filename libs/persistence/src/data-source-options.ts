@@ -17,6 +17,7 @@ import { MetricsIndexes1764288000000 } from './migrations/1764288000000-metrics-
 import { RateLimitWindows1764288100000 } from './migrations/1764288100000-rate-limit-windows';
 import { ReviewQueueUnclaimedRisk1764374400000 } from './migrations/1764374400000-review-queue-unclaimed-risk';
 import { TenancyCaps1764460800000 } from './migrations/1764460800000-tenancy-caps';
+import { RegistryEvidence1764547230000 } from './migrations/1764547230000-registry-evidence';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   RateLimitWindows1764288100000,
   ReviewQueueUnclaimedRisk1764374400000,
   TenancyCaps1764460800000,
+  RegistryEvidence1764547230000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

@@ -60,6 +60,7 @@ export type ApplicationRecord = Pick<
   | 'microDepositAttempts'
   | 'agreementVersion'
   | 'hold'
+  | 'registry'
 > & {
   readonly claimedAt: Date | string | null;
   readonly deadlineAt: Date | string | null;
@@ -132,6 +133,7 @@ export function toApplicationView(e: ApplicationRecord, ctx: ViewContext): Appli
             : null,
           escalated: e.escalated,
           changes: changesOf(e, role, ctx.profile, ctx.previousProfile),
+          registry: e.registry === null ? null : { ...e.registry },
         }
       : {}),
     rejection: e.rejection,

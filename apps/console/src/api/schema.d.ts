@@ -703,6 +703,24 @@ export interface components {
             [key: string]: unknown;
           };
     };
+    RegistryView: {
+      /** @description The unified social credit code the registry was asked about */
+      uscc: string;
+      /**
+       * @description operating (存续/在业), revoked (吊销), deregistered (注销), or not_found
+       * @enum {string}
+       */
+      status: 'operating' | 'revoked' | 'deregistered' | 'not_found';
+      /** @description The registered name (null when not found) */
+      legalName: string | null;
+      /** @description The registered legal representative (null when not found) */
+      legalRepresentative: string | null;
+      /**
+       * Format: date-time
+       * @description When the registry was asked
+       */
+      checkedAt: string;
+    };
     RejectionView: {
       code: string;
       message: string;
@@ -779,6 +797,8 @@ export interface components {
       escalated?: boolean;
       /** @description Staff only: what the last resubmission changed */
       changes?: components['schemas']['FieldChangeView'][];
+      /** @description Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding */
+      registry?: components['schemas']['RegistryView'] | null;
       rejection: components['schemas']['RejectionView'] | null;
       /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
       hold: components['schemas']['HoldView'] | null;
@@ -839,6 +859,8 @@ export interface components {
       escalated?: boolean;
       /** @description Staff only: what the last resubmission changed */
       changes?: components['schemas']['FieldChangeView'][];
+      /** @description Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding */
+      registry?: components['schemas']['RegistryView'] | null;
       rejection: components['schemas']['RejectionView'] | null;
       /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
       hold: components['schemas']['HoldView'] | null;
@@ -983,7 +1005,13 @@ export interface components {
        * @description Required for reject
        * @enum {string}
        */
-      code?: 'PROHIBITED_CATEGORY' | 'SUSPECTED_FRAUD' | 'DUPLICATE_MERCHANT' | 'RESUBMISSION_LIMIT_REACHED' | 'OTHER';
+      code?:
+        | 'PROHIBITED_CATEGORY'
+        | 'SUSPECTED_FRAUD'
+        | 'DUPLICATE_MERCHANT'
+        | 'BUSINESS_NOT_OPERATING'
+        | 'RESUBMISSION_LIMIT_REACHED'
+        | 'OTHER';
       /** @description Shown to the merchant; required for reject */
       message?: string;
       /** @description Internal note, never shown to the merchant */
@@ -1211,7 +1239,13 @@ export interface components {
     };
     FinalRejectionReasonView: {
       /** @enum {string} */
-      code: 'PROHIBITED_CATEGORY' | 'SUSPECTED_FRAUD' | 'DUPLICATE_MERCHANT' | 'RESUBMISSION_LIMIT_REACHED' | 'OTHER';
+      code:
+        | 'PROHIBITED_CATEGORY'
+        | 'SUSPECTED_FRAUD'
+        | 'DUPLICATE_MERCHANT'
+        | 'BUSINESS_NOT_OPERATING'
+        | 'RESUBMISSION_LIMIT_REACHED'
+        | 'OTHER';
       /** @description The code's default text, in the answer's language */
       text: string;
     };

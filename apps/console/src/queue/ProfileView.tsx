@@ -4,6 +4,7 @@ import { DOCUMENT_TYPES } from '@domain/profile';
 import type { Application } from '../api/client';
 import { DocumentViewer } from '../application/Documents';
 import { SECTIONS } from '../application/ProfileForm';
+import { RegistryRecord } from '../application/RegistryRecord';
 import { show, useTargetLabel } from './labels';
 
 type Profile = Record<string, Record<string, unknown> | undefined> & {
@@ -11,7 +12,7 @@ type Profile = Record<string, Record<string, unknown> | undefined> & {
   capabilities?: string[];
 };
 
-/** The profile as the reviewer reads it (unmasked), what changed marked, and the documents inline. */
+/** The profile as the reviewer reads it (unmasked) beside the registry's record, what changed marked, and the documents inline. */
 export function ProfileView({ application }: { application: Application }): ReactNode {
   const { t } = useTranslation();
   const profile = (application.profile ?? {}) as Profile;
@@ -24,6 +25,7 @@ export function ProfileView({ application }: { application: Application }): Reac
     <section>
       <h2>{t('review.profile')}</h2>
       <div className="profile-view">
+        <RegistryRecord application={application} />
         {SECTIONS.map(({ section, fields }) => (
           <div key={section} className="card">
             <h3>{t(`fields.${section}`)}</h3>

@@ -3,6 +3,7 @@ import type { ApplicationActivities, WebhookActivities as WebhookActivityInterfa
 import { HOST_RESOLVER, SystemHostResolver } from '@mo/egress';
 import { ActivationActivities } from './activation.activities';
 import { BankVerificationActivities } from './bank-verification.activities';
+import { BusinessRegistry, SimulatedBusinessRegistry } from './business-registry';
 import { PayoutGateway, SimulatedBankPayoutGateway } from './payout-gateway';
 import { PrecheckActivities } from './precheck.activities';
 import { RecordingActivities } from './recording.activities';
@@ -24,6 +25,7 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
     WebhookDispatcher,
     { provide: HOST_RESOLVER, useClass: SystemHostResolver },
     { provide: PayoutGateway, useClass: SimulatedBankPayoutGateway },
+    { provide: BusinessRegistry, useClass: SimulatedBusinessRegistry },
     {
       provide: ACTIVITIES,
       inject: [

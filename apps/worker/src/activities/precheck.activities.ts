@@ -1,17 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
-import type { PrecheckActivityResult, PrecheckInput } from '@mo/contracts';
-import { isDocumentType, runPrechecks, type ApplicationProfile } from '@mo/domain';
+import { REGISTRY_UNAVAILABLE, type PrecheckActivityResult, type PrecheckInput } from '@mo/contracts';
+import { isDocumentType, isValidUscc, runPrechecks, type ApplicationProfile, type RegistryRecord } from '@mo/domain';
 import { DocumentRepository, ProfileRepository } from '@mo/persistence';
+import { BusinessRegistry, RegistryUnavailableError } from './business-registry';
 
-/** Gathers the facts the prechecks need (profile, duplicates); the rules themselves are in the domain. */
+/** Gathers the facts the prechecks need (profile, duplicates, the registry's record); the rules themselves are in the domain. */
 @Injectable()
 export class PrecheckActivities {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly profiles: ProfileRepository,
     private readonly documents: DocumentRepository,
+    private readonly registry: BusinessRegistry,
   ) {}
 
   async runPrechecks(input: PrecheckInput): Promise<PrecheckActivityResult> {
@@ -27,16 +29,41 @@ export class PrecheckActivities {
       ref && isDocumentType(type) ? [{ type, sha256: ref.sha256 }] : [],
     );
     const uscc = profile.business?.uscc;
+    // Asked first: an outage fails the attempt before anything else is read.
+    const registry = uscc && isValidUscc(uscc) ? await this.askRegistry(uscc, profile) : null;
     const result = runPrechecks(
       profile,
       {
         today: new Date().toISOString().slice(0, 10),
         duplicateUscc: uscc ? await this.profiles.usccUsedElsewhere(input.merchantId, uscc) : false,
         duplicateDocuments: await this.documents.typesUsedElsewhere(input.merchantId, docs),
+        registry,
       },
       this.config.mcc,
       { maxBytes: this.config.documents.maxBytes, mediaTypes: ['application/pdf', 'image/jpeg', 'image/png'] },
     );
-    return result;
+    return { ...result, registry };
+  }
+
+  /**
+   * The registry's record, with the time it was asked. An outage is a retryable failure (the
+   * activity's retry policy asks again) until REGISTRY_MAX_ATTEMPTS, then a non-retryable one: the
+   * workflow puts the application on an operations hold, never passes it unchecked.
+   */
+  private async askRegistry(uscc: string, profile: ApplicationProfile): Promise<RegistryRecord> {
+    try {
+      const answer = await this.registry.lookUp(uscc, {
+        legalName: profile.business?.legalName,
+        legalRepresentative: profile.legalRepresentative?.name,
+      });
+      return { uscc, ...answer, checkedAt: new Date().toISOString() };
+    } catch (err) {
+      if (!(err instanceof RegistryUnavailableError)) throw err;
+      const { attempt } = Context.current().info;
+      const max = this.config.registry.maxAttempts;
+      const message = `${err.message} (attempt ${attempt} of ${max})`;
+      if (attempt >= max) throw ApplicationFailure.nonRetryable(message, REGISTRY_UNAVAILABLE);
+      throw ApplicationFailure.retryable(message, REGISTRY_UNAVAILABLE);
+    }
   }
 }

@@ -2,6 +2,7 @@
 import type { LifecyclePolicy } from '../policy';
 import type { Capability } from '../profile';
 import type { ChangeReason, FinalRejectionCode } from '../reasons';
+import type { RegistryRecord } from '../registry';
 
 export const ROLES = ['merchant', 'reviewer', 'senior_reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -136,6 +137,11 @@ export interface ApplicationState {
   readonly walletAccountId: string | null;
   /** Set while `on_hold` (absent in states recorded before holds existed). */
   readonly hold?: OperationHold | null;
+  /**
+   * What the business registry answered at the last prechecks, the evidence they were decided on
+   * (absent before prechecks asked it; null when there was no valid USCC to ask about).
+   */
+  readonly registry?: RegistryRecord | null;
 }
 
 export type Command =
@@ -164,6 +170,8 @@ export type Command =
       readonly riskLevel: RiskLevel;
       readonly findings: readonly Finding[];
       readonly outcome: PrecheckOutcome;
+      /** The registry's answer the prechecks used (absent in commands recorded before they asked it). */
+      readonly registry?: RegistryRecord | null;
     }
   | { readonly type: 'claim'; readonly actor: Actor }
   | { readonly type: 'release'; readonly actor: Actor }

@@ -5,6 +5,13 @@ import { readModelOf, type ReadModel } from './read-model';
 
 const T0 = '2026-11-20T00:00:00.000Z';
 const alice = { role: 'reviewer', id: 'alice' } as const;
+const REGISTRY_ANSWER = {
+  uscc: '91350100M000100Y43',
+  status: 'operating',
+  legalName: 'Fuzhou Example Trading Co., Ltd.',
+  legalRepresentative: 'Li Lei',
+  checkedAt: '2026-11-22T10:00:00.000Z',
+} as const;
 const hold = {
   step: 'activation',
   failure: { type: 'WalletDown', message: 'no wallet' },
@@ -58,6 +65,7 @@ describe('readModelOf', () => {
       agreement: null,
       microDepositAttempts: 0,
       hold: null,
+      registry: null,
       agreementVersion: '2026-01',
     });
   });
@@ -133,6 +141,7 @@ describe('readModelOf', () => {
       { status: 'on_hold', hold, deadlineKind: null, deadlineAt: null },
     ],
     ['a state recorded before holds existed: no hold', (({ hold: _, ...s }) => s)(base), { hold: null }],
+    ['the registry’s answer the prechecks used', state({ registry: REGISTRY_ANSWER }), { registry: REGISTRY_ANSWER }],
     [
       'active: the agreement and the wallet',
       state({

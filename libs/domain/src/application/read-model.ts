@@ -16,6 +16,7 @@ import type {
 } from './model';
 import type { Capability } from '../profile';
 import type { ChangeReason, FinalRejectionCode } from '../reasons';
+import type { RegistryRecord } from '../registry';
 
 /** One application's read-model row; timestamps are ISO 8601 as in the state (arrays are fresh copies). */
 export interface ReadModel {
@@ -49,6 +50,8 @@ export interface ReadModel {
   readonly agreement: { readonly version: string; readonly acceptedAt: string; readonly signatory: string } | null;
   readonly microDepositAttempts: number;
   readonly hold: OperationHold | null;
+  /** The business registry's answer at the last prechecks (staff see it as evidence). */
+  readonly registry: RegistryRecord | null;
   /** The agreement version in the application's own policy. */
   readonly agreementVersion: string;
 }
@@ -85,6 +88,8 @@ export function readModelOf(s: ApplicationState): ReadModel {
     microDepositAttempts: s.microDeposit?.attempts ?? 0,
     // `??`: states recorded before holds existed have none.
     hold: s.hold ?? null,
+    // `??`: states from before the prechecks asked the registry have none.
+    registry: s.registry ?? null,
     agreementVersion: s.policy.agreementVersion,
   };
 }

@@ -15,10 +15,17 @@ export function completePrechecks(
   const checked = emit.event(
     'prechecks_completed',
     c.outcome.kind === 'review' ? 'in_review' : s.status,
-    { riskLevel: c.riskLevel, findings: c.findings, outcome: c.outcome.kind, round: s.round },
     {
       riskLevel: c.riskLevel,
       findings: c.findings,
+      outcome: c.outcome.kind,
+      round: s.round,
+      ...(c.registry !== undefined ? { registry: c.registry } : {}),
+    },
+    {
+      riskLevel: c.riskLevel,
+      findings: c.findings,
+      ...(c.registry !== undefined ? { registry: c.registry } : {}),
       ...(c.outcome.kind === 'review'
         ? { reviewStartedAt: emit.at, escalated: false, claim: null, approvals: [] }
         : {}),

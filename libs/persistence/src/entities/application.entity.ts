@@ -7,6 +7,7 @@ import type {
   DeadlineKind,
   Finding,
   OperationHold,
+  RegistryRecord,
   RiskLevel,
 } from '@mo/domain';
 
@@ -87,6 +88,10 @@ export class ApplicationEntity {
   /** While `on_hold`: the failed step, its failure and the status a retry resumes. */
   @Column({ type: 'jsonb', nullable: true })
   hold!: OperationHold | null;
+
+  /** The business registry's answer at the last prechecks (null before they asked it). */
+  @Column({ type: 'jsonb', nullable: true })
+  registry!: RegistryRecord | null;
 
   @Column({ name: 'micro_deposit_attempts', type: 'integer', default: 0 })
   microDepositAttempts!: number;

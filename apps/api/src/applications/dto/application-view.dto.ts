@@ -2,9 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   APPLICATION_STATUSES,
   OPERATION_STEPS,
+  REGISTRY_STATUSES,
   type ApplicationStatus,
   type CommandType,
   type OperationStep,
+  type RegistryStatus,
   type RiskLevel,
 } from '@mo/domain';
 
@@ -73,6 +75,24 @@ export class HoldView {
   failure?: FailureView;
 }
 
+export class RegistryView {
+  @ApiProperty({ description: 'The unified social credit code the registry was asked about' }) uscc!: string;
+  @ApiProperty({
+    enum: REGISTRY_STATUSES,
+    description: 'operating (存续/在业), revoked (吊销), deregistered (注销), or not_found',
+  })
+  status!: RegistryStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'The registered name (null when not found)' })
+  legalName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The registered legal representative (null when not found)',
+  })
+  legalRepresentative!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When the registry was asked' }) checkedAt!: string;
+}
+
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() merchantId!: string;
@@ -89,6 +109,13 @@ export class ApplicationView {
   @ApiPropertyOptional({ description: 'Staff only: the review SLA was breached' }) escalated?: boolean;
   @ApiPropertyOptional({ type: [FieldChangeView], description: 'Staff only: what the last resubmission changed' })
   changes?: FieldChangeView[];
+  @ApiPropertyOptional({
+    type: RegistryView,
+    nullable: true,
+    description:
+      'Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding',
+  })
+  registry?: RegistryView | null;
   @ApiProperty({ type: RejectionView, nullable: true }) rejection!: RejectionView | null;
   @ApiProperty({
     type: HoldView,
