@@ -26,6 +26,8 @@ const RECIPIENTS: Readonly<Record<EventType, Recipient | undefined>> = {
   application_activated: 'merchant',
   operation_held: undefined,
   operation_resumed: undefined,
+  screening_hit_resolved: undefined,
+  screening_hits_added: undefined,
   application_withdrawn: 'merchant',
   application_canceled: 'merchant',
   application_expired: 'merchant',
