@@ -11,6 +11,7 @@ import { readDocuments, type DocumentConfig } from './sections/documents';
 import { readLogLevel, readNodeEnv, type LogLevel, type NodeEnv } from './sections/environment';
 import { readMcc, readPolicy } from './sections/policy';
 import { readTemporal, requireCodecOutsideDevelopment, type TemporalConfig } from './sections/temporal';
+import { readScreening, type ScreeningConfig } from './sections/screening';
 import { readTenancy, type TenancyConfig } from './sections/tenancy';
 import { checkWebhooks, readWebhooks, type WebhookConfig } from './sections/webhooks';
 
@@ -40,6 +41,7 @@ export {
   type TemporalTlsConfig,
 } from './sections/temporal-connection';
 export { DEFAULT_TENANCY, type TenancyConfig } from './sections/tenancy';
+export { DEFAULT_SCREENING_LISTS, DEFAULT_SCREENING_THRESHOLD, type ScreeningConfig } from './sections/screening';
 export type { TrustProxy } from './sections/trust-proxy';
 export type { WebhookConfig } from './sections/webhooks';
 
@@ -55,6 +57,7 @@ export interface AppConfig {
   readonly documents: DocumentConfig;
   readonly webhooks: WebhookConfig;
   readonly tenancy: TenancyConfig;
+  readonly screening: ScreeningConfig;
 }
 
 /** Everything the API and the worker run on; problems are named in the order the sections read them. */
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks: readWebhooks(read),
     documents: readDocuments(read),
     tenancy: readTenancy(read),
+    screening: readScreening(read),
   };
   requireCodecOutsideDevelopment(read, config.temporal);
   checkWebhooks(read, config.webhooks, config.nodeEnv, config.temporal.taskQueue);

@@ -1,5 +1,15 @@
 /** Activity interfaces: workflows proxy these, the worker implements them as Nest providers. */
-import type { ApplicationState, Capability, DomainEvent, Finding, PrecheckOutcome, RiskLevel } from '@mo/domain';
+import type {
+  ApplicationState,
+  Capability,
+  DomainEvent,
+  Finding,
+  ListEntry,
+  PrecheckOutcome,
+  RiskLevel,
+  ScreeningHitRecord,
+  ScreeningSubjectOfProfile,
+} from '@mo/domain';
 
 export interface RecordTransitionInput {
   readonly state: ApplicationState;
@@ -24,7 +34,29 @@ export interface PrecheckActivityResult {
   readonly riskLevel: RiskLevel;
   readonly findings: readonly Finding[];
   readonly outcome: PrecheckOutcome;
+  /** Absent in results recorded before screening. */
+  readonly screeningHits?: readonly ScreeningHitRecord[];
 }
+
+/** One potential match a screening provider found: which subject, which list entry, how close. */
+export interface ProviderHit {
+  /** The subject's `path` (`business`, `legalRepresentative`, `beneficialOwners[<id>]`). */
+  readonly subject: string;
+  readonly entry: ListEntry;
+  readonly matchedName: string;
+  /** 0–1. */
+  readonly score: number;
+}
+/**
+ * Who screens the application's parties: the built-in local lists (SCREENING_LISTS), or a vendor's
+ * adapter bound in its place (the prechecks and rescreening call only this).
+ */
+export interface ScreeningProvider {
+  /** Screens against the lists in force and says which version they are (recorded with each hit). */
+  screen(subjects: readonly ScreeningSubjectOfProfile[]): Promise<{ listVersion: string; hits: ProviderHit[] }>;
+}
+/** The Nest injection token of the `ScreeningProvider` in force. */
+export const SCREENING_PROVIDER = Symbol('ScreeningProvider');
 
 export interface MicroDepositRequest extends ApplicationRef {
   readonly profileRevision: number;

@@ -17,6 +17,7 @@ import { MetricsIndexes1764288000000 } from './migrations/1764288000000-metrics-
 import { RateLimitWindows1764288100000 } from './migrations/1764288100000-rate-limit-windows';
 import { ReviewQueueUnclaimedRisk1764374400000 } from './migrations/1764374400000-review-queue-unclaimed-risk';
 import { TenancyCaps1764460800000 } from './migrations/1764460800000-tenancy-caps';
+import { ScreeningHits1764547300000 } from './migrations/1764547300000-screening-hits';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   RateLimitWindows1764288100000,
   ReviewQueueUnclaimedRisk1764374400000,
   TenancyCaps1764460800000,
+  ScreeningHits1764547300000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

@@ -58,6 +58,7 @@ describe('readModelOf', () => {
       agreement: null,
       microDepositAttempts: 0,
       hold: null,
+      screeningHits: [],
       agreementVersion: '2026-01',
     });
   });
@@ -133,6 +134,7 @@ describe('readModelOf', () => {
       { status: 'on_hold', hold, deadlineKind: null, deadlineAt: null },
     ],
     ['a state recorded before holds existed: no hold', (({ hold: _, ...s }) => s)(base), { hold: null }],
+    ['a state recorded before screening: no hits', (({ screeningHits: _, ...s }) => s)(base), { screeningHits: [] }],
     [
       'active: the agreement and the wallet',
       state({

@@ -13,6 +13,7 @@ import type {
   Finding,
   OperationHold,
   RiskLevel,
+  ScreeningHitRecord,
 } from './model';
 import type { Capability } from '../profile';
 import type { ChangeReason, FinalRejectionCode } from '../reasons';
@@ -49,6 +50,7 @@ export interface ReadModel {
   readonly agreement: { readonly version: string; readonly acceptedAt: string; readonly signatory: string } | null;
   readonly microDepositAttempts: number;
   readonly hold: OperationHold | null;
+  readonly screeningHits: ScreeningHitRecord[];
   /** The agreement version in the application's own policy. */
   readonly agreementVersion: string;
 }
@@ -85,6 +87,7 @@ export function readModelOf(s: ApplicationState): ReadModel {
     microDepositAttempts: s.microDeposit?.attempts ?? 0,
     // `??`: states recorded before holds existed have none.
     hold: s.hold ?? null,
+    screeningHits: [...(s.screeningHits ?? [])],
     agreementVersion: s.policy.agreementVersion,
   };
 }

@@ -8,6 +8,7 @@ import type {
   Finding,
   OperationHold,
   RiskLevel,
+  ScreeningHitRecord,
 } from '@mo/domain';
 
 /** Read model of one application, projected from its events (version = seq of the last one). */
@@ -87,6 +88,10 @@ export class ApplicationEntity {
   /** While `on_hold`: the failed step, its failure and the status a retry resumes. */
   @Column({ type: 'jsonb', nullable: true })
   hold!: OperationHold | null;
+
+  /** Screening's potential matches, each with its list entry and resolution (staff only). */
+  @Column({ name: 'screening_hits', type: 'jsonb', default: () => "'[]'::jsonb" })
+  screeningHits!: ScreeningHitRecord[];
 
   @Column({ name: 'micro_deposit_attempts', type: 'integer', default: 0 })
   microDepositAttempts!: number;
