@@ -39,6 +39,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The synthetic screening list, SCREENING_LISTS' default (mount real lists and point it at them).
+COPY data/screening ./data/screening
 # The one place the app writes: uploaded documents (DOCUMENT_STORE=local), a volume in compose. Made
 # here, owned by node, so a fresh named volume mounted on it starts writable by the app.
 RUN mkdir -p /app/.data/documents && chown -R node:node /app/.data

@@ -7,6 +7,7 @@ import { PayoutGateway, SimulatedBankPayoutGateway } from './payout-gateway';
 import { PrecheckActivities } from './precheck.activities';
 import { RecordingActivities } from './recording.activities';
 import { WebhookActivities, WebhookDispatcher } from './webhook.activities';
+import { ScreeningModule } from '../screening/screening.module';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -15,6 +16,7 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
  * a missing or misspelled activity a compile error.
  */
 @Module({
+  imports: [ScreeningModule],
   providers: [
     RecordingActivities,
     PrecheckActivities,
