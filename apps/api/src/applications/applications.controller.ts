@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { rolesFor } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
@@ -9,6 +9,7 @@ import {
   ApiPageLimit,
   IdempotencyKey,
   PageLimitPipe,
+  SCREENING_HIT_ID_PATTERN,
   ScreeningHitIdPipe,
   UuidPipe,
   WholeNumberQueryPipe,
@@ -257,6 +258,7 @@ export class ApplicationsController {
     'resolveScreeningHit',
     'Resolves one screening hit: a false positive (with a note), or a true match (senior reviewers), a final rejection',
   )
+  @ApiParam({ name: 'hitId', required: true, schema: { type: 'string', pattern: SCREENING_HIT_ID_PATTERN } })
   resolveScreeningHit(
     @CurrentActor() caller: Caller,
     @Param('id', UuidPipe) id: string,

@@ -18,7 +18,8 @@ export class UuidPipe implements PipeTransform<string, string> {
   }
 }
 
-const HIT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const SCREENING_HIT_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const HIT_ID = new RegExp(SCREENING_HIT_ID_PATTERN);
 
 /** A screening hit id in the path: URL-safe base64 characters; anything else is a 400 naming it. */
 @Injectable()
