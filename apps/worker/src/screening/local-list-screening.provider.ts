@@ -27,6 +27,8 @@ export class LocalListScreeningProvider implements ScreeningProvider, OnModuleIn
   }
 
   async onModuleInit(): Promise<void> {
+    // Exported from the start (at 0), so the alert on it has a series before the first failure.
+    loadFailures()?.add(0);
     await this.reload();
   }
 
