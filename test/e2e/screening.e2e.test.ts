@@ -3,7 +3,11 @@
  * application high risk; reviewers resolve each hit (false positive with a note; true match, senior
  * only, a final rejection SANCTIONS_MATCH), and approval waits until none is open.
  */
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { RESCREENING_WORKFLOW_TYPE, rescreeningScheduleId } from '@mo/contracts';
 import { connectDatabase } from '../support/database';
 import { createApplicationBody } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
@@ -12,15 +16,20 @@ import { startStack, type Stack } from '../support/stack';
 let stack: Stack;
 let db: DataSource;
 let http: HttpDriver;
+// A copy of the synthetic list, so a test can change it the way a list update would.
+const listDir = mkdtempSync(join(tmpdir(), 'mo-screening-'));
+const list = join(listDir, 'list.simple.csv');
+copyFileSync(join(__dirname, '../../data/screening/synthetic.simple.csv'), list);
 
 beforeAll(async () => {
-  stack = await startStack('screening');
+  stack = await startStack('screening', { SCREENING_LISTS: list });
   db = await connectDatabase();
   http = new HttpDriver(stack, db);
 });
 afterAll(async () => {
   await stack.stop();
   await db.destroy();
+  rmSync(listDir, { recursive: true, force: true });
 });
 
 const merchantId = (name: string): string => `${name}-${Math.random().toString(36).slice(2, 8)}`;
@@ -166,5 +175,43 @@ describe('screening', () => {
 
     const clean = await http.inReview(merchantId('clean'));
     expect(await http.view(clean)).toMatchObject({ screeningHits: [], risk: { level: 'low' } });
+  });
+
+  it('rescreening: a list update adds the new hit to an open application once, by the schedule the worker created', async () => {
+    const name = `Oskar Vendelbo ${Math.random().toString(36).slice(2, 7)}`;
+    const body = createApplicationBody({
+      legalRepresentative: { name, idType: 'passport', idNumber: 'E7654321', idExpiry: '2035-12-31' },
+    });
+    const id = await http.inReview(merchantId('rescreened'), 'alice', body);
+    expect((await http.view(id)).screeningHits).toEqual([]);
+
+    const handle = stack.temporal.schedule.getHandle(rescreeningScheduleId(stack.taskQueue));
+    const description = await handle.describe();
+    expect(description.spec.intervals).toMatchObject([{ every: 24 * 3_600_000 }]);
+    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: RESCREENING_WORKFLOW_TYPE });
+
+    appendFileSync(list, `syn-p-900,Person,${name},,,dk,,,Synthetic Sanctions Programme 9,,,synthetic_sanctions,,,\n`);
+    const rescreen = () =>
+      stack.temporal.workflow.execute(RESCREENING_WORKFLOW_TYPE, {
+        taskQueue: stack.taskQueue,
+        workflowId: `rescreen-test-${Math.random().toString(36).slice(2)}`,
+      }) as Promise<{ listVersion: string; added: number }>;
+    const first = await rescreen();
+    expect(first.added).toBeGreaterThanOrEqual(1);
+    const view = await http.eventually(id, (v) => v.screeningHits?.length === 1, 'reviewer', 'alice');
+    expect(view.screeningHits[0]).toMatchObject({
+      subject: { path: 'legalRepresentative', name },
+      entry: { id: 'syn-p-900' },
+      listVersion: first.listVersion,
+      resolution: null,
+    });
+    expect(view.risk.level).toBe('high');
+    expect(view.allowedActions).not.toContain('approve');
+
+    // The same version again: nothing to do; the schedule's own run adds nothing twice either.
+    expect(await rescreen()).toMatchObject({ listVersion: first.listVersion, added: 0 });
+    await handle.trigger();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await http.view(id)).screeningHits).toHaveLength(1);
   });
 });

@@ -54,6 +54,8 @@ export interface ProviderHit {
 export interface ScreeningProvider {
   /** Screens against the lists in force and says which version they are (recorded with each hit). */
   screen(subjects: readonly ScreeningSubjectOfProfile[]): Promise<{ listVersion: string; hits: ProviderHit[] }>;
+  /** Reads the lists again (a failure leaves the previous version serving) and says which version serves now. */
+  reload(): Promise<{ version: string; entryCount: number; loadedAt: Date }>;
 }
 /** The Nest injection token of the `ScreeningProvider` in force. */
 export const SCREENING_PROVIDER = Symbol('ScreeningProvider');

@@ -10,6 +10,7 @@ const STAFF_ONLY_EVENTS: readonly EventType[] = [
   // Screening is compliance's business: the merchant sees a rejection, never the list or the match.
   'screening_hit_resolved',
   'screening_hits_added',
+  'merchant_screening_hit',
 ];
 /** `failure`: what an automated step reported when it failed (operators' business). */
 const STAFF_ONLY_DATA = ['internalNote', 'findings', 'riskLevel', 'takenOverFrom', 'from', 'to', 'failure'];

@@ -304,6 +304,8 @@ export const EVENT_TYPES = [
   'operation_resumed',
   'screening_hit_resolved',
   'screening_hits_added',
+  /** Rescreening found a hit on a live merchant (written by the rescreen, after its workflow ended). */
+  'merchant_screening_hit',
   'application_withdrawn',
   'application_canceled',
   'application_expired',
