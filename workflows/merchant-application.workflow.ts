@@ -11,15 +11,17 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { automationFor, isTerminal, nextTimer, type ApplicationState } from '@mo/domain';
+import { automationFor, isTerminal, nextTimer, type ApplicationState, type Command } from '@mo/domain';
 import {
   ACTION_NAMES,
   ACTIONS,
+  addScreeningHitsUpdate,
   createdUpdate,
   MerchantIdAttribute,
   stateQuery,
   type ActionName,
   type ActionSpec,
+  type CommandInput,
   type MicroDepositInput,
   type StartApplicationInput,
 } from '@mo/contracts';
@@ -52,6 +54,12 @@ export async function merchantApplicationWorkflow(input: StartApplicationInput):
       validator: (input: unknown) => void app.attempt(toCommand(input)),
     });
   }
+
+  // Rescreening's new hits (the system's, not an API action).
+  const addHits = (input: CommandInput<'add_screening_hits'>): Command => ({ type: 'add_screening_hits', ...input });
+  setHandler(addScreeningHitsUpdate, (input) => app.apply(addHits(input)), {
+    validator: (input: CommandInput<'add_screening_hits'>) => void app.attempt(addHits(input)),
+  });
 
   // A new application's creation is committed first; a resumed run first writes what its
   // predecessor left unwritten.

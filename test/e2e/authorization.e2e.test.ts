@@ -68,6 +68,12 @@ const MATRIX: readonly Route[] = [
   },
   { method: 'post', path: '/v1/applications/{id}/cancel', roles: ['admin'], body: { reason: 'matrix' } },
   { method: 'post', path: '/v1/applications/{id}/retry', roles: ['admin'] },
+  {
+    method: 'post',
+    path: '/v1/applications/{id}/screening-hits/{hitId}/resolution',
+    roles: REVIEWERS,
+    body: { resolution: 'false_positive', note: 'matrix' },
+  },
   { method: 'get', path: '/v1/operations/holds', roles: ['admin'] },
   { method: 'get', path: '/v1/review/queue', roles: STAFF },
   { method: 'get', path: '/v1/review/notifications', roles: ['senior_reviewer', 'admin'] },
@@ -94,7 +100,10 @@ afterAll(async () => {
 });
 
 async function call(route: Route, role: Role | null, sub: string): Promise<request.Response> {
-  const url = route.path.replace('{id}', ownId).replace('{documentId}', '00000000-0000-4000-8000-000000000000');
+  const url = route.path
+    .replace('{id}', ownId)
+    .replace('{documentId}', '00000000-0000-4000-8000-000000000000')
+    .replace('{hitId}', 'matrix-hit');
   let req = request(stack.http)[route.method](url);
   if (role !== null) req = req.set(await http.as(role, sub));
   if (route.multipart) return req.field('type', 'storefront_photo').attach('file', uniquePdf(), 'x.pdf');
@@ -173,13 +182,16 @@ describe('OpenAPI', () => {
     expect(withKey).toEqual(expect.arrayContaining(['post /v1/applications', 'patch /v1/applications/{id}']));
   });
 
-  it('types every path id as a UUID', () => {
+  it('types every path id as a UUID (a screening hit id as its URL-safe pattern)', () => {
     const ids = operations().flatMap(([name, op]) =>
       (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => [name, p.name, p.schema] as const),
     );
     expect(ids.length).toBeGreaterThan(0);
-    for (const [name, param, schema] of ids)
-      expect({ name, param, schema }).toEqual({ name, param, schema: { type: 'string', format: 'uuid' } });
+    for (const [name, param, schema] of ids) {
+      const expected =
+        param === 'hitId' ? { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } : { type: 'string', format: 'uuid' };
+      expect({ name, param, schema }).toEqual({ name, param, schema: expected });
+    }
   });
 
   it('documents problem details for the errors each operation can answer', () => {

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { APP_CONFIG, workerTuning, type AppConfig } from '@mo/config';
-import type { ApplicationActivities, MaintenanceActivities, WebhookActivities } from '@mo/contracts';
+import type {
+  ApplicationActivities,
+  MaintenanceActivities,
+  RescreeningActivities,
+  WebhookActivities,
+} from '@mo/contracts';
 import { observedActivities, tracingActive, workflowTracingSinks } from '@mo/observability';
 import {
   projectRoot,
@@ -29,7 +34,7 @@ export class TemporalWorkerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ACTIVITIES) private readonly activities: ApplicationActivities & WebhookActivities,
-    @Inject(MAINTENANCE_ACTIVITIES) private readonly maintenance: MaintenanceActivities,
+    @Inject(MAINTENANCE_ACTIVITIES) private readonly maintenance: MaintenanceActivities & RescreeningActivities,
     private readonly schedules: MaintenanceSchedules,
   ) {}
 

@@ -12,6 +12,7 @@ import { readLogLevel, readNodeEnv, type LogLevel, type NodeEnv } from './sectio
 import { readMcc, readPolicy } from './sections/policy';
 import { readRegistry, type RegistryConfig } from './sections/registry';
 import { readTemporal, requireCodecOutsideDevelopment, type TemporalConfig } from './sections/temporal';
+import { readScreening, type ScreeningConfig } from './sections/screening';
 import { readTenancy, type TenancyConfig } from './sections/tenancy';
 import { checkWebhooks, readWebhooks, type WebhookConfig } from './sections/webhooks';
 
@@ -42,6 +43,7 @@ export {
 } from './sections/temporal-connection';
 export { DEFAULT_REGISTRY_FIXTURES, DEFAULT_REGISTRY_MAX_ATTEMPTS, type RegistryConfig } from './sections/registry';
 export { DEFAULT_TENANCY, type TenancyConfig } from './sections/tenancy';
+export { DEFAULT_SCREENING_LISTS, DEFAULT_SCREENING_THRESHOLD, type ScreeningConfig } from './sections/screening';
 export type { TrustProxy } from './sections/trust-proxy';
 export type { WebhookConfig } from './sections/webhooks';
 
@@ -59,6 +61,7 @@ export interface AppConfig {
   readonly tenancy: TenancyConfig;
   /** The business registry the prechecks ask (the simulated one reads its records from a file). */
   readonly registry: RegistryConfig;
+  readonly screening: ScreeningConfig;
 }
 
 /** Everything the API and the worker run on; problems are named in the order the sections read them. */
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documents: readDocuments(read),
     tenancy: readTenancy(read),
     registry: readRegistry(read),
+    screening: readScreening(read),
   };
   requireCodecOutsideDevelopment(read, config.temporal);
   checkWebhooks(read, config.webhooks, config.nodeEnv, config.temporal.taskQueue);

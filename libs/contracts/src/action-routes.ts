@@ -20,6 +20,17 @@ export const ACTION_ROUTES = {
   reassign: { action: 'reassign', method: 'POST', path: 'reassign' },
   cancel: { action: 'cancel', method: 'POST', path: 'cancel' },
   retry_operation: { action: 'retryOperation', method: 'POST', path: 'retry' },
+  // A path parameter is written as OpenAPI spells it; the body says which resolution.
+  resolve_screening_hit: {
+    action: 'resolveScreeningHit',
+    method: 'POST',
+    path: 'screening-hits/{hitId}/resolution',
+  },
+  confirm_screening_match: {
+    action: 'resolveScreeningHit',
+    method: 'POST',
+    path: 'screening-hits/{hitId}/resolution',
+  },
 } as const;
 
 export type AllowedActionName = keyof typeof ACTION_ROUTES;

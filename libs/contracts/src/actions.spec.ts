@@ -43,6 +43,7 @@ describe('the table of actions', () => {
       reassign: 'reassign',
       cancel: 'cancel',
       retryOperation: 'retryOperation',
+      resolveScreeningHit: 'resolveScreeningHit',
     });
   });
 

@@ -15,6 +15,7 @@ import {
   type FinalRejectionCode,
   type ChangeReason,
   type Role,
+  type ScreeningResolution,
 } from '@mo/domain';
 import {
   agreementUpdate,
@@ -27,6 +28,7 @@ import {
   releaseUpdate,
   resubmitUpdate,
   retryOperationUpdate,
+  screeningResolutionUpdate,
   submitUpdate,
   updateDraftUpdate,
   withdrawUpdate,
@@ -34,6 +36,7 @@ import {
   type DecisionInput,
   type MicroDepositInput,
   type ProfileChangeInput,
+  type ScreeningResolutionInput,
 } from './workflow';
 import { ACTION_ROUTES, type AllowedActionName } from './action-routes';
 
@@ -111,6 +114,21 @@ export interface DecisionBody {
   readonly note?: string;
 }
 type Empty = Record<string, never>;
+/** The resolution route's hitId with its body. */
+export interface ScreeningResolutionBody {
+  readonly hitId: string;
+  readonly resolution: ScreeningResolution;
+  readonly note?: string;
+}
+
+function screeningResolutionCommand({ actor, hitId, resolution, note }: ScreeningResolutionInput): Command {
+  switch (resolution) {
+    case 'false_positive':
+      return { type: 'resolve_screening_hit', actor, hitId, note: note ?? '' };
+    case 'true_match':
+      return { type: 'confirm_screening_match', actor, hitId, ...(note === undefined ? {} : { note }) };
+  }
+}
 
 const profileChange = ['profileRevision', 'basedOnRevision', 'capabilities', 'changedFields'] as const;
 
@@ -231,6 +249,18 @@ export const ACTIONS = {
     route: routeOf('retry_operation'),
     toCommand: commandOf('retry_operation', []),
     toInput: (actor) => ({ actor }),
+  }),
+  resolveScreeningHit: action<ScreeningResolutionInput, ScreeningResolutionBody>({
+    update: screeningResolutionUpdate,
+    commands: ['resolve_screening_hit', 'confirm_screening_match'],
+    route: routeOf('resolve_screening_hit'),
+    toCommand: screeningResolutionCommand,
+    toInput: (actor, { hitId, resolution, note }) => ({
+      actor,
+      hitId,
+      resolution,
+      ...(note === undefined ? {} : { note }),
+    }),
   }),
 } as const;
 

@@ -4,9 +4,12 @@ import type {
   Capability,
   DomainEvent,
   Finding,
+  ListEntry,
   PrecheckOutcome,
   RegistryRecord,
   RiskLevel,
+  ScreeningHitRecord,
+  ScreeningSubjectOfProfile,
 } from '@mo/domain';
 
 export interface RecordTransitionInput {
@@ -34,9 +37,33 @@ export interface PrecheckActivityResult {
   readonly outcome: PrecheckOutcome;
   /** The business registry's answer the outcome was decided on (absent in results recorded before). */
   readonly registry?: RegistryRecord | null;
+  /** Absent in results recorded before screening. */
+  readonly screeningHits?: readonly ScreeningHitRecord[];
 }
 /** runPrechecks' failure type when the business registry stayed unavailable past its bound (non-retryable). */
 export const REGISTRY_UNAVAILABLE = 'RegistryUnavailable';
+
+/** One potential match a screening provider found: which subject, which list entry, how close. */
+export interface ProviderHit {
+  /** The subject's `path` (`business`, `legalRepresentative`, `beneficialOwners[<id>]`). */
+  readonly subject: string;
+  readonly entry: ListEntry;
+  readonly matchedName: string;
+  /** 0–1. */
+  readonly score: number;
+}
+/**
+ * Who screens the application's parties: the built-in local lists (SCREENING_LISTS), or a vendor's
+ * adapter bound in its place (the prechecks and rescreening call only this).
+ */
+export interface ScreeningProvider {
+  /** Screens against the lists in force and says which version they are (recorded with each hit). */
+  screen(subjects: readonly ScreeningSubjectOfProfile[]): Promise<{ listVersion: string; hits: ProviderHit[] }>;
+  /** Reads the lists again (a failure leaves the previous version serving) and says which version serves now. */
+  reload(): Promise<{ version: string; entryCount: number; loadedAt: Date }>;
+}
+/** The Nest injection token of the `ScreeningProvider` in force. */
+export const SCREENING_PROVIDER = Symbol('ScreeningProvider');
 
 export interface MicroDepositRequest extends ApplicationRef {
   readonly profileRevision: number;

@@ -5,7 +5,15 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import type { Actor, ApplicationState, Capability, Command, CommandType, LifecyclePolicy } from '@mo/domain';
+import type {
+  Actor,
+  ApplicationState,
+  Capability,
+  Command,
+  CommandType,
+  LifecyclePolicy,
+  ScreeningResolution,
+} from '@mo/domain';
 import type { RecordTransitionInput } from './activities';
 
 export const APPLICATION_WORKFLOW_TYPE = 'merchantApplicationWorkflow';
@@ -40,6 +48,12 @@ export type DecisionInput =
   | ({ readonly decision: 'approve' } & CommandInput<'approve'>)
   | ({ readonly decision: 'request_changes' } & CommandInput<'request_changes'>)
   | ({ readonly decision: 'reject' } & CommandInput<'reject'>);
+/** A reviewer's resolution of one screening hit (the route's hitId and the request's body). */
+export interface ScreeningResolutionInput extends ActorInput {
+  readonly hitId: string;
+  readonly resolution: ScreeningResolution;
+  readonly note?: string;
+}
 export interface MicroDepositInput extends ActorInput {
   /** What the merchant read on its statement, e.g. "0.37"; compared by an activity, never logged. */
   readonly amount: string;
@@ -61,6 +75,14 @@ export const withdrawUpdate = defineUpdate<ApplicationState, [CommandInput<'with
 export const cancelUpdate = defineUpdate<ApplicationState, [CommandInput<'cancel'>]>('cancel');
 /** An admin retries the automated step that put the application on an operations hold. */
 export const retryOperationUpdate = defineUpdate<ApplicationState, [CommandInput<'retry_operation'>]>('retryOperation');
+/** A reviewer resolves a screening hit: a false positive, or (senior only) a true match. */
+export const screeningResolutionUpdate = defineUpdate<ApplicationState, [ScreeningResolutionInput]>(
+  'resolveScreeningHit',
+);
+/** Rescreening adds new hits to an open application (the system; not an API action). */
+export const addScreeningHitsUpdate = defineUpdate<ApplicationState, [CommandInput<'add_screening_hits'>]>(
+  'addScreeningHits',
+);
 export const stateQuery = defineQuery<ApplicationState>('state');
 
 export const ApplicationStatusAttribute = defineSearchAttributeKey('ApplicationStatus', 'KEYWORD');

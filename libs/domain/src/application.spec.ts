@@ -17,6 +17,7 @@ import {
   type Command,
   type CommandType,
   type Decision,
+  type ScreeningHitRecord,
 } from './application';
 import { DomainErrorCode, isDomainError, KIND_OF_RULE, RULE_CODES, type RuleCode } from './domain-error';
 import { DEFAULT_POLICY } from './policy';
@@ -32,6 +33,28 @@ const bob: Actor = { role: 'senior_reviewer', id: 'bob' };
 const carol: Actor = { role: 'senior_reviewer', id: 'carol' };
 const admin: Actor = { role: 'admin', id: 'root' };
 const system: Actor = { role: 'system', id: 'merchant-onboarding' };
+
+/** A screening hit of the legal representative against a synthetic list entry. */
+function hitOf(hitId: string, resolution: ScreeningHitRecord['resolution'] = null): ScreeningHitRecord {
+  return {
+    hitId,
+    subject: { path: 'legalRepresentative', name: 'Zorvath Quillan', dateOfBirth: '1971-03-14', nationality: 'ru' },
+    entry: {
+      id: `syn-${hitId}`,
+      name: 'Zorvath Quillan',
+      aliases: [],
+      birthDates: ['1971-03-14'],
+      countries: ['ru'],
+      identifiers: [],
+      dataset: 'synthetic_sanctions',
+      sanctions: ['Synthetic Sanctions Programme 1'],
+    },
+    matchedName: 'Zorvath Quillan',
+    score: 1,
+    listVersion: 'sha256:v1',
+    resolution,
+  };
+}
 
 const base: ApplicationState = {
   ...initialState(
@@ -139,6 +162,9 @@ const SAMPLE: Record<Exclude<CommandType, 'create'>, Command> = {
   retry_operation: { type: 'retry_operation', actor: admin },
   withdraw: { type: 'withdraw', actor: merchant },
   cancel: { type: 'cancel', actor: admin, reason: 'duplicate request' },
+  resolve_screening_hit: { type: 'resolve_screening_hit', actor: alice, hitId: 'h-1', note: 'different birth date' },
+  confirm_screening_match: { type: 'confirm_screening_match', actor: carol, hitId: 'h-1' },
+  add_screening_hits: { type: 'add_screening_hits', actor: system, hits: [hitOf('h-2')] },
 };
 
 const ALWAYS_OPEN = { add_note: 'same', withdraw: 'withdrawn', cancel: 'canceled' } as const;
@@ -154,11 +180,18 @@ const LEGAL: Partial<Record<ApplicationStatus, Partial<Record<CommandType, Appli
     request_changes: 'changes_requested',
     reject: 'rejected',
     escalate_review: 'same',
+    add_screening_hits: 'same',
     ...ALWAYS_OPEN,
   },
   // The sample actor (alice, a reviewer) is not the senior claimant carol: only admin and system act.
-  awaiting_second_approval: { reassign: 'same', escalate_review: 'same', ...ALWAYS_OPEN },
-  changes_requested: { resubmit: 'prechecking', send_reminder: 'same', expire: 'expired', ...ALWAYS_OPEN },
+  awaiting_second_approval: { reassign: 'same', escalate_review: 'same', add_screening_hits: 'same', ...ALWAYS_OPEN },
+  changes_requested: {
+    resubmit: 'prechecking',
+    send_reminder: 'same',
+    expire: 'expired',
+    add_screening_hits: 'same',
+    ...ALWAYS_OPEN,
+  },
   bank_verification: {
     confirm_micro_deposit: 'agreement_pending',
     close_micro_deposit_window: 'changes_requested',
@@ -674,7 +707,7 @@ describe('allowedCommands', () => {
 
   it('offers decisions only to the claimant, and the claim to everyone else', () => {
     expect(allowedCommands({ status: 'in_review', claimedBy: null }, alice)).toEqual(['claim', 'add_note']);
-    expect(allowedCommands({ status: 'in_review', claimedBy: 'alice' }, alice)).toEqual([
+    expect(allowedCommands({ status: 'in_review', claimedBy: 'alice', openScreeningHits: 0 }, alice)).toEqual([
       'release',
       'approve',
       'request_changes',
@@ -704,6 +737,10 @@ describe('preconditions: allowedCommands offers exactly what decide takes', () =
       hold: { step: 'activation', resume: 'activating', failure: { type: 'X', message: 'x' }, since: T0 },
     },
     nothing_held: { hold: null },
+    open_screening_hit: { riskLevel: 'high', screeningHits: [hitOf('h-1')] },
+    resolved_screening_hit: {
+      screeningHits: [hitOf('h-1', { resolution: 'false_positive', note: 'n', by: alice, at: T0, listVersion: 'v1' })],
+    },
   };
   const fixtures = APPLICATION_STATUSES.flatMap((status) =>
     Object.entries(variants).map(([name, overrides]) => [`${status}/${name}`, stateIn(status, overrides)] as const),
@@ -756,13 +793,14 @@ describe('preconditions: allowedCommands offers exactly what decide takes', () =
 
   it('a read-model row, which lacks some facts, is judged by the facts it has', () => {
     for (const [name, state] of fixtures) {
-      // What the API passes (application-views): the row's status, merchant, claim, approvals and hold.
+      // What the API passes (application-views): the row's status, merchant, claim, approvals, hold and open hits.
       const row = {
         status: state.status,
         merchantId: state.merchantId,
         claimedBy: state.claim?.by.id ?? null,
         approvedBy: state.approvals.map((a) => a.by.id),
         holdResume: state.hold?.resume ?? null,
+        openScreeningHits: (state.screeningHits ?? []).filter((h) => h.resolution === null).length,
       };
       for (const actor of [merchant, alice, dave, bob, carol, admin, selfReviewer]) {
         const full = allowedCommands(subjectOf(state), actor);

@@ -33,7 +33,19 @@ export {
   type PrecheckOutcome,
   type RiskLevel,
   type Role,
+  SCREENING_RESOLUTIONS,
+  type ListEntry,
+  type ScreenedSubject,
+  type ScreeningHitRecord,
+  type ScreeningResolution,
 } from './application/model';
+export {
+  carryResolutions,
+  openScreeningHits,
+  screeningFindingOf,
+  screeningHitsOf,
+  SCREENING_FINDING,
+} from './application/screening';
 export {
   involvesOwnApplication,
   reviewerRefusal,

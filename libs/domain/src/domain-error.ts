@@ -36,6 +36,12 @@ export const RuleCode = {
   InvalidValue: 'invalid_value',
   /** Activation has begun (its effects exist): it can be retried, not withdrawn or canceled. */
   ActivationStarted: 'activation_started',
+  /** Approve while a screening hit is still open. */
+  ScreeningHitsUnresolved: 'screening_hits_unresolved',
+  /** A screening hit id the application does not have. */
+  ScreeningHitUnknown: 'screening_hit_unknown',
+  /** A screening hit resolved already (or none is open to resolve). */
+  ScreeningHitResolved: 'screening_hit_resolved',
 } as const;
 export type RuleCode = (typeof RuleCode)[keyof typeof RuleCode];
 export const RULE_CODES: readonly RuleCode[] = Object.values(RuleCode);
@@ -55,6 +61,9 @@ export const KIND_OF_RULE: Readonly<Record<RuleCode, DomainErrorCode>> = {
   nothing_changed: DomainErrorCode.ValidationFailed,
   invalid_value: DomainErrorCode.ValidationFailed,
   activation_started: DomainErrorCode.IllegalTransition,
+  screening_hits_unresolved: DomainErrorCode.IllegalTransition,
+  screening_hit_unknown: DomainErrorCode.IllegalTransition,
+  screening_hit_resolved: DomainErrorCode.IllegalTransition,
 };
 
 export const isRuleCode = (value: unknown): value is RuleCode =>

@@ -3,7 +3,13 @@
  * documents, duplicates, MCC policy, the bank account holder and the business registry's record. The result is a list of findings,
  * a risk level and, for prohibited or unlicensed restricted categories, an outcome without a human.
  */
-import type { Finding, PrecheckOutcome, RiskLevel } from './application';
+import {
+  screeningFindingOf,
+  type Finding,
+  type PrecheckOutcome,
+  type RiskLevel,
+  type ScreeningHitRecord,
+} from './application';
 import { isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
 import { type ApplicationProfile, type DocumentType, REQUIRED_DOCUMENTS } from './profile';
 import type { ChangeReason } from './reasons';
@@ -41,12 +47,75 @@ export interface PrecheckContext {
   readonly duplicateDocuments: readonly DocumentType[];
   /** What the business registry answered about the USCC; absent when it was not asked (no valid USCC). */
   readonly registry?: RegistryRecord | null;
+  /** The screening provider's potential matches of the subjects (`screeningSubjectsOf`). */
+  readonly screeningHits?: readonly ScreeningHitRecord[];
 }
 
 export interface PrecheckResult {
   readonly findings: Finding[];
   readonly riskLevel: RiskLevel;
   readonly outcome: PrecheckOutcome;
+  /** Present when the context had screening results (each is also a finding). */
+  readonly screeningHits?: readonly ScreeningHitRecord[];
+}
+
+/** One party screened: the business, the legal representative or a beneficial owner. */
+export interface ScreeningSubjectOfProfile {
+  /** `business`, `legalRepresentative` or `beneficialOwners[<id>]`. */
+  readonly path: string;
+  readonly kind: 'person' | 'organisation';
+  readonly name: string;
+  /** `YYYY-MM-DD`. */
+  readonly dateOfBirth?: string;
+  /** ISO 3166 alpha-2, lower case. */
+  readonly nationality?: string;
+  readonly idNumber?: string;
+}
+
+/** A beneficial owner as screening reads one (the profile's `beneficialOwners` entries). */
+interface ScreenedOwner {
+  readonly id?: string;
+  readonly name?: string;
+  readonly dateOfBirth?: string;
+  readonly nationality?: string;
+  readonly idNumber?: string;
+}
+
+/** A resident ID's birth date (digits 7–14) and nationality: what the legal representative's ID says. */
+function residentIdFacts(idNumber: string): { dateOfBirth?: string; nationality?: string } {
+  if (!isValidResidentId(idNumber)) return {};
+  const d = idNumber.slice(6, 14);
+  return { dateOfBirth: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, nationality: 'cn' };
+}
+
+/** Who is screened: the legal name, the legal representative and every beneficial owner (named ones). */
+export function screeningSubjectsOf(profile: ApplicationProfile): ScreeningSubjectOfProfile[] {
+  const subjects: ScreeningSubjectOfProfile[] = [];
+  const legalName = profile.business?.legalName?.trim();
+  if (legalName) subjects.push({ path: 'business', kind: 'organisation', name: legalName });
+  const rep = profile.legalRepresentative;
+  if (rep?.name?.trim()) {
+    subjects.push({
+      path: 'legalRepresentative',
+      kind: 'person',
+      name: rep.name.trim(),
+      ...(rep.idNumber ? { idNumber: rep.idNumber } : {}),
+      ...(rep.idType === 'resident_id' && rep.idNumber ? residentIdFacts(rep.idNumber) : {}),
+    });
+  }
+  const owners = (profile as { readonly beneficialOwners?: readonly ScreenedOwner[] }).beneficialOwners ?? [];
+  owners.forEach((owner, i) => {
+    if (!owner.name?.trim()) return;
+    subjects.push({
+      path: `beneficialOwners[${owner.id ?? i}]`,
+      kind: 'person',
+      name: owner.name.trim(),
+      ...(owner.dateOfBirth ? { dateOfBirth: owner.dateOfBirth } : {}),
+      ...(owner.nationality ? { nationality: owner.nationality.toLowerCase() } : {}),
+      ...(owner.idNumber ? { idNumber: owner.idNumber } : {}),
+    });
+  });
+  return subjects;
 }
 
 const REQUIRED_FIELDS: readonly [string, (p: ApplicationProfile) => unknown][] = [
@@ -163,6 +232,9 @@ export function runPrechecks(
   for (const type of ctx.duplicateDocuments) {
     add('DUPLICATE_DOCUMENT', 'warning', `The same ${type.replace(/_/g, ' ')} file is used by another merchant`, type);
   }
+  // Each potential match is blocking: the application is high risk until a reviewer resolves it.
+  for (const hit of ctx.screeningHits ?? []) findings.push(screeningFindingOf(hit));
+  const screened = ctx.screeningHits === undefined ? {} : { screeningHits: ctx.screeningHits };
 
   const code = business.mcc;
   const restricted = code !== undefined && mcc.restricted.includes(code);
@@ -182,6 +254,7 @@ export function runPrechecks(
     return {
       findings,
       riskLevel: 'high',
+      ...screened,
       outcome: {
         kind: 'reject',
         code: 'PROHIBITED_CATEGORY',
@@ -193,6 +266,7 @@ export function runPrechecks(
     return {
       findings,
       riskLevel: 'high',
+      ...screened,
       outcome: {
         kind: 'reject',
         code: 'BUSINESS_NOT_OPERATING',
@@ -215,6 +289,6 @@ export function runPrechecks(
       message: 'The business registry has no record of this unified social credit code: correct it and resubmit',
     });
   }
-  if (reasons.length > 0) return { findings, riskLevel, outcome: { kind: 'request_changes', reasons } };
-  return { findings, riskLevel, outcome: { kind: 'review' } };
+  if (reasons.length > 0) return { findings, riskLevel, ...screened, outcome: { kind: 'request_changes', reasons } };
+  return { findings, riskLevel, ...screened, outcome: { kind: 'review' } };
 }

@@ -71,6 +71,10 @@ export const FINAL_REJECTION_CODE_TEXTS: Readonly<Record<FinalRejectionCode, Loc
     en: 'Changes were requested more times than allowed; the application cannot be resubmitted again.',
     'zh-CN': '退回修改的次数已达上限，申请不能再次提交。',
   },
+  SANCTIONS_MATCH: {
+    en: 'The application cannot be accepted after our compliance checks.',
+    'zh-CN': '经合规审查，申请未能通过。',
+  },
   OTHER: {
     en: "The application cannot be accepted; see the reviewer's message.",
     'zh-CN': '申请未能通过，请查看审核员的说明。',

@@ -23,6 +23,8 @@ export const FINAL_REJECTION_CODES = [
   'BUSINESS_NOT_OPERATING',
   /** Raised by the engine when a request for changes exceeds the resubmission limit. */
   'RESUBMISSION_LIMIT_REACHED',
+  /** A senior reviewer confirmed a screening hit (a sanctioned or listed party). */
+  'SANCTIONS_MATCH',
   'OTHER',
 ] as const;
 export type FinalRejectionCode = (typeof FINAL_REJECTION_CODES)[number];

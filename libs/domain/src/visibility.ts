@@ -7,6 +7,10 @@ const STAFF_ONLY_EVENTS: readonly EventType[] = [
   'application_released',
   'application_reassigned',
   'review_escalated',
+  // Screening is compliance's business: the merchant sees a rejection, never the list or the match.
+  'screening_hit_resolved',
+  'screening_hits_added',
+  'merchant_screening_hit',
 ];
 /**
  * `failure`: what an automated step reported when it failed (operators' business); `registry`: the

@@ -18,6 +18,8 @@ import { RateLimitWindows1764288100000 } from './migrations/1764288100000-rate-l
 import { ReviewQueueUnclaimedRisk1764374400000 } from './migrations/1764374400000-review-queue-unclaimed-risk';
 import { TenancyCaps1764460800000 } from './migrations/1764460800000-tenancy-caps';
 import { RegistryEvidence1764547230000 } from './migrations/1764547230000-registry-evidence';
+import { ScreeningHits1764547300000 } from './migrations/1764547300000-screening-hits';
+import { ScreeningListVersions1764547400000 } from './migrations/1764547400000-screening-list-versions';
 import { DocumentEntity } from './entities/document.entity';
 import {
   ApiCredentialEntity,
@@ -54,6 +56,8 @@ export const MIGRATIONS = [
   ReviewQueueUnclaimedRisk1764374400000,
   TenancyCaps1764460800000,
   RegistryEvidence1764547230000,
+  ScreeningHits1764547300000,
+  ScreeningListVersions1764547400000,
 ];
 
 export function dataSourceOptions(url: string, applicationName: string): DataSourceOptions {

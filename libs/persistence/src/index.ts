@@ -32,3 +32,4 @@ export * from './repositories/rate-limit.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/application-changes';
 export * from './repositories/storable';
+export * from './repositories/screening.repository';

@@ -9,6 +9,7 @@ import { BusinessMetricsRepository } from './repositories/business-metrics.repos
 import { DocumentRepository } from './repositories/document.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { NotificationRepository } from './repositories/notification.repository';
+import { ScreeningRepository } from './repositories/screening.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
 import { PayoutRepository } from './repositories/payout.repository';
 import { RateLimitRepository } from './repositories/rate-limit.repository';
@@ -27,6 +28,7 @@ const REPOSITORIES = [
   NotificationRepository,
   PayoutRepository,
   RateLimitRepository,
+  ScreeningRepository,
   EventRepository,
   ProfileRepository,
   TransitionRepository,

@@ -10,7 +10,8 @@ import { ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { ApplicationView, CommittedApplicationView } from './dto/application-view.dto';
 
 /** An action's path under `v1/applications`. */
-export const actionPath = (action: ActionName): string => [':id', ACTIONS[action].route.path].filter(Boolean).join('/');
+export const actionPath = (action: ActionName): string =>
+  [':id', ACTIONS[action].route.path.replace(/\{(\w+)\}/g, ':$1')].filter(Boolean).join('/');
 
 /** Every action: done, but not yet readable (its write is late), is 202 with the committed view. */
 export const ApiCommitted = (): MethodDecorator =>

@@ -61,6 +61,7 @@ export type ApplicationRecord = Pick<
   | 'agreementVersion'
   | 'hold'
   | 'registry'
+  | 'screeningHits'
 > & {
   readonly claimedAt: Date | string | null;
   readonly deadlineAt: Date | string | null;
@@ -134,6 +135,20 @@ export function toApplicationView(e: ApplicationRecord, ctx: ViewContext): Appli
           escalated: e.escalated,
           changes: changesOf(e, role, ctx.profile, ctx.previousProfile),
           registry: e.registry === null ? null : { ...e.registry },
+          // `??`: rows written before the column existed are read with its default, states too.
+          screeningHits: (e.screeningHits ?? []).map((h) => ({
+            ...h,
+            subject: { ...h.subject },
+            entry: {
+              ...h.entry,
+              aliases: [...h.entry.aliases],
+              birthDates: [...h.entry.birthDates],
+              countries: [...h.entry.countries],
+              identifiers: [...h.entry.identifiers],
+              sanctions: [...h.entry.sanctions],
+            },
+            resolution: h.resolution === null ? null : { ...h.resolution, by: { ...h.resolution.by } },
+          })),
         }
       : {}),
     rejection: e.rejection,
@@ -161,6 +176,7 @@ export function toApplicationView(e: ApplicationRecord, ctx: ViewContext): Appli
         claimedBy: e.assigneeId,
         approvedBy: e.approvals.map((a) => a.by.id),
         holdResume: e.hold?.resume ?? null,
+        openScreeningHits: (e.screeningHits ?? []).filter((h) => h.resolution === null).length,
       },
       { role, id: ctx.callerId },
     ),

@@ -30,7 +30,8 @@ function routes(): Route[] {
 describe('ApplicationsController and the table of actions', () => {
   it.each(ACTION_NAMES.map((a) => [a]))('%s is served at its route, for its roles', (action) => {
     const { route, roles } = ACTIONS[action];
-    const path = route.path === '' ? ':id' : `:id/${route.path}`;
+    // Path parameters are written as OpenAPI spells them ({hitId}), served as Nest's (:hitId).
+    const path = route.path === '' ? ':id' : `:id/${route.path.replace(/\{(\w+)\}/g, ':$1')}`;
     const served = routes().filter((r) => r.path === path && r.method === route.method);
     expect(served).toHaveLength(1);
     expect([...served[0]!.roles].sort()).toEqual([...roles].sort());

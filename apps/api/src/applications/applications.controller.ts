@@ -1,11 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { rolesFor } from '@mo/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '../common/api-docs';
 import { IdempotentReplay } from '../common/idempotent-replay.decorator';
-import { ApiPageLimit, IdempotencyKey, PageLimitPipe, UuidPipe, WholeNumberQueryPipe } from '../common/request-params';
+import {
+  ApiPageLimit,
+  IdempotencyKey,
+  PageLimitPipe,
+  SCREENING_HIT_ID_PATTERN,
+  ScreeningHitIdPipe,
+  UuidPipe,
+  WholeNumberQueryPipe,
+} from '../common/request-params';
 import { ApiErrorCode } from '../errors/api-error';
 import { ActionEndpoint, ApiCommitted } from './action-endpoint.decorator';
 import { ApplicationActionsService } from './application-actions.service';
@@ -21,6 +29,7 @@ import {
   NoteDto,
   ReassignDto,
   ResubmitDto,
+  ScreeningResolutionDto,
   WithdrawDto,
 } from './dto/reason.dto';
 
@@ -243,6 +252,21 @@ export class ApplicationsController {
     @IdempotencyKey() key?: string,
   ): Promise<ApplicationView> {
     return this.actions.perform(caller, id, 'retryOperation', {}, key);
+  }
+
+  @ActionEndpoint(
+    'resolveScreeningHit',
+    'Resolves one screening hit: a false positive (with a note), or a true match (senior reviewers), a final rejection',
+  )
+  @ApiParam({ name: 'hitId', required: true, schema: { type: 'string', pattern: SCREENING_HIT_ID_PATTERN } })
+  resolveScreeningHit(
+    @CurrentActor() caller: Caller,
+    @Param('id', UuidPipe) id: string,
+    @Param('hitId', ScreeningHitIdPipe) hitId: string,
+    @Body() body: ScreeningResolutionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ApplicationView> {
+    return this.actions.perform(caller, id, 'resolveScreeningHit', { hitId, ...body }, key);
   }
 
   @ActionEndpoint('cancel')

@@ -18,6 +18,22 @@ export class UuidPipe implements PipeTransform<string, string> {
   }
 }
 
+export const SCREENING_HIT_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const HIT_ID = new RegExp(SCREENING_HIT_ID_PATTERN);
+
+/** A screening hit id in the path: URL-safe base64 characters; anything else is a 400 naming it. */
+@Injectable()
+export class ScreeningHitIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!HIT_ID.test(value)) {
+      throw new ApiError(ApiErrorCode.ValidationFailed, 'The screening hit id in the path is malformed', [
+        { field: 'hitId', message: 'must be 1-64 characters of A-Z, a-z, 0-9, _ and -' },
+      ]);
+    }
+    return value;
+  }
+}
+
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The optional Idempotency-Key header: 1-255 visible ASCII characters. */

@@ -20,6 +20,9 @@ export const ApiErrorCode = {
   RateLimited: 'RATE_LIMITED',
   ClaimRequired: 'CLAIM_REQUIRED',
   ClaimedByAnotherReviewer: 'CLAIMED_BY_ANOTHER_REVIEWER',
+  ScreeningHitsUnresolved: 'SCREENING_HITS_UNRESOLVED',
+  ScreeningHitNotFound: 'SCREENING_HIT_NOT_FOUND',
+  ScreeningHitResolved: 'SCREENING_HIT_RESOLVED',
   FourEyesRequired: 'FOUR_EYES_REQUIRED',
   SeniorReviewerRequired: 'SENIOR_REVIEWER_REQUIRED',
   RuleViolated: 'RULE_VIOLATED',
@@ -87,6 +90,9 @@ export function statusFor(code: ApiErrorCode): number {
     case ApiErrorCode.IdempotentReplayRefused:
     case ApiErrorCode.ClaimRequired:
     case ApiErrorCode.ClaimedByAnotherReviewer:
+    case ApiErrorCode.ScreeningHitsUnresolved:
+    case ApiErrorCode.ScreeningHitNotFound:
+    case ApiErrorCode.ScreeningHitResolved:
       return 409;
     case ApiErrorCode.FieldNotOpen:
     case ApiErrorCode.ApplicationIncomplete:

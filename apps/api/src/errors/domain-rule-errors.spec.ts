@@ -17,6 +17,9 @@ const EXPECTED: Record<RuleCode, [ApiErrorCode, number]> = {
   nothing_changed: [ApiErrorCode.RuleViolated, 422],
   invalid_value: [ApiErrorCode.RuleViolated, 422],
   activation_started: [ApiErrorCode.IllegalTransition, 409],
+  screening_hits_unresolved: [ApiErrorCode.ScreeningHitsUnresolved, 409],
+  screening_hit_unknown: [ApiErrorCode.ScreeningHitNotFound, 409],
+  screening_hit_resolved: [ApiErrorCode.ScreeningHitResolved, 409],
 };
 
 /** Each kind of refusal stays within its class of HTTP answers. */

@@ -25,6 +25,12 @@ export function apiCodeForRule(rule: RuleCode): ApiErrorCode {
       return ApiErrorCode.ProfileChanged;
     case 'field_not_open':
       return ApiErrorCode.FieldNotOpen;
+    case 'screening_hits_unresolved':
+      return ApiErrorCode.ScreeningHitsUnresolved;
+    case 'screening_hit_unknown':
+      return ApiErrorCode.ScreeningHitNotFound;
+    case 'screening_hit_resolved':
+      return ApiErrorCode.ScreeningHitResolved;
     // The same request changes something or nothing depending on the profile now: a rule, not a shape.
     case 'nothing_changed':
     case 'invalid_value':

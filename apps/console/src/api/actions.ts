@@ -41,13 +41,22 @@ interface UntypedClient {
   ): Promise<{ data?: Application; error?: unknown; response: Response }>;
 }
 
-/** Does one allowed action on one application (with a fresh Idempotency-Key) and answers the application. */
+/**
+ * Does one allowed action on one application (with a fresh Idempotency-Key) and answers the
+ * application. `path` fills the route's other parameters (a screening hit's `hitId`).
+ */
 export async function perform<A extends ActionName>(
   action: A,
   applicationId: string,
   body: ActionBody<A>,
+  path: Readonly<Record<string, string>> = {},
 ): Promise<Application> {
-  const init = { ...onApplication(applicationId), ...(body === undefined ? {} : { body }) };
+  const base = onApplication(applicationId);
+  const init = {
+    ...base,
+    params: { ...base.params, path: { ...base.params.path, ...path } },
+    ...(body === undefined ? {} : { body }),
+  };
   const client = api as unknown as UntypedClient;
   return unwrap(await client.request(ACTION_ROUTES[action].method, actionPath(action), init));
 }

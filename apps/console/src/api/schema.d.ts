@@ -278,6 +278,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/applications/{id}/screening-hits/{hitId}/resolution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ApplicationsController_resolveScreeningHit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/applications/{id}/cancel': {
     parameters: {
       query?: never;
@@ -499,6 +515,9 @@ export interface components {
       | 'RATE_LIMITED'
       | 'CLAIM_REQUIRED'
       | 'CLAIMED_BY_ANOTHER_REVIEWER'
+      | 'SCREENING_HITS_UNRESOLVED'
+      | 'SCREENING_HIT_NOT_FOUND'
+      | 'SCREENING_HIT_RESOLVED'
       | 'FOUR_EYES_REQUIRED'
       | 'SENIOR_REVIEWER_REQUIRED'
       | 'RULE_VIOLATED'
@@ -663,12 +682,21 @@ export interface components {
       code: string;
       message: string;
     };
+    FindingScreeningView: {
+      hitId: string;
+      entryId: string;
+      dataset: string;
+      matchedName: string;
+      score: number;
+    };
     FindingView: {
       code: string;
       /** @enum {string} */
       severity: 'info' | 'warning' | 'blocking';
       message: string;
       target?: string;
+      /** @description A SCREENING_POTENTIAL_MATCH: the hit it is */
+      screening?: components['schemas']['FindingScreeningView'];
     };
     RiskView: {
       /** @enum {string} */
@@ -681,6 +709,56 @@ export interface components {
       role: string;
       /** Format: date-time */
       claimedAt: string;
+    };
+    ScreenedSubjectView: {
+      /** @description `business`, `legalRepresentative` or `beneficialOwners[<id>]` */
+      path: string;
+      /** @description The name as submitted */
+      name: string;
+      /** @description As submitted (YYYY-MM-DD) */
+      dateOfBirth?: string;
+      /** @description ISO 3166 alpha-2, lower case */
+      nationality?: string;
+    };
+    ListEntryView: {
+      id: string;
+      name: string;
+      aliases: string[];
+      birthDates: string[];
+      countries: string[];
+      identifiers: string[];
+      dataset: string;
+      sanctions: string[];
+    };
+    ActorView: {
+      role: string;
+      /** @description Omitted for merchants when the actor is staff */
+      id?: string;
+    };
+    ScreeningResolutionView: {
+      /** @enum {string} */
+      resolution: 'false_positive' | 'true_match';
+      /** @description Why (internal) */
+      note?: string;
+      /** @description Who resolved it */
+      by: components['schemas']['ActorView'];
+      /** Format: date-time */
+      at: string;
+      /** @description The list version the decision was made against */
+      listVersion: string;
+    };
+    ScreeningHitView: {
+      /** @description Stable and URL-safe: the resolution route takes it */
+      hitId: string;
+      subject: components['schemas']['ScreenedSubjectView'];
+      entry: components['schemas']['ListEntryView'];
+      /** @description The list name or alias that matched */
+      matchedName: string;
+      score: number;
+      /** @description The list version the hit was found in */
+      listVersion: string;
+      /** @description null while open */
+      resolution: components['schemas']['ScreeningResolutionView'] | null;
     };
     FieldChangeView: {
       field: string;
@@ -702,24 +780,6 @@ export interface components {
         | {
             [key: string]: unknown;
           };
-    };
-    RegistryView: {
-      /** @description The unified social credit code the registry was asked about */
-      uscc: string;
-      /**
-       * @description operating (存续/在业), revoked (吊销), deregistered (注销), or not_found
-       * @enum {string}
-       */
-      status: 'operating' | 'revoked' | 'deregistered' | 'not_found';
-      /** @description The registered name (null when not found) */
-      legalName: string | null;
-      /** @description The registered legal representative (null when not found) */
-      legalRepresentative: string | null;
-      /**
-       * Format: date-time
-       * @description When the registry was asked
-       */
-      checkedAt: string;
     };
     RejectionView: {
       code: string;
@@ -795,10 +855,10 @@ export interface components {
       assignee?: components['schemas']['AssigneeView'] | null;
       /** @description Staff only: the review SLA was breached */
       escalated?: boolean;
+      /** @description Staff only: screening potential matches, each beside the person as submitted; approve waits for every one */
+      screeningHits?: components['schemas']['ScreeningHitView'][];
       /** @description Staff only: what the last resubmission changed */
       changes?: components['schemas']['FieldChangeView'][];
-      /** @description Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding */
-      registry?: components['schemas']['RegistryView'] | null;
       rejection: components['schemas']['RejectionView'] | null;
       /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
       hold: components['schemas']['HoldView'] | null;
@@ -857,10 +917,10 @@ export interface components {
       assignee?: components['schemas']['AssigneeView'] | null;
       /** @description Staff only: the review SLA was breached */
       escalated?: boolean;
+      /** @description Staff only: screening potential matches, each beside the person as submitted; approve waits for every one */
+      screeningHits?: components['schemas']['ScreeningHitView'][];
       /** @description Staff only: what the last resubmission changed */
       changes?: components['schemas']['FieldChangeView'][];
-      /** @description Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding */
-      registry?: components['schemas']['RegistryView'] | null;
       rejection: components['schemas']['RejectionView'] | null;
       /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
       hold: components['schemas']['HoldView'] | null;
@@ -890,11 +950,6 @@ export interface components {
     };
     ApplicationListView: {
       items: components['schemas']['ApplicationView'][];
-    };
-    ActorView: {
-      role: string;
-      /** @description Omitted for merchants when the actor is staff */
-      id?: string;
     };
     EventView: {
       seq: number;
@@ -1009,8 +1064,8 @@ export interface components {
         | 'PROHIBITED_CATEGORY'
         | 'SUSPECTED_FRAUD'
         | 'DUPLICATE_MERCHANT'
-        | 'BUSINESS_NOT_OPERATING'
         | 'RESUBMISSION_LIMIT_REACHED'
+        | 'SANCTIONS_MATCH'
         | 'OTHER';
       /** @description Shown to the merchant; required for reject */
       message?: string;
@@ -1038,6 +1093,15 @@ export interface components {
       reviewerId: string;
       /** @enum {string} */
       reviewerRole: 'reviewer' | 'senior_reviewer';
+    };
+    ScreeningResolutionDto: {
+      /**
+       * @description `false_positive` needs a note; `true_match` (senior reviewers only) rejects the application for good
+       * @enum {string}
+       */
+      resolution: 'false_positive' | 'true_match';
+      /** @description Why (internal; required for a false positive) */
+      note?: string;
     };
     CancelDto: {
       reason: string;
@@ -1243,8 +1307,8 @@ export interface components {
         | 'PROHIBITED_CATEGORY'
         | 'SUSPECTED_FRAUD'
         | 'DUPLICATE_MERCHANT'
-        | 'BUSINESS_NOT_OPERATING'
         | 'RESUBMISSION_LIMIT_REACHED'
+        | 'SANCTIONS_MATCH'
         | 'OTHER';
       /** @description The code's default text, in the answer's language */
       text: string;
@@ -3512,6 +3576,146 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description On an operations hold: runs the failed automated step again, resuming where it stood */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationView'];
+        };
+      };
+      /** @description Done (committed), but reads do not show it yet; they will once its write lands */
+      202: {
+        headers: {
+          /** @description The committed version reads do not show yet */
+          'Read-Model-Lagging'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommittedApplicationView'];
+        };
+      };
+      /** @description The request is malformed or invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The token's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not yours */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not in a state that allows this now, or the same Idempotency-Key is still running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The media type is not accepted */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A rule refuses it, or the Idempotency-Key was used for another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After delay */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Unexpected error; errorId names the log line */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is briefly unavailable; retry with the same Idempotency-Key */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  ApplicationsController_resolveScreeningHit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key are applied at most once and replay the first answer */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        hitId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScreeningResolutionDto'];
+      };
+    };
+    responses: {
+      /** @description Resolves one screening hit: a false positive (with a note), or a true match (senior reviewers), a final rejection */
       200: {
         headers: {
           [name: string]: unknown;

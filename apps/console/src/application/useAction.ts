@@ -12,6 +12,8 @@ export interface ActionOptions {
   readonly before?: () => Promise<unknown>;
   /** What the form does once the action is done (clear a field, start again from what is stored). */
   readonly onDone?: (application: Application) => void;
+  /** The route's parameters besides the application id (a screening hit's `hitId`). */
+  readonly path?: Readonly<Record<string, string>>;
 }
 
 export function useAction<A extends ActionName>(
@@ -23,7 +25,7 @@ export function useAction<A extends ActionName>(
   return useMutation({
     mutationFn: async (body: ActionBody<A>) => {
       await options.before?.();
-      return perform(action, applicationId, body);
+      return perform(action, applicationId, body, options.path);
     },
     onSuccess: (application) => {
       options.onDone?.(application);

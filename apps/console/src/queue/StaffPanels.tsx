@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AdminActions } from '../admin/AdminActions';
+import { ScreeningPanel } from '../application/ScreeningPanel';
 import type { Application } from '../api/client';
 import { Changes } from './Changes';
 import { ClaimBar } from './ClaimBar';
@@ -17,6 +18,7 @@ export function StaffPanels({ application }: { application: Application }): Reac
       <ClaimBar application={application} />
       <FourEyes application={application} />
       <Risk application={application} />
+      <ScreeningPanel application={application} />
       <Changes application={application} />
       {/* A half-written decision survives unrelated changes (a colleague's note); a new claim or round starts afresh. */}
       <DecisionForm

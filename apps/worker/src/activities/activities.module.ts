@@ -8,6 +8,7 @@ import { PayoutGateway, SimulatedBankPayoutGateway } from './payout-gateway';
 import { PrecheckActivities } from './precheck.activities';
 import { RecordingActivities } from './recording.activities';
 import { WebhookActivities, WebhookDispatcher } from './webhook.activities';
+import { ScreeningModule } from '../screening/screening.module';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -16,6 +17,7 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
  * a missing or misspelled activity a compile error.
  */
 @Module({
+  imports: [ScreeningModule],
   providers: [
     RecordingActivities,
     PrecheckActivities,

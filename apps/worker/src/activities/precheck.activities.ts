@@ -1,12 +1,61 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
-import { REGISTRY_UNAVAILABLE, type PrecheckActivityResult, type PrecheckInput } from '@mo/contracts';
-import { isDocumentType, isValidUscc, runPrechecks, type ApplicationProfile, type RegistryRecord } from '@mo/domain';
+import {
+  REGISTRY_UNAVAILABLE,
+  SCREENING_PROVIDER,
+  type PrecheckActivityResult,
+  type PrecheckInput,
+  type ScreeningProvider,
+} from '@mo/contracts';
+import {
+  isDocumentType,
+  isValidUscc,
+  runPrechecks,
+  screeningSubjectsOf,
+  type ApplicationProfile,
+  type RegistryRecord,
+  type ScreeningHitRecord,
+} from '@mo/domain';
 import { DocumentRepository, ProfileRepository } from '@mo/persistence';
 import { BusinessRegistry, RegistryUnavailableError } from './business-registry';
 
-/** Gathers the facts the prechecks need (profile, duplicates, the registry's record); the rules themselves are in the domain. */
+/** A hit's id: the same for the same subject and list entry, whatever the round or list version (URL-safe). */
+export const hitIdOf = (subject: string, entryId: string): string =>
+  createHash('sha256').update(`${subject}\n${entryId}`).digest('base64url').slice(0, 22);
+
+/** Screens the profile's parties with the provider in force: each hit beside the subject as submitted. */
+export async function screenProfile(
+  provider: ScreeningProvider,
+  profile: ApplicationProfile,
+): Promise<ScreeningHitRecord[]> {
+  const subjects = screeningSubjectsOf(profile);
+  if (subjects.length === 0) return [];
+  const { listVersion, hits } = await provider.screen(subjects);
+  return hits.flatMap((hit) => {
+    const subject = subjects.find((s) => s.path === hit.subject);
+    if (subject === undefined) return [];
+    return [
+      {
+        hitId: hitIdOf(subject.path, hit.entry.id),
+        subject: {
+          path: subject.path,
+          name: subject.name,
+          ...(subject.dateOfBirth === undefined ? {} : { dateOfBirth: subject.dateOfBirth }),
+          ...(subject.nationality === undefined ? {} : { nationality: subject.nationality }),
+        },
+        entry: hit.entry,
+        matchedName: hit.matchedName,
+        score: hit.score,
+        listVersion,
+        resolution: null,
+      },
+    ];
+  });
+}
+
+/** Gathers the facts the prechecks need (profile, duplicates, the registry's record, screening); the rules themselves are in the domain. */
 @Injectable()
 export class PrecheckActivities {
   constructor(
@@ -14,6 +63,7 @@ export class PrecheckActivities {
     private readonly profiles: ProfileRepository,
     private readonly documents: DocumentRepository,
     private readonly registry: BusinessRegistry,
+    @Inject(SCREENING_PROVIDER) private readonly screening: ScreeningProvider,
   ) {}
 
   async runPrechecks(input: PrecheckInput): Promise<PrecheckActivityResult> {
@@ -38,6 +88,7 @@ export class PrecheckActivities {
         duplicateUscc: uscc ? await this.profiles.usccUsedElsewhere(input.merchantId, uscc) : false,
         duplicateDocuments: await this.documents.typesUsedElsewhere(input.merchantId, docs),
         registry,
+        screeningHits: await screenProfile(this.screening, profile),
       },
       this.config.mcc,
       { maxBytes: this.config.documents.maxBytes, mediaTypes: ['application/pdf', 'image/jpeg', 'image/png'] },

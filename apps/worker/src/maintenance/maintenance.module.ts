@@ -8,8 +8,13 @@ import { APP_CONFIG, type AppConfig } from '@mo/config';
 import {
   PURGE_IDEMPOTENCY_KEYS_WORKFLOW_TYPE,
   purgeIdempotencyKeysScheduleId,
+  RESCREENING_WORKFLOW_TYPE,
+  rescreeningScheduleId,
   type MaintenanceActivities,
+  type RescreeningActivities,
 } from '@mo/contracts';
+import { RescreeningActivitiesImpl } from '../screening/rescreening.activities';
+import { ScreeningModule } from '../screening/screening.module';
 import { IDEMPOTENCY_TTL_HOURS, IdempotencyRepository, WebhookRepository } from '@mo/persistence';
 import { TEMPORAL_CLIENT } from '@mo/temporal';
 
@@ -62,24 +67,30 @@ export class MaintenanceSchedules {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Creates the hourly purge schedule unless it exists; a failure is logged, never fatal (housekeeping). */
+  /**
+   * Creates the hourly purge and the rescreening (SCREENING_RESCREEN_INTERVAL_HOURS) schedules unless
+   * they exist; a failure is logged, never fatal (the next start tries again).
+   */
   async ensure(): Promise<void> {
     const { taskQueue } = this.config.temporal;
-    const scheduleId = purgeIdempotencyKeysScheduleId(taskQueue);
+    await this.create(purgeIdempotencyKeysScheduleId(taskQueue), PURGE_IDEMPOTENCY_KEYS_WORKFLOW_TYPE, 1);
+    await this.create(
+      rescreeningScheduleId(taskQueue),
+      RESCREENING_WORKFLOW_TYPE,
+      this.config.screening.rescreenIntervalHours,
+    );
+  }
+
+  private async create(scheduleId: string, workflowType: string, everyHours: number): Promise<void> {
+    const { taskQueue } = this.config.temporal;
     try {
       await this.temporal.schedule.create({
         scheduleId,
-        spec: { intervals: [{ every: '1 hour' }] },
-        action: {
-          type: 'startWorkflow',
-          workflowType: PURGE_IDEMPOTENCY_KEYS_WORKFLOW_TYPE,
-          workflowId: scheduleId,
-          taskQueue,
-          args: [],
-        },
+        spec: { intervals: [{ every: `${everyHours} hours` }] },
+        action: { type: 'startWorkflow', workflowType, workflowId: scheduleId, taskQueue, args: [] },
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
       });
-      this.logger.log(`created schedule ${scheduleId} (hourly)`);
+      this.logger.log(`created schedule ${scheduleId} (every ${everyHours} h)`);
     } catch (err) {
       if (err instanceof ScheduleAlreadyRunning) return;
       this.logger.warn(`could not create schedule ${scheduleId}: ${err instanceof Error ? err.message : String(err)}`);
@@ -88,15 +99,23 @@ export class MaintenanceSchedules {
 }
 
 @Module({
+  imports: [ScreeningModule],
   providers: [
     IdempotencyPurgeActivities,
+    RescreeningActivitiesImpl,
     WebhookSecretSealing,
     MaintenanceSchedules,
     {
       provide: MAINTENANCE_ACTIVITIES,
-      inject: [IdempotencyPurgeActivities],
-      useFactory: (purge: IdempotencyPurgeActivities): MaintenanceActivities => ({
+      inject: [IdempotencyPurgeActivities, RescreeningActivitiesImpl],
+      useFactory: (
+        purge: IdempotencyPurgeActivities,
+        rescreening: RescreeningActivitiesImpl,
+      ): MaintenanceActivities & RescreeningActivities => ({
         purgeExpiredIdempotencyKeys: () => purge.purgeExpiredIdempotencyKeys(),
+        reloadScreeningLists: () => rescreening.reloadScreeningLists(),
+        rescreenBatch: (input) => rescreening.rescreenBatch(input),
+        markRescreened: (input) => rescreening.markRescreened(input),
       }),
     },
   ],

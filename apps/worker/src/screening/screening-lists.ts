@@ -11,6 +11,7 @@ import {
   ScreeningListError,
   ScreeningListErrorCode,
   SimpleCsvReader,
+  type ScreeningEntry,
   type ScreeningHit,
   type ScreeningOptions,
   type ScreeningSubject,
@@ -50,10 +51,18 @@ export class ScreeningLists {
   }
 
   /** Screens against the version serving, and says which one (recorded with each decision). */
-  screen(subjects: readonly ScreeningSubject[]): { readonly version: string; readonly hits: ScreeningHit[] } {
+  screen(subjects: readonly ScreeningSubject[]): {
+    readonly version: string;
+    readonly hits: (ScreeningHit & { readonly entry: ScreeningEntry })[];
+  } {
     const loaded = this.loaded;
     if (loaded === undefined) throw new Error('screening lists not loaded');
-    return { version: loaded.version.version, hits: subjects.flatMap((s) => loaded.index.screen(s)) };
+    const hits = subjects.flatMap((s) => loaded.index.screen(s));
+    // Same index, same load: every hit's entry is in it.
+    return {
+      version: loaded.version.version,
+      hits: hits.map((h) => ({ ...h, entry: loaded.index.entry(h.entryId)! })),
+    };
   }
 
   /** Reads every file again; one load at a time (a second caller shares the first's). */

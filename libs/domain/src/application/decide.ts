@@ -8,6 +8,7 @@ import { fitToReview, refusalOf, subjectOf } from './preconditions';
 import { illegal, invalid, staleRevision, type DecideOptions } from './refusals';
 import { approve, claim, completePrechecks, reject, requestChanges, resubmit, validateReasons } from './review';
 import { deadlineOf } from './deadlines';
+import { addScreeningHits, confirmScreeningMatch, resolveScreeningHit } from './screening';
 
 /** The command's precondition first (state and actor), then its handler (payload and clock). */
 export function decide(
@@ -159,6 +160,12 @@ function transition(
       const hold = s.hold!; // the precondition: something is on hold
       return emit.event('operation_resumed', hold.resume, { step: hold.step }, { hold: null });
     }
+    case 'resolve_screening_hit':
+      return resolveScreeningHit(s, c, emit);
+    case 'confirm_screening_match':
+      return confirmScreeningMatch(s, c, emit);
+    case 'add_screening_hits':
+      return addScreeningHits(s, c, emit);
     case 'withdraw':
       return emit.event('application_withdrawn', 'withdrawn', c.reason === undefined ? {} : { reason: c.reason }, {
         claim: null,
@@ -206,6 +213,7 @@ export function initialState(
     activation: {},
     walletAccountId: null,
     hold: null,
+    screeningHits: [],
   };
 }
 

@@ -53,6 +53,58 @@ export interface Finding {
   readonly severity: 'info' | 'warning' | 'blocking';
   readonly message: string;
   readonly target?: string;
+  /** A `SCREENING_POTENTIAL_MATCH`: which hit, and what on the list it resembles. */
+  readonly screening?: {
+    readonly hitId: string;
+    readonly entryId: string;
+    readonly dataset: string;
+    readonly matchedName: string;
+    readonly score: number;
+  };
+}
+
+/** A screening list's entry, as the hit was made against it. */
+export interface ListEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly birthDates: readonly string[];
+  readonly countries: readonly string[];
+  readonly identifiers: readonly string[];
+  readonly dataset: string;
+  readonly sanctions: readonly string[];
+}
+/** Who was screened, as the application gave them: `business`, `legalRepresentative` or `beneficialOwners[<id>]`. */
+export interface ScreenedSubject {
+  readonly path: string;
+  readonly name: string;
+  readonly dateOfBirth?: string;
+  readonly nationality?: string;
+}
+export const SCREENING_RESOLUTIONS = ['false_positive', 'true_match'] as const;
+export type ScreeningResolution = (typeof SCREENING_RESOLUTIONS)[number];
+/**
+ * A potential match of a screened subject against a list entry, open until a reviewer resolves it.
+ * `hitId` is stable for a subject and an entry (URL-safe), so a rescreen or a new round does not
+ * duplicate a hit or lose its resolution.
+ */
+export interface ScreeningHitRecord {
+  readonly hitId: string;
+  readonly subject: ScreenedSubject;
+  readonly entry: ListEntry;
+  readonly matchedName: string;
+  /** 0–1. */
+  readonly score: number;
+  /** The list version the hit was found in. */
+  readonly listVersion: string;
+  readonly resolution: {
+    readonly resolution: ScreeningResolution;
+    readonly note?: string;
+    readonly by: Actor;
+    readonly at: string;
+    /** The list version the decision was made against. */
+    readonly listVersion: string;
+  } | null;
 }
 
 /** What the automated prechecks concluded, beyond findings and risk. */
@@ -142,6 +194,8 @@ export interface ApplicationState {
    * (absent before prechecks asked it; null when there was no valid USCC to ask about).
    */
   readonly registry?: RegistryRecord | null;
+  /** Screening's potential matches (absent in states recorded before screening). */
+  readonly screeningHits?: readonly ScreeningHitRecord[];
 }
 
 export type Command =
@@ -172,6 +226,8 @@ export type Command =
       readonly outcome: PrecheckOutcome;
       /** The registry's answer the prechecks used (absent in commands recorded before they asked it). */
       readonly registry?: RegistryRecord | null;
+      /** Absent in commands recorded before screening. */
+      readonly screeningHits?: readonly ScreeningHitRecord[];
     }
   | { readonly type: 'claim'; readonly actor: Actor }
   | { readonly type: 'release'; readonly actor: Actor }
@@ -220,6 +276,12 @@ export type Command =
       readonly failure: OperationFailure;
     }
   | { readonly type: 'retry_operation'; readonly actor: Actor }
+  /** A reviewer clears a screening hit as a false positive (the note says why). */
+  | { readonly type: 'resolve_screening_hit'; readonly actor: Actor; readonly hitId: string; readonly note: string }
+  /** A senior reviewer confirms a screening hit: the application is rejected for good (`SANCTIONS_MATCH`). */
+  | { readonly type: 'confirm_screening_match'; readonly actor: Actor; readonly hitId: string; readonly note?: string }
+  /** Rescreening found new hits on an open application. */
+  | { readonly type: 'add_screening_hits'; readonly actor: Actor; readonly hits: readonly ScreeningHitRecord[] }
   | { readonly type: 'withdraw'; readonly actor: Actor; readonly reason?: string }
   | { readonly type: 'cancel'; readonly actor: Actor; readonly reason: string };
 export type CommandType = Command['type'];
@@ -248,6 +310,10 @@ export const EVENT_TYPES = [
   'application_activated',
   'operation_held',
   'operation_resumed',
+  'screening_hit_resolved',
+  'screening_hits_added',
+  /** Rescreening found a hit on a live merchant (written by the rescreen, after its workflow ended). */
+  'merchant_screening_hit',
   'application_withdrawn',
   'application_canceled',
   'application_expired',
@@ -301,6 +367,10 @@ export const RULES: Readonly<Record<CommandType, Rule>> = {
   // Automated steps fail in AUTOMATED statuses only (see `operationFailed`); a write anywhere.
   operation_failed: { from: [...BEFORE_ACTIVATION.filter((s) => s !== 'on_hold'), 'activating'], roles: ['system'] },
   retry_operation: { from: ['on_hold'], roles: ['admin'] },
+  resolve_screening_hit: { from: UNDER_REVIEW, roles: REVIEWERS },
+  confirm_screening_match: { from: UNDER_REVIEW, roles: ['senior_reviewer'] },
+  // Where a reviewer can still resolve them, or the next round's review will.
+  add_screening_hits: { from: [...UNDER_REVIEW, 'changes_requested'], roles: ['system'] },
   withdraw: { from: BEFORE_ACTIVATION, roles: ['merchant'] },
   cancel: { from: BEFORE_ACTIVATION, roles: ['admin'] },
 };

@@ -26,6 +26,10 @@ const RECIPIENTS: Readonly<Record<EventType, Recipient | undefined>> = {
   application_activated: 'merchant',
   operation_held: undefined,
   operation_resumed: undefined,
+  screening_hit_resolved: undefined,
+  screening_hits_added: undefined,
+  // Written with its own senior reviewers' notification by the rescreen (not through recipientOf).
+  merchant_screening_hit: undefined,
   application_withdrawn: 'merchant',
   application_canceled: 'merchant',
   application_expired: 'merchant',

@@ -14,6 +14,7 @@ import {
   type CommandType,
 } from './model';
 import { activationUnderway } from './operations';
+import { openScreeningHits, screeningHitsOf } from './screening';
 import {
   illegal,
   isOwnApplication,
@@ -37,6 +38,8 @@ export interface CommandSubject extends ReviewSubject {
   readonly escalated?: boolean;
   readonly microDepositSent?: boolean;
   readonly pendingActivationSteps?: readonly ActivationStep[];
+  /** How many screening hits are open (unresolved). */
+  readonly openScreeningHits?: number;
 }
 /** Who asks: an actor, or a caller whose id a read model may not know. */
 export interface Asker {
@@ -54,6 +57,7 @@ export function subjectOf(s: ApplicationState): CommandSubject {
     escalated: s.escalated,
     microDepositSent: s.microDeposit !== null,
     pendingActivationSteps: ACTIVATION_STEPS.filter((step) => s.activation[step] === undefined),
+    openScreeningHits: openScreeningHits(screeningHitsOf(s)).length,
   };
 }
 
@@ -87,6 +91,16 @@ const activationStepsDone: Check = (type, s) =>
   s.pendingActivationSteps !== undefined && s.pendingActivationSteps.length > 0
     ? illegal(type, `Activation steps still pending: ${s.pendingActivationSteps.join(', ')}`)
     : null;
+/** Every screening hit is resolved before anyone approves (true matches reject, so only false positives remain). */
+const screeningHitsResolved: Check = (type, s) =>
+  s.openScreeningHits !== undefined && s.openScreeningHits > 0
+    ? illegal(type, `${s.openScreeningHits} screening hit(s) must be resolved before approval`, {
+        rule: 'screening_hits_unresolved',
+        open: s.openScreeningHits,
+      })
+    : null;
+const screeningHitOpen: Check = (type, s) =>
+  s.openScreeningHits === 0 ? illegal(type, 'No screening hit is open', { rule: 'screening_hit_resolved' }) : null;
 const somethingOnHold: Check = (type, s) => (s.holdResume === null ? illegal(type, 'Nothing is on hold') : null);
 /** Once activation has begun its effects exist (a wallet, say): it can only be finished, not abandoned. */
 const activationNotStarted: Check = (type, s) =>
@@ -105,7 +119,7 @@ export const PRECONDITIONS: Readonly<Record<CommandType, readonly Check[]>> = {
   claim: [fitToReview],
   release: [releasesOwnClaim],
   reassign: [],
-  approve: [holdsClaim, fitToReview],
+  approve: [holdsClaim, fitToReview, screeningHitsResolved],
   request_changes: [holdsClaim],
   reject: [holdsClaim],
   add_note: [],
@@ -121,6 +135,9 @@ export const PRECONDITIONS: Readonly<Record<CommandType, readonly Check[]>> = {
   complete_activation: [activationStepsDone],
   operation_failed: [],
   retry_operation: [somethingOnHold],
+  resolve_screening_hit: [holdsClaim, screeningHitOpen],
+  confirm_screening_match: [holdsClaim, screeningHitOpen],
+  add_screening_hits: [],
   withdraw: [activationNotStarted],
   cancel: [activationNotStarted],
 };

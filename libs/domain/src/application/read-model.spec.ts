@@ -66,6 +66,7 @@ describe('readModelOf', () => {
       microDepositAttempts: 0,
       hold: null,
       registry: null,
+      screeningHits: [],
       agreementVersion: '2026-01',
     });
   });
@@ -142,6 +143,7 @@ describe('readModelOf', () => {
     ],
     ['a state recorded before holds existed: no hold', (({ hold: _, ...s }) => s)(base), { hold: null }],
     ['the registry’s answer the prechecks used', state({ registry: REGISTRY_ANSWER }), { registry: REGISTRY_ANSWER }],
+    ['a state recorded before screening: no hits', (({ screeningHits: _, ...s }) => s)(base), { screeningHits: [] }],
     [
       'active: the agreement and the wallet',
       state({

@@ -13,6 +13,7 @@ import type {
   Finding,
   OperationHold,
   RiskLevel,
+  ScreeningHitRecord,
 } from './model';
 import type { Capability } from '../profile';
 import type { ChangeReason, FinalRejectionCode } from '../reasons';
@@ -52,6 +53,7 @@ export interface ReadModel {
   readonly hold: OperationHold | null;
   /** The business registry's answer at the last prechecks (staff see it as evidence). */
   readonly registry: RegistryRecord | null;
+  readonly screeningHits: ScreeningHitRecord[];
   /** The agreement version in the application's own policy. */
   readonly agreementVersion: string;
 }
@@ -90,6 +92,7 @@ export function readModelOf(s: ApplicationState): ReadModel {
     hold: s.hold ?? null,
     // `??`: states from before the prechecks asked the registry have none.
     registry: s.registry ?? null,
+    screeningHits: [...(s.screeningHits ?? [])],
     agreementVersion: s.policy.agreementVersion,
   };
 }

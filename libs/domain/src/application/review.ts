@@ -6,12 +6,16 @@ import { MIN_CHANGE_REASONS, type ChangeReason, type FinalRejectionCode } from '
 import { type Emitter, noteOf, then } from './emitter';
 import type { Approval, ApplicationState, Command, Decision } from './model';
 import { illegal, invalid, staleRevision } from './refusals';
+import { carryResolutions, screeningHitsOf } from './screening';
 
 export function completePrechecks(
   s: ApplicationState,
   c: Extract<Command, { type: 'complete_prechecks' }>,
   emit: Emitter,
 ): Decision | DomainError {
+  // Commands recorded before screening carry no hits: their state stays as it was.
+  const hits =
+    c.screeningHits === undefined ? {} : { screeningHits: carryResolutions(screeningHitsOf(s), c.screeningHits) };
   const checked = emit.event(
     'prechecks_completed',
     c.outcome.kind === 'review' ? 'in_review' : s.status,
@@ -26,6 +30,7 @@ export function completePrechecks(
       riskLevel: c.riskLevel,
       findings: c.findings,
       ...(c.registry !== undefined ? { registry: c.registry } : {}),
+      ...hits,
       ...(c.outcome.kind === 'review'
         ? { reviewStartedAt: emit.at, escalated: false, claim: null, approvals: [] }
         : {}),

@@ -126,6 +126,7 @@ export class ScreeningIndex {
   /** Per entry, its name then its aliases, normalised per kind it can be (`p:`/`o:` + packed form). */
   private readonly forms: string[][] = [];
   private readonly postings = new Map<string, number[]>();
+  private readonly byId = new Map<string, number>();
   private scratch = new Float64Array(0);
   private touched = new Int32Array(0);
 
@@ -135,11 +136,18 @@ export class ScreeningIndex {
     return this.entries.length;
   }
 
+  /** The entry a hit names (its `entryId`), as the list gives it. */
+  entry(id: string): ScreeningEntry | undefined {
+    const n = this.byId.get(id);
+    return n === undefined ? undefined : this.entries[n];
+  }
+
   add(entry: ScreeningEntry): void {
     const kinds = kindsOf(entry.schema);
     if (kinds.length === 0) return; // not a person or an organisation: nothing to screen against
     const n = this.entries.length;
     this.entries.push(entry);
+    this.byId.set(entry.id, n);
     const forms: string[] = [];
     for (const kind of kinds) {
       [entry.name, ...entry.aliases].forEach((name, nameIndex) => {

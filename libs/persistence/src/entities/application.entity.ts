@@ -9,6 +9,7 @@ import type {
   OperationHold,
   RegistryRecord,
   RiskLevel,
+  ScreeningHitRecord,
 } from '@mo/domain';
 
 /** Read model of one application, projected from its events (version = seq of the last one). */
@@ -92,6 +93,9 @@ export class ApplicationEntity {
   /** The business registry's answer at the last prechecks (null before they asked it). */
   @Column({ type: 'jsonb', nullable: true })
   registry!: RegistryRecord | null;
+  /** Screening's potential matches, each with its list entry and resolution (staff only). */
+  @Column({ name: 'screening_hits', type: 'jsonb', default: () => "'[]'::jsonb" })
+  screeningHits!: ScreeningHitRecord[];
 
   @Column({ name: 'micro_deposit_attempts', type: 'integer', default: 0 })
   microDepositAttempts!: number;

@@ -20,6 +20,15 @@ export class ApplicationRepository {
     return rows[0]?.version ?? null;
   }
 
+  /** Rescreening's walk over every application in these statuses, by id after `after` (system-wide). */
+  listForRescreening(statuses: readonly string[], after: string | null, limit: number): Promise<ApplicationEntity[]> {
+    return this.select('WHERE a.status = ANY($1) AND a.id > $2 ORDER BY a.id LIMIT $3', [
+      statuses,
+      after ?? '00000000-0000-0000-0000-000000000000',
+      limit,
+    ]);
+  }
+
   /** Staff (reviewers, admins) see every application. */
   async findForStaff(id: string): Promise<ApplicationEntity | null> {
     const rows = await this.select('WHERE a.id = $1', [id]);

@@ -8,6 +8,8 @@ import {
   type OperationStep,
   type RegistryStatus,
   type RiskLevel,
+  SCREENING_RESOLUTIONS,
+  type ScreeningResolution,
 } from '@mo/domain';
 
 /** A profile value of any JSON type (fields are strings, numbers, lists or nested objects). */
@@ -19,11 +21,63 @@ const ANY_VALUE = [
   { type: 'object', additionalProperties: true },
 ];
 
+export class ActorView {
+  @ApiProperty() role!: string;
+  @ApiPropertyOptional({ description: 'Omitted for merchants when the actor is staff' }) id?: string;
+}
+
+export class FindingScreeningView {
+  @ApiProperty() hitId!: string;
+  @ApiProperty() entryId!: string;
+  @ApiProperty() dataset!: string;
+  @ApiProperty() matchedName!: string;
+  @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
+}
+
 export class FindingView {
   @ApiProperty() code!: string;
   @ApiProperty({ enum: ['info', 'warning', 'blocking'] }) severity!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional() target?: string;
+  @ApiPropertyOptional({ type: FindingScreeningView, description: 'A SCREENING_POTENTIAL_MATCH: the hit it is' })
+  screening?: FindingScreeningView;
+}
+
+export class ScreenedSubjectView {
+  @ApiProperty({ description: '`business`, `legalRepresentative` or `beneficialOwners[<id>]`' }) path!: string;
+  @ApiProperty({ description: 'The name as submitted' }) name!: string;
+  @ApiPropertyOptional({ description: 'As submitted (YYYY-MM-DD)' }) dateOfBirth?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166 alpha-2, lower case' }) nationality?: string;
+}
+
+export class ListEntryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ type: [String] }) birthDates!: string[];
+  @ApiProperty({ type: [String] }) countries!: string[];
+  @ApiProperty({ type: [String] }) identifiers!: string[];
+  @ApiProperty() dataset!: string;
+  @ApiProperty({ type: [String] }) sanctions!: string[];
+}
+
+export class ScreeningResolutionView {
+  @ApiProperty({ enum: SCREENING_RESOLUTIONS }) resolution!: ScreeningResolution;
+  @ApiPropertyOptional({ description: 'Why (internal)' }) note?: string;
+  @ApiProperty({ type: ActorView, description: 'Who resolved it' }) by!: ActorView;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'The list version the decision was made against' }) listVersion!: string;
+}
+
+export class ScreeningHitView {
+  @ApiProperty({ description: 'Stable and URL-safe: the resolution route takes it' }) hitId!: string;
+  @ApiProperty({ type: ScreenedSubjectView }) subject!: ScreenedSubjectView;
+  @ApiProperty({ type: ListEntryView }) entry!: ListEntryView;
+  @ApiProperty({ description: 'The list name or alias that matched' }) matchedName!: string;
+  @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
+  @ApiProperty({ description: 'The list version the hit was found in' }) listVersion!: string;
+  @ApiProperty({ type: ScreeningResolutionView, nullable: true, description: 'null while open' })
+  resolution!: ScreeningResolutionView | null;
 }
 
 export class RiskView {
@@ -107,6 +161,12 @@ export class ApplicationView {
   @ApiPropertyOptional({ type: AssigneeView, nullable: true, description: 'Staff only' })
   assignee?: AssigneeView | null;
   @ApiPropertyOptional({ description: 'Staff only: the review SLA was breached' }) escalated?: boolean;
+  @ApiPropertyOptional({
+    type: [ScreeningHitView],
+    description:
+      'Staff only: screening potential matches, each beside the person as submitted; approve waits for every one',
+  })
+  screeningHits?: ScreeningHitView[];
   @ApiPropertyOptional({ type: [FieldChangeView], description: 'Staff only: what the last resubmission changed' })
   changes?: FieldChangeView[];
   @ApiPropertyOptional({
@@ -151,11 +211,6 @@ export class CommittedApplicationView extends ApplicationView {
 
 export class ApplicationListView {
   @ApiProperty({ type: [ApplicationView] }) items!: ApplicationView[];
-}
-
-export class ActorView {
-  @ApiProperty() role!: string;
-  @ApiPropertyOptional({ description: 'Omitted for merchants when the actor is staff' }) id?: string;
 }
 
 export class EventView {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { DOCUMENT_TYPES } from '@mo/domain';
+import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { DOCUMENT_TYPES, SCREENING_RESOLUTIONS, type ScreeningResolution } from '@mo/domain';
 import { OptionalNotNull } from '../../common/validation';
 import { ProfileDto } from './profile.dto';
 
@@ -77,4 +77,20 @@ export class ResubmitDto {
   @OptionalNotNull()
   @IsObject()
   documents?: Record<string, string>;
+}
+
+export class ScreeningResolutionDto {
+  @ApiProperty({
+    enum: SCREENING_RESOLUTIONS,
+    description: '`false_positive` needs a note; `true_match` (senior reviewers only) rejects the application for good',
+  })
+  @IsIn(SCREENING_RESOLUTIONS)
+  resolution!: ScreeningResolution;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why (internal; required for a false positive)' })
+  @ValidateIf((o: ScreeningResolutionDto) => o.resolution === 'false_positive' || o.note !== undefined)
+  @IsString()
+  @Matches(/\S/, { message: 'note must say why the hit is a false positive' })
+  @Length(1, 2000)
+  note?: string;
 }
