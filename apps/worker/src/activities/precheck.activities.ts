@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
 import type { PrecheckActivityResult, PrecheckInput } from '@mo/contracts';
-import { isDocumentType, runPrechecks, type ApplicationProfile } from '@mo/domain';
+import { isDocumentKey, runPrechecks, type ApplicationProfile } from '@mo/domain';
 import { DocumentRepository, ProfileRepository } from '@mo/persistence';
 
 /** Gathers the facts the prechecks need (profile, duplicates); the rules themselves are in the domain. */
@@ -24,7 +24,7 @@ export class PrecheckActivities {
     }
     const profile = row.data as ApplicationProfile;
     const docs = Object.entries(profile.documents ?? {}).flatMap(([type, ref]) =>
-      ref && isDocumentType(type) ? [{ type, sha256: ref.sha256 }] : [],
+      ref && isDocumentKey(type) ? [{ type, sha256: ref.sha256 }] : [],
     );
     const uscc = profile.business?.uscc;
     const result = runPrechecks(
