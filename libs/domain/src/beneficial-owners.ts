@@ -13,6 +13,8 @@ export const BENEFICIAL_OWNER_RULE = 'BENEFICIAL_OWNER_RULE';
 export interface OwnerShapeError {
   readonly field: string;
   readonly message: string;
+  /** `list`: a rule over several owners (count, duplicate ids, the total); `owner`: one owner's own. */
+  readonly scope: 'list' | 'owner';
 }
 
 /** In hundredths, so that 33.33 + 33.33 + 33.34 is exactly 100. */
@@ -42,27 +44,40 @@ export function ownerShapeErrors(owners: readonly BeneficialOwner[]): OwnerShape
     errors.push({
       field: 'beneficialOwners',
       message: `must list ${MIN_BENEFICIAL_OWNERS} to ${MAX_BENEFICIAL_OWNERS} owners`,
+      scope: 'list',
     });
   }
   const seen = new Set<string>();
   for (const [i, owner] of owners.entries()) {
     const at = `beneficialOwners[${i}]`;
     if (typeof owner.id !== 'string' || !OWNER_ID_PATTERN.test(owner.id)) {
-      errors.push({ field: `${at}.id`, message: 'must be 1-28 letters, digits, _ or -' });
+      errors.push({ field: `${at}.id`, message: 'must be 1-28 letters, digits, _ or -', scope: 'owner' });
     } else if (seen.has(owner.id)) {
-      errors.push({ field: `${at}.id`, message: `duplicates the id ${owner.id} of an earlier owner` });
+      errors.push({ field: `${at}.id`, message: `duplicates the id ${owner.id} of an earlier owner`, scope: 'list' });
     }
     seen.add(owner.id);
     if (owner.ownershipPercent !== undefined && !isOwnershipPercent(owner.ownershipPercent)) {
-      errors.push({ field: `${at}.ownershipPercent`, message: 'must be 0-100 with at most two decimals' });
+      errors.push({
+        field: `${at}.ownershipPercent`,
+        message: 'must be 0-100 with at most two decimals',
+        scope: 'owner',
+      });
     }
     if (owner.control === 'ownership' && owner.ownershipPercent === undefined) {
-      errors.push({ field: `${at}.ownershipPercent`, message: 'is required when control is ownership' });
+      errors.push({
+        field: `${at}.ownershipPercent`,
+        message: 'is required when control is ownership',
+        scope: 'owner',
+      });
     }
   }
   const total = ownershipTotal(owners);
   if (total > 100) {
-    errors.push({ field: 'beneficialOwners', message: `ownership percentages sum to ${total}, more than 100` });
+    errors.push({
+      field: 'beneficialOwners',
+      message: `ownership percentages sum to ${total}, more than 100`,
+      scope: 'list',
+    });
   }
   return errors;
 }

@@ -36,6 +36,7 @@ import {
   OWNER_ID_PATTERN,
   ownerShapeErrors,
   type BeneficialOwner,
+  type OwnerShapeError,
   type Capability,
   type OwnerControl,
 } from '@mo/domain';
@@ -170,18 +171,15 @@ class OwnershipPercentCheck implements ValidatorConstraintInterface {
   defaultMessage = (): string => 'ownershipPercent must be 0-100 with at most two decimals';
 }
 
-/** The list-wide rules of the domain (`ownerShapeErrors`): unique ids, a total of at most 100. */
+/** The list-wide rules of the domain (`ownerShapeErrors`, scope list): count, unique ids, a total of at most 100. */
 @ValidatorConstraint({ name: 'beneficialOwners' })
 class OwnerListCheck implements ValidatorConstraintInterface {
-  validate = (value: unknown): boolean =>
-    Array.isArray(value) &&
-    ownerShapeErrors(value as BeneficialOwner[]).every(
-      (e) => e.field !== 'beneficialOwners' && !e.field.endsWith('.id'),
-    );
+  private readonly listErrors = (value: unknown): OwnerShapeError[] =>
+    Array.isArray(value) ? ownerShapeErrors(value as BeneficialOwner[]).filter((e) => e.scope === 'list') : [];
+  validate = (value: unknown): boolean => this.listErrors(value).length === 0;
   defaultMessage = (args?: ValidationArguments): string =>
-    ownerShapeErrors((args?.value ?? []) as BeneficialOwner[])
-      .filter((e) => e.field === 'beneficialOwners' || e.field.endsWith('.id'))
-      .map((e) => (e.field === 'beneficialOwners' ? `beneficialOwners ${e.message}` : `${e.field} ${e.message}`))
+    this.listErrors(args?.value)
+      .map((e) => `${e.field} ${e.message}`)
       .join('; ');
 }
 
