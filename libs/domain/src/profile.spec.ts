@@ -158,6 +158,13 @@ describe('profile diff and targeting', () => {
       expect(changedPaths(withOwners, mergeProfile(withOwners, { beneficialOwners: owners }))).toEqual(changed);
     });
 
+    it('an owner the patch lists again keeps the fields it leaves out', () => {
+      const next = mergeProfile(withOwners, {
+        beneficialOwners: [{ id: 'o2', control: 'ownership', ownershipPercent: 40 }],
+      });
+      expect(next.beneficialOwners).toEqual([owner('o2', { ownershipPercent: 40 })]);
+    });
+
     it('diffs an owner document and the applicant like any other', () => {
       const next = mergeProfile(withOwners, {
         documents: { 'beneficial_owner_id[o2]': doc('x') },

@@ -117,7 +117,18 @@ function given<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Applies a patch section by section; documents merge by key, capabilities and owners replace. */
+/**
+ * The patch's list is the new list of owners; an owner already stored (same id) keeps the fields the
+ * patch leaves out, so a client need not send back an ID number it was shown masked.
+ */
+function mergeOwners(base: readonly BeneficialOwner[], patch: readonly BeneficialOwner[]): BeneficialOwner[] {
+  return patch.map((o) => ({ ...base.find((b) => b.id === o.id), ...given(o) }) as BeneficialOwner);
+}
+
+/**
+ * Applies a patch section by section; documents merge by key, capabilities replace, owners replace
+ * as a list but merge by id (`mergeOwners`).
+ */
 export function mergeProfile(base: ApplicationProfile, patch: ProfilePatch): ApplicationProfile {
   return {
     ...base,
@@ -128,7 +139,7 @@ export function mergeProfile(base: ApplicationProfile, patch: ProfilePatch): App
     ...(patch.bankAccount ? { bankAccount: { ...base.bankAccount, ...given(patch.bankAccount) } } : {}),
     ...(patch.capabilities ? { capabilities: [...patch.capabilities] } : {}),
     ...(patch.beneficialOwners
-      ? { beneficialOwners: patch.beneficialOwners.map((o) => given(o) as BeneficialOwner) }
+      ? { beneficialOwners: mergeOwners(base.beneficialOwners ?? [], patch.beneficialOwners) }
       : {}),
     ...(patch.applicant ? { applicant: { ...base.applicant, ...given(patch.applicant) } } : {}),
     ...(patch.documents ? { documents: { ...base.documents, ...given(patch.documents) } } : {}),

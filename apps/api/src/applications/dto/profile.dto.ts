@@ -28,6 +28,7 @@ import {
   CAPABILITIES,
   isAcceptableIdNumber,
   isCalendarDate,
+  isCountryCode,
   isOwnershipPercent,
   isValidUscc,
   MAX_BENEFICIAL_OWNERS,
@@ -165,6 +166,12 @@ export class LegalRepresentativeDto {
   idExpiry?: string;
 }
 
+@ValidatorConstraint({ name: 'countryCode' })
+class CountryCodeCheck implements ValidatorConstraintInterface {
+  validate = (value: unknown): boolean => typeof value === 'string' && isCountryCode(value);
+  defaultMessage = (): string => 'nationality must be an ISO 3166-1 alpha-2 code such as CN';
+}
+
 @ValidatorConstraint({ name: 'ownershipPercent' })
 class OwnershipPercentCheck implements ValidatorConstraintInterface {
   validate = (value: unknown): boolean => isOwnershipPercent(value);
@@ -238,10 +245,9 @@ export class BeneficialOwnerDto {
   @Validate(CalendarDateCheck)
   dateOfBirth?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'CN' })
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$', example: 'CN' })
   @OptionalNotNull()
-  @IsString()
-  @Matches(/^[A-Z]{2}$/, { message: 'nationality must be an ISO 3166-1 alpha-2 code such as CN' })
+  @Validate(CountryCodeCheck)
   nationality?: string;
 
   @ApiProperty({
@@ -340,8 +346,9 @@ export class ProfileDto {
   @ApiPropertyOptional({
     type: [BeneficialOwnerDto],
     description:
-      'Every natural person who owns or controls the business (required at submission); replaces the ' +
-      'whole list. Ids are unique and the ownership percentages sum to at most 100',
+      'Every natural person who owns or controls the business (required at submission); the new list, in which ' +
+      'an owner already stored (same id) keeps the fields left out. ' +
+      'Ids are unique and the ownership percentages sum to at most 100',
   })
   @OptionalNotNull()
   @IsArray()
