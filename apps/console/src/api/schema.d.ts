@@ -720,7 +720,7 @@ export interface components {
       legalRepresentative?: components['schemas']['LegalRepresentativeDto'];
       bankAccount?: components['schemas']['BankAccountDto'];
       capabilities?: ('qr_payments' | 'payment_links' | 'e_invoices')[];
-      /** @description Every natural person who owns or controls the business (required at submission); replaces the whole list. Ids are unique and the ownership percentages sum to at most 100 */
+      /** @description Every natural person who owns or controls the business (required at submission); the new list, in which an owner already stored (same id) keeps the fields left out. Ids are unique and the ownership percentages sum to at most 100 */
       beneficialOwners?: components['schemas']['BeneficialOwnerDto'][];
       applicant?: components['schemas']['ApplicantDto'];
     };
