@@ -21,8 +21,11 @@ import { DocumentsService, type UploadedFile as StoredFile } from './documents.s
 const DOCUMENT_KEY_DESCRIPTION =
   'A document type, or beneficial_owner_id[<owner id>]: the ID document of one beneficial owner';
 
+// One pattern for both kinds of key, so the spec states exactly what the service accepts.
+const DOCUMENT_KEY_PATTERN = `^(${DOCUMENT_TYPES.join('|')}|beneficial_owner_id\\[${OWNER_ID_PATTERN.source.slice(1, -1)}\\])$`;
+
 class UploadDto {
-  @ApiProperty({ description: DOCUMENT_KEY_DESCRIPTION, example: 'business_license' })
+  @ApiProperty({ description: DOCUMENT_KEY_DESCRIPTION, pattern: DOCUMENT_KEY_PATTERN, example: 'business_license' })
   @IsString()
   @Length(1, 50)
   type!: string;
@@ -47,14 +50,7 @@ export class DocumentsController {
       type: 'object',
       required: ['type', 'file'],
       properties: {
-        type: {
-          type: 'string',
-          description: DOCUMENT_KEY_DESCRIPTION,
-          anyOf: [
-            { enum: [...DOCUMENT_TYPES] },
-            { pattern: `^beneficial_owner_id\\[${OWNER_ID_PATTERN.source.slice(1, -1)}\\]$` },
-          ],
-        },
+        type: { type: 'string', description: DOCUMENT_KEY_DESCRIPTION, pattern: DOCUMENT_KEY_PATTERN },
         file: { type: 'string', format: 'binary', minLength: 1 },
       },
     },

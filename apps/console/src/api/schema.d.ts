@@ -645,47 +645,74 @@ export interface components {
       /** @enum {string} */
       accountType?: 'corporate' | 'personal';
     };
-    BeneficialOwnerDto: (
+    BeneficialOwnerDto: {
+      /**
+       * @description The merchant’s own id for this owner, stable across revisions (reasons and diffs name it)
+       * @example owner-1
+       */
+      id: string;
+      name?: string;
+      /** @enum {string} */
+      idType?: 'resident_id' | 'passport';
+      /**
+       * Format: id-number
+       * @description Format id-number: as the legal representative’s (a resident ID must pass its check)
+       * @example 11010519491231002X
+       */
+      idNumber?: string;
+      /**
+       * Format: date
+       * @example 2035-12-31
+       */
+      idExpiry?: string;
+      /**
+       * Format: date
+       * @example 1949-12-31
+       */
+      dateOfBirth?: string;
+      /**
+       * @description ISO 3166-1 alpha-2
+       * @example CN
+       */
+      nationality?: string;
+      /**
+       * @description ownership (>= 25 %); other_control when nobody reaches 25 %; senior_manager when neither
+       * @enum {string}
+       */
+      control: 'ownership' | 'other_control' | 'senior_manager';
+      /**
+       * @description Share held, 0-100 with two decimals; required when control is ownership
+       * @example 60
+       */
+      ownershipPercent?: number;
+    } & (
       | {
-          /**
-           * @description The merchant’s own id for this owner, stable across revisions (reasons and diffs name it)
-           * @example owner-1
-           */
-          id: string;
-          name?: string;
           /** @enum {string} */
-          idType?: 'resident_id' | 'passport';
-          /**
-           * Format: id-number
-           * @description Format id-number: as the legal representative’s (a resident ID must pass its check)
-           * @example 11010519491231002X
-           */
-          idNumber?: string;
-          /**
-           * Format: date
-           * @example 2035-12-31
-           */
-          idExpiry?: string;
-          /**
-           * Format: date
-           * @example 1949-12-31
-           */
-          dateOfBirth?: string;
-          /**
-           * @description ISO 3166-1 alpha-2
-           * @example CN
-           */
-          nationality?: string;
-          /**
-           * @description ownership (>= 25 %); other_control when nobody reaches 25 %; senior_manager when neither
-           * @enum {string}
-           */
-          control: 'ownership' | 'other_control' | 'senior_manager';
-          /**
-           * @description Share held, 0-100 with two decimals; required when control is ownership
-           * @example 60
-           */
-          ownershipPercent?: number;
+          idType: 'resident_id';
+          /** Format: resident-id */
+          idNumber?: unknown;
+          /** @enum {string} */
+          control: 'ownership';
+        }
+      | {
+          /** @enum {string} */
+          idType: 'resident_id';
+          /** Format: resident-id */
+          idNumber?: unknown;
+          /** @enum {string} */
+          control: 'other_control' | 'senior_manager';
+        }
+      | {
+          /** @enum {string} */
+          idType: 'passport';
+          /** @enum {string} */
+          control: 'ownership';
+        }
+      | {
+          /** @enum {string} */
+          idType: 'passport';
+          /** @enum {string} */
+          control: 'other_control' | 'senior_manager';
         }
       | {
           /** @enum {string} */
@@ -695,20 +722,7 @@ export interface components {
           /** @enum {string} */
           control: 'other_control' | 'senior_manager';
         }
-    ) &
-      (
-        | {
-            /** @enum {string} */
-            idType: 'resident_id';
-            /** Format: resident-id */
-            idNumber?: unknown;
-          }
-        | {
-            /** @enum {string} */
-            idType: 'passport';
-          }
-        | unknown
-      );
+    );
     ApplicantDto: {
       /** @description Who fills in the application */
       name?: string;
@@ -3834,18 +3848,7 @@ export interface operations {
       content: {
         'multipart/form-data': {
           /** @description A document type, or beneficial_owner_id[<owner id>]: the ID document of one beneficial owner */
-          type:
-            | string
-            | (
-                | 'business_license'
-                | 'legal_rep_id_front'
-                | 'legal_rep_id_back'
-                | 'bank_account_proof'
-                | 'industry_license'
-                | 'storefront_photo'
-                | 'authorization_letter'
-              )
-            | unknown;
+          type: string;
           /** Format: binary */
           file: string;
         };

@@ -190,20 +190,29 @@ class OwnerListCheck implements ValidatorConstraintInterface {
       .join('; ');
 }
 
+// As the legal representative's ID rule, crossed with the ownership rule (an ownership owner states
+// its share): each variant is one idType case and one control case, so exactly one matches.
+const ID_CASES = [
+  {
+    properties: { idType: { type: 'string', enum: ['resident_id'] }, idNumber: { format: 'resident-id' } },
+    required: ['idType'],
+  },
+  { properties: { idType: { type: 'string', enum: ['passport'] } }, required: ['idType'] },
+  { not: { required: ['idType'] } },
+];
+const CONTROL_CASES = [
+  { properties: { control: { type: 'string', enum: ['ownership'] } }, required: ['control', 'ownershipPercent'] },
+  { properties: { control: { type: 'string', enum: ['other_control', 'senior_manager'] } }, required: ['control'] },
+];
 @ApiSchemaRefinement({
-  oneOf: [
-    {
-      properties: { idType: { type: 'string', enum: ['resident_id'] }, idNumber: { format: 'resident-id' } },
-      required: ['idType'],
-    },
-    { properties: { idType: { type: 'string', enum: ['passport'] } }, required: ['idType'] },
-    { not: { required: ['idType'] } },
-  ],
-  // An ownership owner states the share it holds.
-  anyOf: [
-    { properties: { control: { type: 'string', enum: ['ownership'] } }, required: ['control', 'ownershipPercent'] },
-    { properties: { control: { type: 'string', enum: ['other_control', 'senior_manager'] } }, required: ['control'] },
-  ],
+  oneOf: ID_CASES.flatMap((id) =>
+    CONTROL_CASES.map((control) => ({
+      ...id,
+      ...control,
+      properties: { ...id.properties, ...control.properties },
+      required: [...(id.required ?? []), ...control.required],
+    })),
+  ),
 })
 export class BeneficialOwnerDto {
   @ApiProperty({
@@ -261,6 +270,7 @@ export class BeneficialOwnerDto {
     description: 'Share held, 0-100 with two decimals; required when control is ownership',
     minimum: 0,
     maximum: 100,
+    multipleOf: 0.01,
     example: 60,
   })
   @ValidateIf((o: BeneficialOwnerDto, value: unknown) => value !== undefined || o.control === 'ownership')
