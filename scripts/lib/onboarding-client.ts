@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { DEFAULT_POLICY, REQUIRED_DOCUMENTS, type Role } from '@mo/domain';
-import { createApplicationBody, uniquePdf } from './sample-data';
+import { DEFAULT_POLICY, type Role } from '@mo/domain';
+import { createApplicationBody, requiredDocumentsOf, uniquePdf } from './sample-data';
 
 type Json = Record<string, unknown>;
 
@@ -224,10 +224,10 @@ export class OnboardingClient {
     }
   }
 
-  /** Created with a complete profile and the four required documents, then submitted. */
+  /** Created with a complete profile, the four required documents and the owner's, then submitted. */
   async submitted(merchant: string): Promise<string> {
     const id = await this.create(merchant);
-    for (const type of REQUIRED_DOCUMENTS) await this.upload(merchant, id, type);
+    for (const type of requiredDocumentsOf()) await this.upload(merchant, id, type);
     await this.post('merchant', merchant, id, 'submit');
     return id;
   }

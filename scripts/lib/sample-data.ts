@@ -1,6 +1,6 @@
 /** Valid sample data (a complete profile, unique identifiers and files), for the tests and the load tools. */
 import { randomUUID } from 'node:crypto';
-import { isValidUscc } from '@mo/domain';
+import { isValidUscc, ownerDocumentKey, REQUIRED_DOCUMENTS, type DocumentKey } from '@mo/domain';
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** A valid, unique USCC, so applications of different tests never look like duplicate merchants. */
@@ -40,8 +40,28 @@ export function createApplicationBody(overrides: Record<string, unknown> = {}): 
       accountType: 'corporate',
     },
     capabilities: ['qr_payments', 'payment_links'],
+    // The legal representative owns the business outright: no beneficial-owner finding.
+    beneficialOwners: [
+      {
+        id: 'owner-1',
+        name: 'Li Lei',
+        idType: 'resident_id',
+        idNumber: '11010519491231002X',
+        idExpiry: '2035-12-31',
+        dateOfBirth: '1949-12-31',
+        nationality: 'CN',
+        control: 'ownership',
+        ownershipPercent: 100,
+      },
+    ],
     ...overrides,
   };
+}
+
+/** The documents a profile like `createApplicationBody`'s needs: the four required ones and each owner's ID. */
+export function requiredDocumentsOf(body: Record<string, unknown> = createApplicationBody()): DocumentKey[] {
+  const owners = (body.beneficialOwners ?? []) as readonly { id: string }[];
+  return [...REQUIRED_DOCUMENTS, ...owners.map((o) => ownerDocumentKey(o.id))];
 }
 
 export const uniquePdf = (): Buffer => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(randomUUID())]);

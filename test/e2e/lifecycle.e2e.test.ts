@@ -36,6 +36,7 @@ describe('lifecycle over HTTP', () => {
       'legal_rep_id_front',
       'legal_rep_id_back',
       'bank_account_proof',
+      'beneficial_owner_id[owner-1]',
     ]);
     expect(created.body.profile.legalRepresentative.idNumber).toBe('**************002X');
     expect(created.body.profile.bankAccount.accountNumber).toMatch(/^\*+5679$/);
@@ -46,8 +47,15 @@ describe('lifecycle over HTTP', () => {
       'legal_rep_id_front',
       'legal_rep_id_back',
       'bank_account_proof',
+      'beneficial_owner_id[owner-1]',
     ]);
-    for (const type of ['business_license', 'legal_rep_id_front', 'legal_rep_id_back', 'bank_account_proof']) {
+    for (const type of [
+      'business_license',
+      'legal_rep_id_front',
+      'legal_rep_id_back',
+      'bank_account_proof',
+      'beneficial_owner_id[owner-1]',
+    ]) {
       const doc = await http.upload(m, id, type);
       expect(doc).toMatchObject({ type, mediaType: 'application/pdf', attached: true });
     }
@@ -155,6 +163,8 @@ describe('lifecycle over HTTP', () => {
     }[];
     expect(timeline.map((e) => e.type)).toEqual([
       'application_created',
+      // One per uploaded document: the four required ones and the owner's ID.
+      'draft_updated',
       'draft_updated',
       'draft_updated',
       'draft_updated',

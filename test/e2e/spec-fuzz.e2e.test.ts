@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { isCalendarDate, isValidResidentId, type Role } from '@mo/domain';
+import { isCalendarDate, isValidResidentId, ownerShapeErrors, type BeneficialOwner, type Role } from '@mo/domain';
 import { isStorableText } from '@mo/domain';
 import { connectDatabase } from '../support/database';
 import { randomUscc, uniquePdf } from '../support/factories';
@@ -175,6 +175,12 @@ function arbitrary(input: Schema, depth = 0): fc.Arbitrary<unknown> {
         max: (schema.maximum as number | undefined) ?? 1_000_000,
       });
     case 'number':
+      if (typeof schema.multipleOf === 'number') {
+        const step = schema.multipleOf;
+        const min = Math.ceil(((schema.minimum as number | undefined) ?? -1e6) / step);
+        const max = Math.floor(((schema.maximum as number | undefined) ?? 1e6) / step);
+        return fc.integer({ min, max }).map((n) => Number((n * step).toFixed(10)));
+      }
       return fc.double({
         min: (schema.minimum as number | undefined) ?? -1e6,
         max: (schema.maximum as number | undefined) ?? 1e6,
@@ -188,9 +194,15 @@ function arbitrary(input: Schema, depth = 0): fc.Arbitrary<unknown> {
         minLength: (schema.minItems as number | undefined) ?? 0,
         maxLength: Math.min((schema.maxItems as number | undefined) ?? 3, 3),
       };
-      return schema.uniqueItems === true
-        ? fc.uniqueArray(items, { ...constraints, selector: (v) => JSON.stringify(v) })
-        : fc.array(items, constraints);
+      const list =
+        schema.uniqueItems === true
+          ? fc.uniqueArray(items, { ...constraints, selector: (v) => JSON.stringify(v) })
+          : fc.array(items, constraints);
+      // Rules across the owners JSON Schema cannot state (unique ids, a total of at most 100): the
+      // spec states them in words, and the domain's own check keeps only lists that keep them.
+      return (schema.items as Schema).$ref === '#/components/schemas/BeneficialOwnerDto'
+        ? list.filter((owners) => ownerShapeErrors(owners as BeneficialOwner[]).length === 0)
+        : list;
     }
     default:
       return arbitraryObject(schema, depth);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { signAccessToken } from '@mo/auth';
-import { REQUIRED_DOCUMENTS, type Role } from '@mo/domain';
+import type { Role } from '@mo/domain';
+import { requiredDocumentsOf } from '../../scripts/lib/sample-data';
 import { OnboardingClient, Recorder, sleep, waitForHealth } from '../../scripts/lib/onboarding-client';
 import { exited, freePort } from '../support/processes';
 
@@ -125,7 +126,7 @@ describe('npm start supervises the worker and the API', () => {
     const before = await client.submitted('supervised-before');
     // Uploaded before the kill, submitted while no worker runs: only a restarted worker can take it on.
     const during = await client.create('supervised-during');
-    for (const type of REQUIRED_DOCUMENTS) await client.upload('supervised-during', during, type);
+    for (const type of requiredDocumentsOf()) await client.upload('supervised-during', during, type);
     process.kill(Number(workerPid), 'SIGKILL');
 
     await line(/^worker: exited unexpectedly \(SIGKILL\); restarting in 1 s/);

@@ -9,7 +9,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { ApplicationChanges, ApplicationRepository } from '@mo/persistence';
 import { connectDatabase } from '../support/database';
-import { createApplicationBody, uniquePdf } from '../support/factories';
+import { createApplicationBody, requiredDocumentsOf, uniquePdf } from '../support/factories';
 import { HttpDriver } from '../support/http-driver';
 import { startStack, type Stack } from '../support/stack';
 
@@ -21,9 +21,9 @@ let http: HttpDriver;
 beforeAll(async () => {
   stack = await startStack('tenant-caps', {
     MERCHANT_MAX_OPEN_APPLICATIONS: '3',
-    // One complete draft (four documents) fits, a fifth document across the merchant's applications does not.
-    MERCHANT_DOCUMENT_QUOTA_BYTES: String(4 * PDF_BYTES + 10),
-    // A complete draft takes five revisions (created, four documents attached).
+    // One complete draft (four documents and the owner's ID) fits, one more document across the merchant's applications does not.
+    MERCHANT_DOCUMENT_QUOTA_BYTES: String(requiredDocumentsOf().length * PDF_BYTES + 10),
+    // A complete draft takes six revisions (created, five documents attached).
     APPLICATION_MAX_PROFILE_REVISIONS: '7',
     LONG_POLL_MAX_PER_CALLER: '3',
     LONG_POLL_MAX_PER_PROCESS: '5',

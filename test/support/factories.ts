@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, initialState, type ApplicationState, type DomainEvent } from '@mo/domain';
 
-export { createApplicationBody, randomUscc, uniquePdf } from '../../scripts/lib/sample-data';
+export { createApplicationBody, randomUscc, requiredDocumentsOf, uniquePdf } from '../../scripts/lib/sample-data';
 
 export function applicationState(overrides: Partial<ApplicationState> = {}): ApplicationState {
   const at = '2026-11-22T10:00:00.000Z';

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY, REQUIRED_DOCUMENTS, type Role } from '@mo/domain';
-import { createApplicationBody, uniquePdf } from './factories';
+import { DEFAULT_POLICY, type Role } from '@mo/domain';
+import { createApplicationBody, requiredDocumentsOf, uniquePdf } from './factories';
 import type { Stack } from './stack';
 
 type Body = Record<string, any>;
@@ -104,11 +104,11 @@ export class HttpDriver {
     return res.body as Body;
   }
 
-  /** A complete draft: the full profile and the four required documents. */
+  /** A complete draft: the full profile, the four required documents and each owner's ID document. */
   async completeDraft(merchant: string, body: Body = createApplicationBody()): Promise<string> {
     const created = await this.post('merchant', merchant, '/v1/applications', body, 201);
     const id = created.body.id as string;
-    for (const type of REQUIRED_DOCUMENTS) await this.upload(merchant, id, type);
+    for (const type of requiredDocumentsOf(body)) await this.upload(merchant, id, type);
     return id;
   }
 

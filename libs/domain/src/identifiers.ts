@@ -84,3 +84,6 @@ export function isAcceptableIdNumber(idType: 'resident_id' | 'passport' | undefi
   }
   return true;
 }
+
+/** Shaped like an ISO 3166-1 alpha-2 country code (`CN`, `HK`): two capital letters. */
+export const isCountryCode = (value: string): boolean => /^[A-Z]{2}$/.test(value);

@@ -3,6 +3,7 @@ export * from './application/due-now';
 export * from './application/notifications';
 export * from './application/read-model';
 export * from './application/submit-gate';
+export * from './beneficial-owners';
 export * from './domain-error';
 export * from './identifiers';
 export * from './language';

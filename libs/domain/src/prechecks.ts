@@ -10,8 +10,17 @@ import {
   type RiskLevel,
   type ScreeningHitRecord,
 } from './application';
+import { BENEFICIAL_OWNER_RULE, ownerRuleBreaches } from './beneficial-owners';
 import { isValidResidentId, isValidUscc, passesLuhn } from './identifiers';
-import { type ApplicationProfile, type DocumentType, REQUIRED_DOCUMENTS } from './profile';
+import {
+  type ApplicationProfile,
+  applicantIsLegalRepresentative,
+  type DocumentKey,
+  isDocumentKey,
+  OWNER_FIELDS,
+  ownerDocumentKey,
+  REQUIRED_DOCUMENTS,
+} from './profile';
 import type { ChangeReason } from './reasons';
 import { differsFromRegistry, type RegistryRecord } from './registry';
 
@@ -44,7 +53,7 @@ export interface PrecheckContext {
   /** Another merchant's live application already uses this USCC. */
   readonly duplicateUscc: boolean;
   /** Documents whose content another merchant's live application already uses. */
-  readonly duplicateDocuments: readonly DocumentType[];
+  readonly duplicateDocuments: readonly DocumentKey[];
   /** What the business registry answered about the USCC; absent when it was not asked (no valid USCC). */
   readonly registry?: RegistryRecord | null;
   /** The screening provider's potential matches of the subjects (`screeningSubjectsOf`). */
@@ -72,15 +81,6 @@ export interface ScreeningSubjectOfProfile {
   readonly idNumber?: string;
 }
 
-/** A beneficial owner as screening reads one (the profile's `beneficialOwners` entries). */
-interface ScreenedOwner {
-  readonly id?: string;
-  readonly name?: string;
-  readonly dateOfBirth?: string;
-  readonly nationality?: string;
-  readonly idNumber?: string;
-}
-
 /** A resident ID's birth date (digits 7–14) and nationality: what the legal representative's ID says. */
 function residentIdFacts(idNumber: string): { dateOfBirth?: string; nationality?: string } {
   if (!isValidResidentId(idNumber)) return {};
@@ -103,7 +103,7 @@ export function screeningSubjectsOf(profile: ApplicationProfile): ScreeningSubje
       ...(rep.idType === 'resident_id' && rep.idNumber ? residentIdFacts(rep.idNumber) : {}),
     });
   }
-  const owners = (profile as { readonly beneficialOwners?: readonly ScreenedOwner[] }).beneficialOwners ?? [];
+  const owners = profile.beneficialOwners ?? [];
   owners.forEach((owner, i) => {
     if (!owner.name?.trim()) return;
     subjects.push({
@@ -138,13 +138,28 @@ const REQUIRED_FIELDS: readonly [string, (p: ApplicationProfile) => unknown][] =
 const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const normalise = (name: string): string => name.replace(/\s+/g, '').toLowerCase();
 
-/** What is still missing before the application can pass prechecks (Stripe's `currently_due`). */
+/** Every owner field but the percentage, which only an ownership owner must give. */
+const OWNER_REQUIRED = OWNER_FIELDS.filter((f) => f !== 'ownershipPercent');
+
+/**
+ * What is still missing before the application can pass prechecks (Stripe's `currently_due`):
+ * fields, `capabilities`, `beneficialOwners` (none listed) or an owner's field, and document keys
+ * (each owner's `beneficial_owner_id[<id>]`; `authorization_letter` when the applicant is not the
+ * legal representative).
+ */
 export function currentlyDue(profile: ApplicationProfile, mcc: MccPolicy = DEFAULT_MCC_POLICY): string[] {
   const due = REQUIRED_FIELDS.filter(([, get]) => blank(get(profile))).map(([path]) => path);
   if ((profile.capabilities ?? []).length === 0) due.push('capabilities');
-  const documents = [...REQUIRED_DOCUMENTS];
+  const owners = profile.beneficialOwners ?? [];
+  if (owners.length === 0) due.push('beneficialOwners');
+  for (const owner of owners) {
+    const fields = owner.control === 'ownership' ? [...OWNER_REQUIRED, 'ownershipPercent' as const] : OWNER_REQUIRED;
+    for (const field of fields) if (blank(owner[field])) due.push(`beneficialOwners[${owner.id}].${field}`);
+  }
+  const documents: DocumentKey[] = [...REQUIRED_DOCUMENTS, ...owners.map((o) => ownerDocumentKey(o.id))];
+  if (!applicantIsLegalRepresentative(profile)) documents.push('authorization_letter');
   if (profile.business?.mcc && mcc.restricted.includes(profile.business.mcc)) documents.push('industry_license');
-  for (const type of documents) if (!profile.documents?.[type]) due.push(type);
+  for (const key of documents) if (!profile.documents?.[key]) due.push(key);
   return due;
 }
 
@@ -160,7 +175,7 @@ export function runPrechecks(
   };
 
   for (const path of currentlyDue(profile, mcc)) {
-    if (path.includes('.') || path === 'capabilities') {
+    if (!isDocumentKey(path)) {
       add('INCOMPLETE_INFORMATION', 'blocking', `${path} is missing`, path);
     } else if (path !== 'industry_license') {
       add('MISSING_DOCUMENT', 'blocking', `The ${path.replace(/_/g, ' ')} document is missing`, path);
@@ -180,6 +195,23 @@ export function runPrechecks(
   }
   if (rep.idExpiry && rep.idExpiry < ctx.today) {
     add('DOCUMENT_EXPIRED', 'blocking', 'The legal representative’s ID has expired', 'legalRepresentative.idExpiry');
+  }
+  for (const owner of profile.beneficialOwners ?? []) {
+    const at = `beneficialOwners[${owner.id}]`;
+    if (owner.idType === 'resident_id' && owner.idNumber && !isValidResidentId(owner.idNumber)) {
+      add(
+        'INVALID_IDENTIFIER',
+        'blocking',
+        `Owner ${owner.id}’s resident ID fails its check digit or date`,
+        `${at}.idNumber`,
+      );
+    }
+    if (owner.idExpiry && owner.idExpiry < ctx.today) {
+      add('DOCUMENT_EXPIRED', 'blocking', `Owner ${owner.id}’s ID has expired`, `${at}.idExpiry`);
+    }
+  }
+  for (const breach of ownerRuleBreaches(profile.beneficialOwners ?? [])) {
+    add(BENEFICIAL_OWNER_RULE, 'warning', breach.message, breach.target);
   }
   if (bank.accountNumber && !passesLuhn(bank.accountNumber.replace(/\s/g, ''))) {
     // Corporate accounts and some UnionPay cards fail Luhn legitimately: a hint, not an error.

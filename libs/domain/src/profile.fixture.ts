@@ -1,5 +1,5 @@
 /** Test fixtures for the domain's specs: a complete, valid profile (a test states only what it varies). */
-import type { ApplicationProfile } from './profile';
+import type { ApplicationProfile, BeneficialOwner } from './profile';
 
 export const doc = (type: string) => ({
   documentId: `${type}-id`,
@@ -7,6 +7,21 @@ export const doc = (type: string) => ({
   mediaType: 'application/pdf',
   size: 1000,
 });
+/** The legal representative, owning the whole business: the plain case, with no finding. */
+export function owner(overrides: Partial<BeneficialOwner> = {}): BeneficialOwner {
+  return {
+    id: 'owner-1',
+    name: 'Li Lei',
+    idType: 'resident_id',
+    idNumber: '11010519491231002X',
+    idExpiry: '2035-12-31',
+    dateOfBirth: '1949-12-31',
+    nationality: 'CN',
+    control: 'ownership',
+    ownershipPercent: 100,
+    ...overrides,
+  };
+}
 export function complete(overrides: Partial<ApplicationProfile> = {}): ApplicationProfile {
   return {
     business: {
@@ -31,11 +46,13 @@ export function complete(overrides: Partial<ApplicationProfile> = {}): Applicati
       accountType: 'corporate',
     },
     capabilities: ['qr_payments'],
+    beneficialOwners: [owner()],
     documents: {
       business_license: doc('business_license'),
       legal_rep_id_front: doc('legal_rep_id_front'),
       legal_rep_id_back: doc('legal_rep_id_back'),
       bank_account_proof: doc('bank_account_proof'),
+      'beneficial_owner_id[owner-1]': doc('beneficial_owner_id[owner-1]'),
     },
     ...overrides,
   };

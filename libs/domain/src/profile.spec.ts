@@ -5,8 +5,12 @@ import {
   mergeProfile,
   type PROFILE_FIELDS,
   REASON_TARGETS,
+  type OWNER_FIELDS,
+  valueAtPath,
+  type Applicant,
   type ApplicationProfile,
   type BankAccount,
+  type BeneficialOwner,
   type BusinessProfile,
   type LegalRepresentative,
   type ProfileSection,
@@ -64,7 +68,9 @@ describe('profile diff and targeting', () => {
       Unlisted<BusinessProfile, 'business'>,
       Unlisted<LegalRepresentative, 'legalRepresentative'>,
       Unlisted<BankAccount, 'bankAccount'>,
-    ] extends [never, never, never]
+      Unlisted<Applicant, 'applicant'>,
+      Exclude<keyof BeneficialOwner, 'id' | (typeof OWNER_FIELDS)[number]>,
+    ] extends [never, never, never, never, never]
       ? true
       : false = true;
     expect(everyFieldListed).toBe(true);
@@ -91,13 +97,18 @@ describe('profile diff and targeting', () => {
       'bankAccount.branch',
       'bankAccount.accountNumber',
       'bankAccount.accountType',
+      'applicant',
+      'applicant.name',
+      'applicant.isLegalRepresentative',
       'capabilities',
+      'beneficialOwners',
       'business_license',
       'legal_rep_id_front',
       'legal_rep_id_back',
       'bank_account_proof',
       'industry_license',
       'storefront_photo',
+      'authorization_letter',
     ]);
     expect(REASON_TARGETS.every(isValidTarget)).toBe(true);
     expect(
@@ -105,5 +116,100 @@ describe('profile diff and targeting', () => {
         isValidTarget,
       ),
     ).toBe(false);
+  });
+
+  describe('per owner', () => {
+    const owner = (id: string, over: Partial<BeneficialOwner> = {}): BeneficialOwner => ({
+      id,
+      name: `Owner ${id}`,
+      idType: 'passport',
+      idNumber: `E${id}`,
+      control: 'ownership',
+      ownershipPercent: 50,
+      ...over,
+    });
+    const withOwners: ApplicationProfile = { ...profile, beneficialOwners: [owner('o1'), owner('o2')] };
+
+    it.each<[string, BeneficialOwner[], string[]]>([
+      ['one owner field, by id', [owner('o1', { idNumber: 'E999' }), owner('o2')], ['beneficialOwners[o1].idNumber']],
+      ['reordering changes nothing', [owner('o2'), owner('o1')], []],
+      [
+        'an owner added',
+        [owner('o1'), owner('o2'), owner('o3', { ownershipPercent: undefined, control: 'senior_manager' })],
+        [
+          'beneficialOwners[o3].control',
+          'beneficialOwners[o3].idNumber',
+          'beneficialOwners[o3].idType',
+          'beneficialOwners[o3].name',
+        ],
+      ],
+      [
+        'an owner removed',
+        [owner('o1')],
+        [
+          'beneficialOwners[o2].control',
+          'beneficialOwners[o2].idNumber',
+          'beneficialOwners[o2].idType',
+          'beneficialOwners[o2].name',
+          'beneficialOwners[o2].ownershipPercent',
+        ],
+      ],
+    ])('diffs owners by id: %s', (_, owners, changed) => {
+      expect(changedPaths(withOwners, mergeProfile(withOwners, { beneficialOwners: owners }))).toEqual(changed);
+    });
+
+    it('an owner the patch lists again keeps the fields it leaves out', () => {
+      const next = mergeProfile(withOwners, {
+        beneficialOwners: [{ id: 'o2', control: 'ownership', ownershipPercent: 40 }],
+      });
+      expect(next.beneficialOwners).toEqual([owner('o2', { ownershipPercent: 40 })]);
+    });
+
+    it('diffs an owner document and the applicant like any other', () => {
+      const next = mergeProfile(withOwners, {
+        documents: { 'beneficial_owner_id[o2]': doc('x') },
+        applicant: { isLegalRepresentative: false },
+      });
+      expect(changedPaths(withOwners, next)).toEqual([
+        'applicant.isLegalRepresentative',
+        'documents.beneficial_owner_id[o2]',
+      ]);
+    });
+
+    it.each<[string, string[], boolean]>([
+      ['beneficialOwners[o1].idNumber', ['beneficialOwners[o1].idNumber'], true],
+      ['beneficialOwners[o1].idNumber', ['beneficialOwners[o1]'], true],
+      ['beneficialOwners[o1].idNumber', ['beneficialOwners'], true],
+      ['beneficialOwners[o2].idNumber', ['beneficialOwners[o1].idNumber'], false],
+      ['beneficialOwners[o1].name', ['beneficialOwners[o1].idNumber'], false],
+      ['beneficialOwners[o10].name', ['beneficialOwners[o1]'], false],
+      ['documents.beneficial_owner_id[o1]', ['beneficial_owner_id[o1]'], true],
+      ['documents.beneficial_owner_id[o2]', ['beneficial_owner_id[o1]'], false],
+    ])('%s is open under %j: %s', (path, targets, open) => {
+      expect(isCoveredBy(path, targets)).toBe(open);
+    });
+
+    it.each<[string, boolean]>([
+      ['beneficialOwners[owner-1]', true],
+      ['beneficialOwners[owner-1].idNumber', true],
+      ['beneficialOwners[o_1].ownershipPercent', true],
+      ['beneficial_owner_id[owner-1]', true],
+      ['beneficialOwners[owner-1].id', false],
+      ['beneficialOwners[owner-1].foo', false],
+      ['beneficialOwners[]', false],
+      ['beneficialOwners[a.b]', false],
+      [`beneficialOwners[${'a'.repeat(29)}]`, false],
+      ['beneficialOwners.owner-1', false],
+      ['beneficial_owner_id[]', false],
+    ])('%s is a valid target: %s', (target, valid) => {
+      expect(isValidTarget(target)).toBe(valid);
+    });
+
+    it('reads the value at a per-owner path by id', () => {
+      expect(valueAtPath(withOwners, 'beneficialOwners[o2].idNumber')).toBe('Eo2');
+      expect(valueAtPath(withOwners, 'beneficialOwners[o3].idNumber')).toBeUndefined();
+      expect(valueAtPath(withOwners, 'business.uscc')).toBe('91350100M000100Y43');
+      expect(valueAtPath(withOwners, 'documents.business_license')).toBe('a');
+    });
   });
 });

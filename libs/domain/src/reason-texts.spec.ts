@@ -1,6 +1,11 @@
 import { LANGUAGES, languageOfTag, type Localized } from './language';
 import { DOCUMENT_TYPES, REASON_TARGETS } from './profile';
-import { FINAL_REJECTION_CODE_TEXTS, REASON_TARGET_LABELS, RESUBMITTABLE_CODE_TEXTS } from './reason-texts';
+import {
+  FINAL_REJECTION_CODE_TEXTS,
+  REASON_TARGET_LABELS,
+  reasonTargetLabel,
+  RESUBMITTABLE_CODE_TEXTS,
+} from './reason-texts';
 import { FINAL_REJECTION_CODES, RESUBMITTABLE_CODES } from './reasons';
 
 const HAN = /\p{Script=Han}/u;
@@ -65,5 +70,19 @@ describe('languageOfTag', () => {
     ['', null],
   ] as const)('%s → %s', (tag, language) => {
     expect(languageOfTag(tag)).toBe(language);
+  });
+});
+
+describe('per-owner target labels', () => {
+  it.each([
+    ['beneficialOwners[owner-1].idNumber', 'en', 'Beneficial owner owner-1: ID number'],
+    ['beneficialOwners[owner-1].idNumber', 'zh-CN', '受益所有人 owner-1：证件号码'],
+    ['beneficialOwners[o2]', 'en', 'Beneficial owner o2'],
+    ['beneficial_owner_id[o2]', 'en', "Beneficial owner o2's ID document"],
+    ['business.uscc', 'en', 'Unified social credit code'],
+    ['beneficialOwners[o2].constructor', 'en', undefined],
+    ['constructor', 'en', undefined],
+  ] as const)('%s in %s', (target, language, label) => {
+    expect(reasonTargetLabel(target, language)).toBe(label);
   });
 });

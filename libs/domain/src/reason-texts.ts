@@ -3,8 +3,8 @@
  * catalogue the API serves (`GET /v1/reasons`) and a console imports. A reviewer's own message is
  * always shown as written; these texts say what a code means in general.
  */
-import type { Localized } from './language';
-import type { ReasonTarget } from './profile';
+import type { Language, Localized } from './language';
+import { type ListedTarget, type OwnerField, ownerIdOfDocumentKey } from './profile';
 import type { FinalRejectionCode, ResubmittableCode } from './reasons';
 
 export const RESUBMITTABLE_CODE_TEXTS: Readonly<Record<ResubmittableCode, Localized>> = {
@@ -81,7 +81,7 @@ export const FINAL_REJECTION_CODE_TEXTS: Readonly<Record<FinalRejectionCode, Loc
   },
 };
 
-export const REASON_TARGET_LABELS: Readonly<Record<ReasonTarget, Localized>> = {
+export const REASON_TARGET_LABELS: Readonly<Record<ListedTarget, Localized>> = {
   business: { en: 'Business details', 'zh-CN': '企业信息' },
   'business.legalName': { en: 'Legal name', 'zh-CN': '企业名称' },
   'business.uscc': { en: 'Unified social credit code', 'zh-CN': '统一社会信用代码' },
@@ -103,11 +103,51 @@ export const REASON_TARGET_LABELS: Readonly<Record<ReasonTarget, Localized>> = {
   'bankAccount.branch': { en: 'Bank branch', 'zh-CN': '开户支行' },
   'bankAccount.accountNumber': { en: 'Account number', 'zh-CN': '银行账号' },
   'bankAccount.accountType': { en: 'Account type', 'zh-CN': '账户类型' },
+  applicant: { en: 'Applicant', 'zh-CN': '申请人' },
+  'applicant.name': { en: "Applicant's name", 'zh-CN': '申请人姓名' },
+  'applicant.isLegalRepresentative': {
+    en: 'Whether the applicant is the legal representative',
+    'zh-CN': '申请人是否为法定代表人',
+  },
   capabilities: { en: 'Requested capabilities', 'zh-CN': '申请开通的功能' },
+  beneficialOwners: { en: 'Beneficial owners', 'zh-CN': '受益所有人' },
   business_license: { en: 'Business licence', 'zh-CN': '营业执照' },
   legal_rep_id_front: { en: "Legal representative's ID (photo side)", 'zh-CN': '法定代表人身份证（人像面）' },
   legal_rep_id_back: { en: "Legal representative's ID (emblem side)", 'zh-CN': '法定代表人身份证（国徽面）' },
   bank_account_proof: { en: 'Proof of bank account', 'zh-CN': '银行开户证明' },
   industry_license: { en: 'Industry licence', 'zh-CN': '行业许可证' },
   storefront_photo: { en: 'Storefront photo', 'zh-CN': '门店照片' },
+  authorization_letter: { en: 'Letter of authorisation', 'zh-CN': '授权委托书' },
 };
+
+export const OWNER_FIELD_LABELS: Readonly<Record<OwnerField, Localized>> = {
+  name: { en: 'name', 'zh-CN': '姓名' },
+  idType: { en: 'ID type', 'zh-CN': '证件类型' },
+  idNumber: { en: 'ID number', 'zh-CN': '证件号码' },
+  idExpiry: { en: 'ID expiry date', 'zh-CN': '证件有效期' },
+  dateOfBirth: { en: 'date of birth', 'zh-CN': '出生日期' },
+  nationality: { en: 'nationality', 'zh-CN': '国籍' },
+  control: { en: 'how they control the business', 'zh-CN': '控制方式' },
+  ownershipPercent: { en: 'ownership', 'zh-CN': '持股比例' },
+};
+
+/**
+ * Any target's label, per-owner ones included: `beneficialOwners[o1].idNumber` reads
+ * "Beneficial owner o1: ID number"; undefined for a string that is no target.
+ */
+export function reasonTargetLabel(target: string, language: Language): string | undefined {
+  const listed = (REASON_TARGET_LABELS as Readonly<Record<string, Localized>>)[target];
+  if (listed && Object.hasOwn(REASON_TARGET_LABELS, target)) return listed[language];
+  const zh = language === 'zh-CN';
+  const docOwner = ownerIdOfDocumentKey(target);
+  if (docOwner !== undefined)
+    return zh ? `受益所有人 ${docOwner} 的身份证件` : `Beneficial owner ${docOwner}'s ID document`;
+  const owner = /^beneficialOwners\[([A-Za-z0-9_-]{1,28})\](?:\.(\w+))?$/.exec(target);
+  if (!owner) return undefined;
+  const who = zh ? `受益所有人 ${owner[1]}` : `Beneficial owner ${owner[1]}`;
+  if (owner[2] === undefined) return who;
+  const field = (OWNER_FIELD_LABELS as Readonly<Record<string, Localized>>)[owner[2]];
+  return field && Object.hasOwn(OWNER_FIELD_LABELS, owner[2])
+    ? `${who}${zh ? '：' : ': '}${field[language]}`
+    : undefined;
+}

@@ -41,6 +41,9 @@ export const REDACTED_KEYS = [
   'idNumber',
   'holderName',
   'uscc',
+  // The people behind the business: their list and their birth dates.
+  'beneficialOwners',
+  'dateOfBirth',
 ];
 
 export interface LoggerOptions {

@@ -22,7 +22,7 @@ import {
 } from '@mo/contracts';
 import {
   changedPaths,
-  isDocumentType,
+  isDocumentKey,
   mergeProfile,
   readModelOf,
   submitBlockers,
@@ -30,7 +30,7 @@ import {
   type ApplicationProfile,
   type ApplicationState,
   type DocumentRef,
-  type DocumentType,
+  type DocumentKey,
   type ProfilePatch,
 } from '@mo/domain';
 import {
@@ -182,7 +182,7 @@ export class ApplicationActionsService {
   }
 
   /** Attaches an uploaded document to a draft (a new profile revision). */
-  async attachToDraft(caller: Caller, app: ApplicationEntity, type: DocumentType, ref: DocumentRef): Promise<void> {
+  async attachToDraft(caller: Caller, app: ApplicationEntity, type: DocumentKey, ref: DocumentRef): Promise<void> {
     try {
       await this.run(caller, app, 'updateDraft', { documents: { [type]: ref } }, `attach:${ref.documentId}`);
     } catch (err) {
@@ -309,9 +309,9 @@ export class ApplicationActionsService {
     app: ApplicationEntity,
     { changes, documents }: PreparedRequests['resubmit'],
   ): Promise<Prepared<'resubmit'>> {
-    const replaced: Partial<Record<DocumentType, DocumentRef>> = {};
+    const replaced: Partial<Record<DocumentKey, DocumentRef>> = {};
     for (const [type, documentId] of Object.entries(documents ?? {})) {
-      if (!isDocumentType(type)) {
+      if (!isDocumentKey(type)) {
         throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
           { field: `documents.${type}`, message: 'is not a document type' },
         ]);

@@ -5,12 +5,12 @@
 import {
   allowedCommands,
   dueNow,
-  isDocumentType,
   merchantVisibleActor,
   merchantVisibleData,
   type ApplicationProfile,
   type MccPolicy,
   type Role,
+  valueAtPath,
 } from '@mo/domain';
 import type { ApplicationEntity, ApplicationEventEntity } from '@mo/persistence';
 import type { ApplicationView, EventView, FieldChangeView } from './dto/application-view.dto';
@@ -30,6 +30,13 @@ export function maskedProfile(profile: ApplicationProfile, role: Role): Applicat
     ...profile,
     ...(rep?.idNumber ? { legalRepresentative: { ...rep, idNumber: mask(rep.idNumber) } } : {}),
     ...(bank?.accountNumber ? { bankAccount: { ...bank, accountNumber: mask(bank.accountNumber) } } : {}),
+    ...(profile.beneficialOwners
+      ? {
+          beneficialOwners: profile.beneficialOwners.map((o) =>
+            o.idNumber ? { ...o, idNumber: mask(o.idNumber) } : o,
+          ),
+        }
+      : {}),
   };
 }
 
@@ -71,19 +78,8 @@ export type ApplicationRecord = Pick<
 };
 
 const SENSITIVE_PATHS = new Set(['legalRepresentative.idNumber', 'bankAccount.accountNumber']);
-
-function valueAt(profile: ApplicationProfile | undefined, path: string): unknown {
-  if (path.startsWith('documents.')) {
-    const type = path.slice('documents.'.length);
-    return isDocumentType(type) ? profile?.documents?.[type]?.documentId : undefined;
-  }
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
-      profile,
-    );
-}
+const isSensitive = (path: string): boolean =>
+  SENSITIVE_PATHS.has(path) || /^beneficialOwners\[[^\]]+\]\.idNumber$/.test(path);
 
 function changesOf(
   e: ApplicationRecord,
@@ -92,9 +88,9 @@ function changesOf(
   previous?: ApplicationProfile,
 ): FieldChangeView[] {
   return e.changedFields.map((field) => {
-    let before = valueAt(previous, field);
-    let after = valueAt(current, field);
-    if (SENSITIVE_PATHS.has(field) && !seesSensitive(role)) {
+    let before = valueAtPath(previous, field);
+    let after = valueAtPath(current, field);
+    if (isSensitive(field) && !seesSensitive(role)) {
       before = typeof before === 'string' ? mask(before) : before;
       after = typeof after === 'string' ? mask(after) : after;
     }

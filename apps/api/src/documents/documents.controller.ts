@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { DOCUMENT_TYPES } from '@mo/domain';
+import { DOCUMENT_TYPES, OWNER_ID_PATTERN } from '@mo/domain';
 import type { Caller } from '../auth/caller';
 import { DocumentView } from '../applications/dto/application-view.dto';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -18,8 +18,14 @@ import { ApiGuardedProblems, ApiIdempotent, ApiProblems, ApiUuidParams } from '.
 import { IdempotencyKey, UuidPipe } from '../common/request-params';
 import { DocumentsService, type UploadedFile as StoredFile } from './documents.service';
 
+const DOCUMENT_KEY_DESCRIPTION =
+  'A document type, or beneficial_owner_id[<owner id>]: the ID document of one beneficial owner';
+
+// One pattern for both kinds of key, so the spec states exactly what the service accepts.
+const DOCUMENT_KEY_PATTERN = `^(${DOCUMENT_TYPES.join('|')}|beneficial_owner_id\\[${OWNER_ID_PATTERN.source.slice(1, -1)}\\])$`;
+
 class UploadDto {
-  @ApiProperty({ enum: DOCUMENT_TYPES })
+  @ApiProperty({ description: DOCUMENT_KEY_DESCRIPTION, pattern: DOCUMENT_KEY_PATTERN, example: 'business_license' })
   @IsString()
   @Length(1, 50)
   type!: string;
@@ -44,7 +50,7 @@ export class DocumentsController {
       type: 'object',
       required: ['type', 'file'],
       properties: {
-        type: { type: 'string', enum: [...DOCUMENT_TYPES] },
+        type: { type: 'string', description: DOCUMENT_KEY_DESCRIPTION, pattern: DOCUMENT_KEY_PATTERN },
         file: { type: 'string', format: 'binary', minLength: 1 },
       },
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mo/config';
-import { isCoveredBy, isDocumentType, isStorableText } from '@mo/domain';
+import { isCoveredBy, isDocumentKey, isStorableText } from '@mo/domain';
 import { DocumentRepository, type DocumentEntity } from '@mo/persistence';
 import { ApplicationActionsService } from '../applications/application-actions.service';
 import { ApplicationViewer } from '../applications/application-viewer';
@@ -44,9 +44,9 @@ export class DocumentsService {
     file: UploadedFile | undefined,
     idempotencyKey?: string,
   ): Promise<DocumentView> {
-    if (!isDocumentType(type)) {
+    if (!isDocumentKey(type)) {
       throw new ApiError(ApiErrorCode.ValidationFailed, 'Unknown document type', [
-        { field: 'type', message: 'is not a document type' },
+        { field: 'type', message: 'is not a document type nor beneficial_owner_id[<owner id>]' },
       ]);
     }
     if (file === undefined || file.size === 0) {

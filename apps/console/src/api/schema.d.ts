@@ -664,11 +664,98 @@ export interface components {
       /** @enum {string} */
       accountType?: 'corporate' | 'personal';
     };
+    BeneficialOwnerDto: {
+      /**
+       * @description The merchant’s own id for this owner, stable across revisions (reasons and diffs name it)
+       * @example owner-1
+       */
+      id: string;
+      name?: string;
+      /** @enum {string} */
+      idType?: 'resident_id' | 'passport';
+      /**
+       * Format: id-number
+       * @description Format id-number: as the legal representative’s (a resident ID must pass its check)
+       * @example 11010519491231002X
+       */
+      idNumber?: string;
+      /**
+       * Format: date
+       * @example 2035-12-31
+       */
+      idExpiry?: string;
+      /**
+       * Format: date
+       * @example 1949-12-31
+       */
+      dateOfBirth?: string;
+      /**
+       * @description ISO 3166-1 alpha-2
+       * @example CN
+       */
+      nationality?: string;
+      /**
+       * @description ownership (>= 25 %); other_control when nobody reaches 25 %; senior_manager when neither
+       * @enum {string}
+       */
+      control: 'ownership' | 'other_control' | 'senior_manager';
+      /**
+       * @description Share held, 0-100 with two decimals; required when control is ownership
+       * @example 60
+       */
+      ownershipPercent?: number;
+    } & (
+      | {
+          /** @enum {string} */
+          idType: 'resident_id';
+          /** Format: resident-id */
+          idNumber?: unknown;
+          /** @enum {string} */
+          control: 'ownership';
+        }
+      | {
+          /** @enum {string} */
+          idType: 'resident_id';
+          /** Format: resident-id */
+          idNumber?: unknown;
+          /** @enum {string} */
+          control: 'other_control' | 'senior_manager';
+        }
+      | {
+          /** @enum {string} */
+          idType: 'passport';
+          /** @enum {string} */
+          control: 'ownership';
+        }
+      | {
+          /** @enum {string} */
+          idType: 'passport';
+          /** @enum {string} */
+          control: 'other_control' | 'senior_manager';
+        }
+      | {
+          /** @enum {string} */
+          control: 'ownership';
+        }
+      | {
+          /** @enum {string} */
+          control: 'other_control' | 'senior_manager';
+        }
+    );
+    ApplicantDto: {
+      /** @description Who fills in the application */
+      name?: string;
+      /** @description false: the applicant acts for the legal representative and an authorization_letter is due. Left out (or no applicant), the applicant is taken to be the legal representative */
+      isLegalRepresentative?: boolean;
+    };
     ProfileDto: {
       business?: components['schemas']['BusinessDto'];
       legalRepresentative?: components['schemas']['LegalRepresentativeDto'];
       bankAccount?: components['schemas']['BankAccountDto'];
       capabilities?: ('qr_payments' | 'payment_links' | 'e_invoices')[];
+      /** @description Every natural person who owns or controls the business (required at submission); the new list, in which an owner already stored (same id) keeps the fields left out. Ids are unique and the ownership percentages sum to at most 100 */
+      beneficialOwners?: components['schemas']['BeneficialOwnerDto'][];
+      applicant?: components['schemas']['ApplicantDto'];
     };
     DeadlineView: {
       /** @enum {string} */
@@ -781,6 +868,24 @@ export interface components {
             [key: string]: unknown;
           };
     };
+    RegistryView: {
+      /** @description The unified social credit code the registry was asked about */
+      uscc: string;
+      /**
+       * @description operating (存续/在业), revoked (吊销), deregistered (注销), or not_found
+       * @enum {string}
+       */
+      status: 'operating' | 'revoked' | 'deregistered' | 'not_found';
+      /** @description The registered name (null when not found) */
+      legalName: string | null;
+      /** @description The registered legal representative (null when not found) */
+      legalRepresentative: string | null;
+      /**
+       * Format: date-time
+       * @description When the registry was asked
+       */
+      checkedAt: string;
+    };
     RejectionView: {
       code: string;
       message: string;
@@ -859,6 +964,8 @@ export interface components {
       screeningHits?: components['schemas']['ScreeningHitView'][];
       /** @description Staff only: what the last resubmission changed */
       changes?: components['schemas']['FieldChangeView'][];
+      /** @description Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding */
+      registry?: components['schemas']['RegistryView'] | null;
       rejection: components['schemas']['RejectionView'] | null;
       /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
       hold: components['schemas']['HoldView'] | null;
@@ -921,6 +1028,8 @@ export interface components {
       screeningHits?: components['schemas']['ScreeningHitView'][];
       /** @description Staff only: what the last resubmission changed */
       changes?: components['schemas']['FieldChangeView'][];
+      /** @description Staff only: what the business registry answered at the last prechecks, the evidence they were decided on (null before they asked it); a mismatch with the profile is a finding */
+      registry?: components['schemas']['RegistryView'] | null;
       rejection: components['schemas']['RejectionView'] | null;
       /** @description While on_hold: an automated step failed; an admin retries it (POST …/retry) or cancels */
       hold: components['schemas']['HoldView'] | null;
@@ -986,7 +1095,7 @@ export interface components {
       /** @description Only fields the feedback targets may change */
       changes: components['schemas']['ProfileDto'];
       /**
-       * @description Replacement documents by type: ids returned by the upload route
+       * @description Replacement documents by type (or beneficial_owner_id[<owner id>]): ids returned by the upload route
        * @example {
        *       "business_license": "8f0c…"
        *     }
@@ -1004,6 +1113,10 @@ export interface components {
         industry_license?: string;
         /** Format: uuid */
         storefront_photo?: string;
+        /** Format: uuid */
+        authorization_letter?: string;
+      } & {
+        [key: string]: string;
       };
     };
     MicroDepositDto: {
@@ -1032,7 +1145,7 @@ export interface components {
     };
     ChangeReasonDto: {
       /**
-       * @description A field path (e.g. business.uscc, bankAccount) or a document type
+       * @description A field path (e.g. business.uscc, bankAccount, beneficialOwners[owner-1].idNumber), a document type or an owner document (beneficial_owner_id[owner-1])
        * @example business_license
        */
       target: string;
@@ -1064,6 +1177,7 @@ export interface components {
         | 'PROHIBITED_CATEGORY'
         | 'SUSPECTED_FRAUD'
         | 'DUPLICATE_MERCHANT'
+        | 'BUSINESS_NOT_OPERATING'
         | 'RESUBMISSION_LIMIT_REACHED'
         | 'SANCTIONS_MATCH'
         | 'OTHER';
@@ -1307,6 +1421,7 @@ export interface components {
         | 'PROHIBITED_CATEGORY'
         | 'SUSPECTED_FRAUD'
         | 'DUPLICATE_MERCHANT'
+        | 'BUSINESS_NOT_OPERATING'
         | 'RESUBMISSION_LIMIT_REACHED'
         | 'SANCTIONS_MATCH'
         | 'OTHER';
@@ -1344,13 +1459,18 @@ export interface components {
         | 'bankAccount.branch'
         | 'bankAccount.accountNumber'
         | 'bankAccount.accountType'
+        | 'applicant'
+        | 'applicant.name'
+        | 'applicant.isLegalRepresentative'
         | 'capabilities'
+        | 'beneficialOwners'
         | 'business_license'
         | 'legal_rep_id_front'
         | 'legal_rep_id_back'
         | 'bank_account_proof'
         | 'industry_license'
-        | 'storefront_photo';
+        | 'storefront_photo'
+        | 'authorization_letter';
       /**
        * @description A profile section (opens all its fields), one field, or a document type
        * @enum {string}
@@ -3989,14 +4109,8 @@ export interface operations {
     requestBody: {
       content: {
         'multipart/form-data': {
-          /** @enum {string} */
-          type:
-            | 'business_license'
-            | 'legal_rep_id_front'
-            | 'legal_rep_id_back'
-            | 'bank_account_proof'
-            | 'industry_license'
-            | 'storefront_photo';
+          /** @description A document type, or beneficial_owner_id[<owner id>]: the ID document of one beneficial owner */
+          type: string;
           /** Format: binary */
           file: string;
         };

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_TYPES } from '@domain/profile';
+import { DOCUMENT_TYPES, ownerIdOfDocumentKey } from '@domain/profile';
 import { documentUrl, uploadDocument } from '../api/client';
 import { ProblemAlert } from '../ui/ProblemAlert';
 
@@ -15,9 +15,11 @@ function DocumentRow({
   replacement,
   onUploaded,
   highlight,
+  label: given,
 }: {
   applicationId: string;
   type: string;
+  label?: string;
   current: { documentId?: string } | undefined;
   open: boolean;
   replacement: string | undefined;
@@ -27,7 +29,8 @@ function DocumentRow({
   const { t } = useTranslation();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const label = t(`documents.${type}`);
+  const owner = ownerIdOfDocumentKey(type);
+  const label = given ?? (owner === undefined ? t(`documents.${type}`) : t('owners.document', { name: owner }));
   const upload = async (file: File): Promise<void> => {
     setError(null);
     setProgress(0);
@@ -83,6 +86,7 @@ export function DocumentUploads({
   onUploaded,
   highlight,
   types,
+  label,
 }: {
   applicationId: string;
   documents: DocumentRefs;
@@ -91,6 +95,8 @@ export function DocumentUploads({
   onUploaded: (type: string, documentId: string) => void;
   highlight?: (type: string) => ReactNode;
   types?: readonly string[];
+  /** A document's label where it is not its type's (an owner's ID document names the owner). */
+  label?: (type: string) => string | undefined;
 }): ReactNode {
   const { t } = useTranslation();
   return (
@@ -107,6 +113,7 @@ export function DocumentUploads({
             replacement={replacements[type]}
             onUploaded={onUploaded}
             highlight={highlight?.(type)}
+            label={label?.(type)}
           />
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isCalendarDate, isValidResidentId, isValidUscc, passesLuhn } from '@domain/identifiers';
 import { CAPABILITIES, PROFILE_FIELDS, type ProfileSection } from '@domain/profile';
+import { draftsOf, ownerProblems, ownersOf, ownersPatch, OwnersFields } from './OwnersFields';
 
 type Kind = 'text' | 'email' | 'tel' | 'number' | 'date' | 'textarea' | { options: readonly string[] };
 interface Field {
@@ -23,6 +24,7 @@ const KINDS: Readonly<Partial<Record<string, Kind>>> = {
   'legalRepresentative.idType': { options: ['resident_id', 'passport'] },
   'legalRepresentative.idExpiry': 'date',
   'bankAccount.accountType': { options: ['corporate', 'personal'] },
+  'applicant.isLegalRepresentative': { options: ['true', 'false'] },
 };
 
 /** The form's sections and fields: the domain's one list of them (PROFILE_FIELDS), in its order. */
@@ -50,10 +52,11 @@ export function valuesOf(profile: Profile): Values {
   for (const { fields } of SECTIONS)
     for (const f of fields) {
       const v = read(profile, f.path);
-      values[f.path] = typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+      values[f.path] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
     }
   const caps = read(profile, 'capabilities');
   values.capabilities = Array.isArray(caps) ? caps.join(',') : '';
+  values.beneficialOwners = JSON.stringify(draftsOf(profile.beneficialOwners));
   return values;
 }
 
@@ -66,17 +69,33 @@ export function patchOf(initial: Values, values: Values): Record<string, unknown
       patch.capabilities = value.split(',').filter(Boolean);
       continue;
     }
+    if (path === 'beneficialOwners') {
+      (patch as Record<string, unknown>).beneficialOwners = ownersPatch(ownersOf(initial[path]), ownersOf(value));
+      continue;
+    }
     const [section, key] = path.split('.') as [string, string];
     const target = (patch[section] ?? {}) as Record<string, unknown>;
-    target[key] = path === 'business.expectedMonthlyVolume' ? Number(value) : value;
+    target[key] =
+      path === 'business.expectedMonthlyVolume'
+        ? Number(value)
+        : path === 'applicant.isLegalRepresentative'
+          ? value === 'true'
+          : value;
     patch[section] = target;
   }
   return patch;
 }
 
 /** Problems the browser can see before sending (the API checks again, with the same code). */
-export function problemsOf(values: Values, changed: (path: string) => boolean): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function problemsOf(
+  values: Values,
+  changed: (path: string) => boolean,
+  initial: Values = {},
+): Record<string, string> {
+  const problems: Record<string, string> = ownerProblems(
+    ownersOf(initial.beneficialOwners),
+    ownersOf(values.beneficialOwners),
+  );
   const v = (p: string): string => values[p] ?? '';
   if (changed('business.uscc') && v('business.uscc') && !isValidUscc(v('business.uscc')))
     problems['business.uscc'] = 'validation.uscc';
@@ -132,7 +151,7 @@ export function ProfileForm({
 }): ReactNode {
   const { t } = useTranslation();
   const changed = (path: string): boolean => values[path] !== initial[path];
-  const problems = useMemo(() => problemsOf(values, (p) => values[p] !== initial[p]), [values, initial]);
+  const problems = useMemo(() => problemsOf(values, (p) => values[p] !== initial[p], initial), [values, initial]);
   const warnings = useMemo(() => warningsOf(values, (p) => values[p] !== initial[p]), [values, initial]);
   const set = (path: string, value: string): void => onChange({ ...values, [path]: value });
   const caps = (values.capabilities ?? '').split(',').filter(Boolean);
@@ -208,9 +227,16 @@ export function ProfileForm({
           </label>
         ))}
       </fieldset>
+      <OwnersFields
+        drafts={ownersOf(values.beneficialOwners)}
+        problems={problems}
+        onChange={(drafts) => set('beneficialOwners', JSON.stringify(drafts))}
+        editable={editable}
+        highlight={highlight}
+      />
     </div>
   );
 }
 
 export const hasProblems = (initial: Values, values: Values): boolean =>
-  Object.keys(problemsOf(values, (p) => values[p] !== initial[p])).length > 0;
+  Object.keys(problemsOf(values, (p) => values[p] !== initial[p], initial)).length > 0;

@@ -1,6 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REQUIRED_DOCUMENTS, DOCUMENT_TYPES } from '@domain/profile';
+import {
+  applicantIsLegalRepresentative,
+  DOCUMENT_TYPES,
+  ownerDocumentKey,
+  ownerIdOfDocumentKey,
+  REQUIRED_DOCUMENTS,
+  type ApplicationProfile,
+} from '@domain/profile';
 import { perform } from '../api/actions';
 import { api, type Application, type Schemas } from '../api/client';
 import { DocumentUploads } from '../application/Documents';
@@ -28,6 +35,19 @@ export function EditPanel({ application }: { application: Application }): ReactN
   const feedback = feedbackFor(application);
   const allowed = new Set(application.allowedActions);
   const changes = patchOf(initial, values) as Schemas['ProfileDto'];
+  // The saved owners' ID documents (an owner is saved before its document is uploaded), and the
+  // letter of authorisation only when it is due.
+  const owners = (profile as ApplicationProfile).beneficialOwners ?? [];
+  const letterDue = !applicantIsLegalRepresentative(profile as ApplicationProfile);
+  const documentTypes = [
+    ...DOCUMENT_TYPES.filter((d) => d !== 'authorization_letter' || letterDue || profile.documents?.[d]),
+    ...owners.map((o) => ownerDocumentKey(o.id)),
+  ];
+  const ownerLabel = (type: string): string | undefined => {
+    const ownerId = ownerIdOfDocumentKey(type);
+    const owner = owners.find((o) => o.id === ownerId);
+    return owner ? t('owners.document', { name: owner.name ?? owner.id }) : undefined;
+  };
   const changed = Object.keys(changes).length > 0;
 
   const save = useAction('update_draft', application.id, { onDone: (a) => setValues(valuesOf(a.profile ?? {})) });
@@ -67,11 +87,15 @@ export function EditPanel({ application }: { application: Application }): ReactN
         documents={profile.documents ?? {}}
         types={
           draft
-            ? undefined
-            : DOCUMENT_TYPES.filter(
-                (d) => feedback.open(`documents.${d}`) || profile.documents?.[d] || REQUIRED_DOCUMENTS.includes(d),
+            ? documentTypes
+            : documentTypes.filter(
+                (d) =>
+                  feedback.open(`documents.${d}`) ||
+                  profile.documents?.[d] ||
+                  (REQUIRED_DOCUMENTS as readonly string[]).includes(d),
               )
         }
+        label={ownerLabel}
         open={(type) => draft || feedback.open(`documents.${type}`)}
         replacements={replacements}
         onUploaded={(type, documentId) => {

@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OWNER_FIELDS, ownerDocumentKey, type ApplicationProfile } from '@domain/profile';
+import { reasonTargetLabel } from '@domain/reason-texts';
 import { FINAL_REJECTION_CODES, RESUBMITTABLE_CODES } from '@domain/reasons';
 import type { Application, Schemas } from '../api/client';
 import { useReasonTexts, useTargets } from '../application/reasons';
@@ -14,9 +16,18 @@ interface ReasonRow {
 
 /** `approve`, `request_changes` or `reject` (each the reviewer may do now), with reasons and an internal note. */
 export function DecisionForm({ application }: { application: Application }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useReasonTexts();
-  const targets = useTargets();
+  const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  // The catalogue's targets, then each owner of this profile: the owner, each field, its ID document.
+  const ownerTargets = ((application.profile as ApplicationProfile | undefined)?.beneficialOwners ?? []).flatMap((o) =>
+    [
+      `beneficialOwners[${o.id}]`,
+      ...OWNER_FIELDS.map((f) => `beneficialOwners[${o.id}].${f}`),
+      ownerDocumentKey(o.id),
+    ].map((target) => ({ target, label: reasonTargetLabel(target, language) ?? target })),
+  );
+  const targets = [...useTargets(), ...ownerTargets];
   const allowed = new Set(application.allowedActions);
   const [decision, setDecision] = useState<Schemas['DecisionDto']['decision']>('approve');
   const [reasons, setReasons] = useState<ReasonRow[]>([

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_TYPES } from '@domain/profile';
+import { DOCUMENT_TYPES, OWNER_FIELDS, ownerDocumentKey, type BeneficialOwner } from '@domain/profile';
 import type { Application } from '../api/client';
 import { DocumentViewer } from '../application/Documents';
 import { SECTIONS } from '../application/ProfileForm';
@@ -10,6 +10,7 @@ import { show, useTargetLabel } from './labels';
 type Profile = Record<string, Record<string, unknown> | undefined> & {
   documents?: Record<string, { documentId: string; mediaType: string; size: number } | undefined>;
   capabilities?: string[];
+  beneficialOwners?: BeneficialOwner[];
 };
 
 /** The profile as the reviewer reads it (unmasked) beside the registry's record, what changed marked, and the documents inline. */
@@ -52,33 +53,53 @@ export function ProfileView({ application }: { application: Application }): Reac
             {(profile.capabilities ?? []).map((c) => t(`options.${c}`)).join(', ') || '—'}
           </p>
         </div>
+        {(profile.beneficialOwners ?? []).map((o, i) => (
+          <div key={o.id} className="card" data-owner={o.id}>
+            <h3>
+              {t('owners.owner', { n: i + 1 })} <small className="muted">{o.id}</small>
+            </h3>
+            <dl>
+              {OWNER_FIELDS.map((f) => {
+                const path = `beneficialOwners[${o.id}].${f}`;
+                return (
+                  <div key={f} className={changed.has(path) ? 'changed' : undefined}>
+                    <dt>{t(`owners.${f}`)}</dt>
+                    <dd>{f === 'idType' || f === 'control' ? optionLabel(o[f]) : show(o[f])}</dd>
+                  </div>
+                );
+              })}
+            </dl>
+          </div>
+        ))}
       </div>
       <h2>{t('documents.title')}</h2>
       <ul className="documents">
-        {DOCUMENT_TYPES.filter((d) => profile.documents?.[d]).map((d) => {
-          const doc = profile.documents![d]!;
-          return (
-            <li key={d} className={`document${changed.has(`documents.${d}`) ? ' changed' : ''}`} data-document={d}>
-              <div className="document-head">
-                <strong>{label(d)}</strong>
-                <span className="muted">
-                  {doc.mediaType} · {Math.ceil(doc.size / 1024)} KB
-                </span>
-                <button
-                  type="button"
-                  className="link"
-                  aria-expanded={open === d}
-                  onClick={() => setOpen(open === d ? null : d)}
-                >
-                  {open === d ? t('documents.hide') : t('documents.show')}
-                </button>
-              </div>
-              {open === d ? (
-                <DocumentViewer applicationId={application.id} documentId={doc.documentId} label={label(d)} />
-              ) : null}
-            </li>
-          );
-        })}
+        {[...DOCUMENT_TYPES, ...(profile.beneficialOwners ?? []).map((o) => ownerDocumentKey(o.id))]
+          .filter((d) => profile.documents?.[d])
+          .map((d) => {
+            const doc = profile.documents![d]!;
+            return (
+              <li key={d} className={`document${changed.has(`documents.${d}`) ? ' changed' : ''}`} data-document={d}>
+                <div className="document-head">
+                  <strong>{label(d)}</strong>
+                  <span className="muted">
+                    {doc.mediaType} · {Math.ceil(doc.size / 1024)} KB
+                  </span>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-expanded={open === d}
+                    onClick={() => setOpen(open === d ? null : d)}
+                  >
+                    {open === d ? t('documents.hide') : t('documents.show')}
+                  </button>
+                </div>
+                {open === d ? (
+                  <DocumentViewer applicationId={application.id} documentId={doc.documentId} label={label(d)} />
+                ) : null}
+              </li>
+            );
+          })}
       </ul>
     </section>
   );

@@ -10,7 +10,7 @@ import {
   type ScreeningProvider,
 } from '@mo/contracts';
 import {
-  isDocumentType,
+  isDocumentKey,
   isValidUscc,
   runPrechecks,
   screeningSubjectsOf,
@@ -76,7 +76,7 @@ export class PrecheckActivities {
     }
     const profile = row.data as ApplicationProfile;
     const docs = Object.entries(profile.documents ?? {}).flatMap(([type, ref]) =>
-      ref && isDocumentType(type) ? [{ type, sha256: ref.sha256 }] : [],
+      ref && isDocumentKey(type) ? [{ type, sha256: ref.sha256 }] : [],
     );
     const uscc = profile.business?.uscc;
     // Asked first: an outage fails the attempt before anything else is read.

@@ -31,6 +31,24 @@ const CASES: [string, ApplicationStatus, ApplicationProfile, SubmitBlocker[]][] 
     complete({ business: { ...complete().business, mcc: '5912' } }),
     [],
   ],
+  [
+    'an owner document is missing',
+    'draft',
+    complete({ documents: { ...complete().documents, 'beneficial_owner_id[owner-1]': undefined } }),
+    [{ field: 'beneficial_owner_id[owner-1]', message: 'document is missing' }],
+  ],
+  [
+    'no owners are required',
+    'draft',
+    complete({ beneficialOwners: [] }),
+    [{ field: 'beneficialOwners', message: 'is required' }],
+  ],
+  [
+    'an applicant who is not the legal representative owes the letter',
+    'draft',
+    complete({ applicant: { isLegalRepresentative: false } }),
+    [{ field: 'authorization_letter', message: 'document is missing' }],
+  ],
   ['only a draft is gated: changes requested', 'changes_requested', {}, []],
   ['only a draft is gated: in review', 'in_review', {}, []],
 ];

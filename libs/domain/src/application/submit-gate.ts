@@ -4,7 +4,7 @@
  * targeted feedback instead.
  */
 import { currentlyDue, DEFAULT_MCC_POLICY, type MccPolicy } from '../prechecks';
-import { isDocumentType, type ApplicationProfile } from '../profile';
+import { isDocumentKey, type ApplicationProfile } from '../profile';
 import type { ApplicationStatus } from './model';
 
 /** One item that blocks a submission: the field path or document type, and what is wrong with it. */
@@ -25,5 +25,5 @@ export function submitBlockers(
   if (status !== 'draft') return [];
   return currentlyDue(profile, mcc)
     .filter((item) => item !== 'industry_license')
-    .map((field) => ({ field, message: isDocumentType(field) ? 'document is missing' : 'is required' }));
+    .map((field) => ({ field, message: isDocumentKey(field) ? 'document is missing' : 'is required' }));
 }

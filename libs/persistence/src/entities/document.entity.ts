@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DocumentType } from '@mo/domain';
+import type { DocumentKey } from '@mo/domain';
 
 /** Metadata of an uploaded file; the bytes live in the DocumentStore under their SHA-256. */
 @Entity({ name: 'documents' })
@@ -14,7 +14,7 @@ export class DocumentEntity {
   merchantId!: string;
 
   @Column({ type: 'text' })
-  type!: DocumentType;
+  type!: DocumentKey;
 
   @Column({ type: 'char', length: 64 })
   sha256!: string;

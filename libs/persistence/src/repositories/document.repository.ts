@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DocumentType } from '@mo/domain';
+import type { DocumentKey } from '@mo/domain';
 import { DocumentEntity } from '../entities/document.entity';
 import { columnsOf } from './columns';
 
@@ -56,8 +56,8 @@ export class DocumentRepository {
   /** Types among `hashes` whose content another merchant's live (not final-negative) application uses. */
   async typesUsedElsewhere(
     merchantId: string,
-    docs: readonly { type: DocumentType; sha256: string }[],
-  ): Promise<DocumentType[]> {
+    docs: readonly { type: DocumentKey; sha256: string }[],
+  ): Promise<DocumentKey[]> {
     if (docs.length === 0) return [];
     const rows: { sha256: string }[] = await this.db.query(
       `SELECT DISTINCT d.sha256 FROM documents d JOIN applications a ON a.id = d.application_id

@@ -22,7 +22,9 @@ import { ApiSchemaRefinement } from '../../common/validation-docs';
 
 export class ChangeReasonDto {
   @ApiProperty({
-    description: 'A field path (e.g. business.uscc, bankAccount) or a document type',
+    description:
+      'A field path (e.g. business.uscc, bankAccount, beneficialOwners[owner-1].idNumber), a document type or ' +
+      'an owner document (beneficial_owner_id[owner-1])',
     example: 'business_license',
   })
   @IsString()

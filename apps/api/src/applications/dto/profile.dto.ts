@@ -1,9 +1,13 @@
 /** The application profile as the API accepts it: every section optional, every field validated. */
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -14,12 +18,29 @@ import {
   Max,
   Min,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { CAPABILITIES, isAcceptableIdNumber, isCalendarDate, isValidUscc, type Capability } from '@mo/domain';
+import {
+  CAPABILITIES,
+  isAcceptableIdNumber,
+  isCalendarDate,
+  isCountryCode,
+  isOwnershipPercent,
+  isValidUscc,
+  MAX_BENEFICIAL_OWNERS,
+  MIN_BENEFICIAL_OWNERS,
+  OWNER_CONTROLS,
+  OWNER_ID_PATTERN,
+  ownerShapeErrors,
+  type BeneficialOwner,
+  type OwnerShapeError,
+  type Capability,
+  type OwnerControl,
+} from '@mo/domain';
 import { OptionalNotNull } from '../../common/validation';
 import { ApiSchemaRefinement } from '../../common/validation-docs';
 
@@ -145,6 +166,136 @@ export class LegalRepresentativeDto {
   idExpiry?: string;
 }
 
+@ValidatorConstraint({ name: 'countryCode' })
+class CountryCodeCheck implements ValidatorConstraintInterface {
+  validate = (value: unknown): boolean => typeof value === 'string' && isCountryCode(value);
+  defaultMessage = (): string => 'nationality must be an ISO 3166-1 alpha-2 code such as CN';
+}
+
+@ValidatorConstraint({ name: 'ownershipPercent' })
+class OwnershipPercentCheck implements ValidatorConstraintInterface {
+  validate = (value: unknown): boolean => isOwnershipPercent(value);
+  defaultMessage = (): string => 'ownershipPercent must be 0-100 with at most two decimals';
+}
+
+/** The list-wide rules of the domain (`ownerShapeErrors`, scope list): count, unique ids, a total of at most 100. */
+@ValidatorConstraint({ name: 'beneficialOwners' })
+class OwnerListCheck implements ValidatorConstraintInterface {
+  private readonly listErrors = (value: unknown): OwnerShapeError[] =>
+    Array.isArray(value) ? ownerShapeErrors(value as BeneficialOwner[]).filter((e) => e.scope === 'list') : [];
+  validate = (value: unknown): boolean => this.listErrors(value).length === 0;
+  defaultMessage = (args?: ValidationArguments): string =>
+    this.listErrors(args?.value)
+      .map((e) => `${e.field} ${e.message}`)
+      .join('; ');
+}
+
+// As the legal representative's ID rule, crossed with the ownership rule (an ownership owner states
+// its share): each variant is one idType case and one control case, so exactly one matches.
+const ID_CASES = [
+  {
+    properties: { idType: { type: 'string', enum: ['resident_id'] }, idNumber: { format: 'resident-id' } },
+    required: ['idType'],
+  },
+  { properties: { idType: { type: 'string', enum: ['passport'] } }, required: ['idType'] },
+  { not: { required: ['idType'] } },
+];
+const CONTROL_CASES = [
+  { properties: { control: { type: 'string', enum: ['ownership'] } }, required: ['control', 'ownershipPercent'] },
+  { properties: { control: { type: 'string', enum: ['other_control', 'senior_manager'] } }, required: ['control'] },
+];
+@ApiSchemaRefinement({
+  oneOf: ID_CASES.flatMap((id) =>
+    CONTROL_CASES.map((control) => ({
+      ...id,
+      ...control,
+      properties: { ...id.properties, ...control.properties },
+      required: [...(id.required ?? []), ...control.required],
+    })),
+  ),
+})
+export class BeneficialOwnerDto {
+  @ApiProperty({
+    description: 'The merchant’s own id for this owner, stable across revisions (reasons and diffs name it)',
+    example: 'owner-1',
+  })
+  @IsString()
+  @Matches(OWNER_ID_PATTERN, { message: 'id must be 1-28 letters, digits, _ or -' })
+  id!: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['resident_id', 'passport'] })
+  @OptionalNotNull()
+  @IsIn(['resident_id', 'passport'])
+  idType?: 'resident_id' | 'passport';
+
+  @ApiPropertyOptional({
+    description: 'Format id-number: as the legal representative’s (a resident ID must pass its check)',
+    example: '11010519491231002X',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @Length(5, 30)
+  @Validate(ResidentIdCheck)
+  idNumber?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2035-12-31' })
+  @OptionalNotNull()
+  @Validate(CalendarDateCheck)
+  idExpiry?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '1949-12-31' })
+  @OptionalNotNull()
+  @Validate(CalendarDateCheck)
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$', example: 'CN' })
+  @OptionalNotNull()
+  @Validate(CountryCodeCheck)
+  nationality?: string;
+
+  @ApiProperty({
+    enum: OWNER_CONTROLS,
+    description: 'ownership (>= 25 %); other_control when nobody reaches 25 %; senior_manager when neither',
+  })
+  @IsIn(OWNER_CONTROLS)
+  control!: OwnerControl;
+
+  @ApiPropertyOptional({
+    description: 'Share held, 0-100 with two decimals; required when control is ownership',
+    minimum: 0,
+    maximum: 100,
+    multipleOf: 0.01,
+    example: 60,
+  })
+  @ValidateIf((o: BeneficialOwnerDto, value: unknown) => value !== undefined || o.control === 'ownership')
+  @IsDefined({ message: 'ownershipPercent is required when control is ownership' })
+  @Validate(OwnershipPercentCheck)
+  ownershipPercent?: number;
+}
+
+export class ApplicantDto {
+  @ApiPropertyOptional({ description: 'Who fills in the application', maxLength: 100 })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'false: the applicant acts for the legal representative and an authorization_letter is due. ' +
+      'Left out (or no applicant), the applicant is taken to be the legal representative',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  isLegalRepresentative?: boolean;
+}
+
 export class BankAccountDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @OptionalNotNull()
@@ -201,4 +352,26 @@ export class ProfileDto {
   @ArrayUnique()
   @IsIn(CAPABILITIES, { each: true })
   capabilities?: Capability[];
+
+  @ApiPropertyOptional({
+    type: [BeneficialOwnerDto],
+    description:
+      'Every natural person who owns or controls the business (required at submission); the new list, in which ' +
+      'an owner already stored (same id) keeps the fields left out. ' +
+      'Ids are unique and the ownership percentages sum to at most 100',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(MIN_BENEFICIAL_OWNERS)
+  @ArrayMaxSize(MAX_BENEFICIAL_OWNERS)
+  @Validate(OwnerListCheck)
+  @ValidateNested({ each: true })
+  @Type(() => BeneficialOwnerDto)
+  beneficialOwners?: BeneficialOwnerDto[];
+
+  @ApiPropertyOptional({ type: ApplicantDto })
+  @OptionalNotNull()
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant?: ApplicantDto;
 }

@@ -67,11 +67,11 @@ export class ResubmitDto {
   changes!: ProfileDto;
 
   @ApiPropertyOptional({
-    description: 'Replacement documents by type: ids returned by the upload route',
+    description: 'Replacement documents by type (or beneficial_owner_id[<owner id>]): ids returned by the upload route',
     type: 'object',
-    // Keyed by document type only (the service refuses any other key).
+    // Keyed by document type or owner document key only (the service refuses any other key).
     properties: Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, { type: 'string', format: 'uuid' }])),
-    additionalProperties: false,
+    additionalProperties: { type: 'string', format: 'uuid' },
     example: { business_license: '8f0c…' },
   })
   @OptionalNotNull()
