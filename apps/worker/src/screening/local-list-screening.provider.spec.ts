@@ -10,8 +10,7 @@ import { LocalListScreeningProvider } from './local-list-screening.provider';
 const SYNTHETIC = join(__dirname, '../../../../data/screening/synthetic.simple.csv');
 const providerOf = (lists: readonly string[]): LocalListScreeningProvider =>
   new LocalListScreeningProvider({ screening: { lists, threshold: 0.85, rescreenIntervalHours: 24 } } as AppConfig);
-const profile = (overrides: Record<string, unknown> = {}): ApplicationProfile =>
-  createApplicationBody(overrides);
+const profile = (overrides: Record<string, unknown> = {}): ApplicationProfile => createApplicationBody(overrides);
 
 describe('the local-list screening provider', () => {
   const dir = mkdtempSync(join(tmpdir(), 'screening-provider-'));
