@@ -133,12 +133,14 @@ describe('the console', () => {
       'Date of birth': '1880-01-01',
       'Ownership (%)': '60',
     });
+    // The second owner shares a name and birth date with a synthetic sanctions entry: screening
+    // raises a hit the reviewer resolves below.
     await owner(2, {
-      Name: 'Han Meimei',
+      Name: 'Zorvath Quillan',
       'ID type': 'passport',
       'ID number': 'E12345678',
       'ID expiry': '2034-06-30',
-      'Date of birth': '1985-05-05',
+      'Date of birth': '1971-03-14',
       'Ownership (%)': '50',
     });
     // 60 % and 50 % are more than the whole: refused before sending.
@@ -218,15 +220,31 @@ describe('the console', () => {
     await expectStatus(page, 'In review');
   });
 
-  it('the reviewer sees what changed and approves', async () => {
+  it('the reviewer sees what changed, clears the owner’s screening hit as a false positive, and approves', async () => {
     const page = reviewerPage;
     await page.reload();
     await expectStatus(page, 'In review');
     await see.contains(page.locator('table.diff'), 'Business licence');
     await page.getByRole('button', { name: 'Claim', exact: true }).click();
     await see.text(page.getByTestId('assignee'), `alice-${suffix}`);
+    // The hit on the second owner stands beside the owner as submitted; approve waits for it.
+    const panel = page.getByRole('region', { name: 'Screening hits' });
+    await see.contains(panel, 'Zorvath Quillan');
+    await see.contains(panel, 'synthetic_sanctions');
+    await see.count(page.getByRole('button', { name: 'Approve' }), 0);
+    await panel.getByLabel('Why it is a false positive').fill('Another person: a different passport and nationality');
+    await panel.getByRole('button', { name: 'Mark as false positive' }).click();
+    await see.contains(panel, `False positive (alice-${suffix})`);
+    await audit(page, 'reviewer-screening-cleared');
+    // A hit made it high risk: a senior reviewer approves second.
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expectStatus(page, 'Bank verification');
+    await expectStatus(page, 'Awaiting second approval');
+    const senior = await person();
+    await signInAs(senior, stack.url, 'senior_reviewer', `sam-${suffix}`);
+    await senior.goto(`${stack.url}/applications/${id}`);
+    await senior.getByRole('button', { name: 'Claim', exact: true }).click();
+    await senior.getByRole('button', { name: 'Approve' }).click();
+    await expectStatus(senior, 'Bank verification');
   });
 
   it('the merchant verifies the bank account, accepts the agreement, and the wallet is live', async () => {
@@ -293,6 +311,28 @@ describe('the console', () => {
     await senior.getByRole('button', { name: 'Claim', exact: true }).click();
     await senior.getByRole('button', { name: 'Approve' }).click();
     await expectStatus(senior, 'Bank verification');
+  });
+
+  it('a second application whose legal representative is a true match ends in SANCTIONS_MATCH', async () => {
+    const listed = createApplicationBody({
+      legalRepresentative: {
+        name: 'Zorvath Quillan',
+        idType: 'passport',
+        idNumber: 'E76543210',
+        idExpiry: '2035-12-31',
+      },
+    });
+    const sanctioned = await http.inReview(`sanctioned-${suffix}`, 'nobody', listed);
+    await http.post('reviewer', 'nobody', `/v1/applications/${sanctioned}/release`, {}, 200);
+    const page = await person();
+    await signInAs(page, stack.url, 'senior_reviewer', `sam-${suffix}`);
+    await page.goto(`${stack.url}/applications/${sanctioned}`);
+    await page.getByRole('button', { name: 'Claim', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Screening hits' });
+    await panel.getByRole('button', { name: /Confirm true match/ }).click();
+    await expectStatus(page, 'Rejected');
+    const view = await http.view(sanctioned);
+    expect(view).toMatchObject({ status: 'rejected', rejection: { code: 'SANCTIONS_MATCH' } });
   });
 
   it('a reviewer reads the business registry’s record beside the profile, a mismatch said in words', async () => {

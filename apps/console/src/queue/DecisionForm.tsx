@@ -29,7 +29,10 @@ export function DecisionForm({ application }: { application: Application }): Rea
   );
   const targets = [...useTargets(), ...ownerTargets];
   const allowed = new Set(application.allowedActions);
-  const [decision, setDecision] = useState<Schemas['DecisionDto']['decision']>('approve');
+  const options = (['approve', 'request_changes', 'reject'] as const).filter((d) => allowed.has(d));
+  const [chosen, setDecision] = useState<Schemas['DecisionDto']['decision']>('approve');
+  // What is chosen, if it is still offered (approve is not while a screening hit is open).
+  const decision = options.includes(chosen) ? chosen : (options[0] ?? chosen);
   const [reasons, setReasons] = useState<ReasonRow[]>([
     { target: 'business', code: 'INCOMPLETE_INFORMATION', message: '' },
   ]);
@@ -43,7 +46,6 @@ export function DecisionForm({ application }: { application: Application }): Rea
     if (decision === 'reject') Object.assign(dto, { code, message: message.trim() });
     return dto;
   };
-  const options = (['approve', 'request_changes', 'reject'] as const).filter((d) => allowed.has(d));
   if (options.length === 0) return null;
   const set = (i: number, row: Partial<ReasonRow>): void =>
     setReasons(reasons.map((r, j) => (j === i ? { ...r, ...row } : r)));
