@@ -12,6 +12,7 @@ import { connectDatabase, databaseUrl } from '../support/database';
 import { COMPILED, exited, freePort, requireCompiled, startService } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
 import { recordFigures } from '../support/figures';
+import { requiredDocumentsOf } from '../support/factories';
 
 const MERCHANTS = 8;
 const KILLS = 3;
@@ -82,7 +83,8 @@ describe('API killed while clients retry with the same Idempotency-Key', () => {
       'SELECT count(*)::int AS n FROM documents WHERE application_id = ANY($1) GROUP BY application_id',
       [ids],
     );
-    expect(documents.map((r) => r.n)).toEqual(ids.map(() => 4));
+    // One row per document the profile needs: the four required ones and the owner's ID.
+    expect(documents.map((r) => r.n)).toEqual(ids.map(() => requiredDocumentsOf().length));
     const events: { type: string; n: number }[] = await db.query(
       `SELECT type, count(*)::int AS n FROM application_events WHERE application_id = ANY($1)
        AND type IN ('application_created', 'application_submitted', 'application_claimed', 'application_approved')

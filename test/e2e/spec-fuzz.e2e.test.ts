@@ -152,7 +152,8 @@ function stringOf(schema: Schema): fc.Arbitrary<string> {
   if (schema.pattern !== undefined) {
     return fc
       .stringMatching(new RegExp(schema.pattern as string))
-      .filter((s) => [...s].length >= minLength && [...s].length <= ((schema.maxLength as number) ?? Infinity));
+      .filter((s) => [...s].length >= minLength && [...s].length <= ((schema.maxLength as number) ?? Infinity))
+      .filter(isStorableText);
   }
   return fc.string({ unit: 'binary', minLength, maxLength }).filter(isStorableText);
 }

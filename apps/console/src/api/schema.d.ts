@@ -1216,7 +1216,16 @@ export interface components {
       resolution: 'false_positive' | 'true_match';
       /** @description Why (internal; required for a false positive) */
       note?: string;
-    };
+    } & (
+      | {
+          /** @enum {string} */
+          resolution?: 'false_positive';
+        }
+      | {
+          /** @enum {string} */
+          resolution?: 'true_match';
+        }
+    );
     CancelDto: {
       reason: string;
     };

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { DOCUMENT_TYPES, SCREENING_RESOLUTIONS, type ScreeningResolution } from '@mo/domain';
 import { OptionalNotNull } from '../../common/validation';
+import { ApiSchemaRefinement } from '../../common/validation-docs';
 import { ProfileDto } from './profile.dto';
 
 export class WithdrawDto {
@@ -79,6 +80,13 @@ export class ResubmitDto {
   documents?: Record<string, string>;
 }
 
+// What each resolution requires (the ValidateIf rule below), as the spec states it.
+@ApiSchemaRefinement({
+  oneOf: [
+    { properties: { resolution: { type: 'string', enum: ['false_positive'] } }, required: ['note'] },
+    { properties: { resolution: { type: 'string', enum: ['true_match'] } } },
+  ],
+})
 export class ScreeningResolutionDto {
   @ApiProperty({
     enum: SCREENING_RESOLUTIONS,
@@ -87,7 +95,12 @@ export class ScreeningResolutionDto {
   @IsIn(SCREENING_RESOLUTIONS)
   resolution!: ScreeningResolution;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Why (internal; required for a false positive)' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 2000,
+    pattern: '\\S',
+    description: 'Why (internal; required for a false positive)',
+  })
   @ValidateIf((o: ScreeningResolutionDto) => o.resolution === 'false_positive' || o.note !== undefined)
   @IsString()
   @Matches(/\S/, { message: 'note must say why the hit is a false positive' })
